@@ -1,0 +1,6 @@
+"""Entry point for `python -m site_gen`."""
+
+from site_gen.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Reads one article file (front matter + Markdown) into an Article, recording every problem with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from site_gen.claims import read_claim
+from site_gen.fields import SLUG_RE, Fields, describe
+from site_gen.model import Article, Claim, SiteConfig, Source
+from site_gen.problems import Collector
+from site_gen.slugs import slugify
+from site_gen.sources import read_text, split_front_matter
+from site_gen.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
+
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims")
+SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
+
+
+def read_article(path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
+    """Parse and validate one article; None when it cannot be built (problems recorded in `out`)."""
+    text = read_text(path, out)
+    if text is None:
+        return None
+    front = split_front_matter(text, out)
+    if front is None:
+        return None
+    try:
+        data, duplicates = parse_yaml(front.yaml, line_offset=front.yaml_line - 1)
+    except YamlSyntaxError as exc:
+        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
+        return None
+    for dup in duplicates:
+        out.error(dup.line, dup.key, "field given twice", "keep one")
+    if not isinstance(data, LMap):
+        out.error(front.yaml_line, "", f"front matter must be a mapping of fields, got {describe(data)}",
+                  "write `title: ...`, `date: ...` lines")
+        return None
+    return _article(data, front.body, front.body_line, path, content_path, config, out)
+
+
+def _article(data: LMap, body: str, body_line: int, path: Path, content_path: str, config: SiteConfig,
+             out: Collector) -> Article | None:
+    f = Fields(data, out)
+    required = ("title", "date") + (("sources",) if data.get("claims") else ())
+    f.check_keys(ARTICLE_KEYS, required=required)
+    sources = _sources(f)
+    claims = _claims(f, {s.id: s for s in sources}, config)
+    date = f.datetime("date", config.timezone)
+    if date is None:
+        return None
+    return Article(
+        path=out.path,
+        slug=_slug(f, path),
+        title=f.str("title"),
+        date=date,
+        body=body,
+        body_line=body_line,
+        summary=f.str("summary"),
+        summary_given=f.has("summary"),
+        updated=f.datetime("updated", config.timezone),
+        tags=f.str_list("tags"),
+        draft=f.bool("draft"),
+        sources=sources,
+        claims=claims,
+        content_path=content_path,
+    )
+
+
+def _slug(f: Fields, path: Path) -> str:
+    if f.has("slug"):
+        slug = f.str("slug")
+        if not SLUG_RE.match(slug):
+            f.error("slug", f'bad slug "{slug}"', f'use lowercase a-z, 0-9 and -, e.g. "{slugify(slug) or "my-article"}"')
+        return slug
+    stem = path.parent.name if path.stem == "index" else path.stem
+    return slugify(stem) or slugify(f.str("title")) or "article"
+
+
+def _sources(f: Fields) -> tuple[Source, ...]:
+    items = f.seq("sources")
+    if items is None:
+        return ()
+    found: dict[str, Source] = {}
+    for i, item in enumerate(items):
+        if not isinstance(item, LMap):
+            f.out.error(items.line_of(i), f"sources[{i}]", f"expected a source record, got {describe(item)}",
+                        "write `- id: ...`, `url: ...`")
+            continue
+        source = _source(Fields(item, f.out, f"sources[{i}]."))
+        if source.id in found:
+            f.out.error(item.line_of("id"), f"sources[{i}].id", f'duplicate source id "{source.id}"', "give each source its own id")
+        elif source.id:
+            found[source.id] = source
+    return tuple(found.values())
+
+
+def _source(f: Fields) -> Source:
+    f.check_keys(SOURCE_KEYS, required=("id", "url"))
+    source_id = f.ident("id")
+    if source_id:
+        f.prefix = f"sources.{source_id}."
+    url = f.str("url")
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        f.error("url", f'URL must start with http:// or https://, got "{url}"')
+    archived = f.str("archived_url")
+    if archived and urlsplit(archived).scheme not in ("http", "https"):
+        f.error("archived_url", f'URL must start with http:// or https://, got "{archived}"')
+    accessed = f.date("accessed")
+    if accessed is None and not f.has("accessed"):
+        f.out.warn(f.map.line, f.name("accessed"), "source has no `accessed` date", "add the date you last opened it")
+    return Source(
+        id=source_id, url=url, name=f.str("name"), title=f.str("title"), published=f.date("published"),
+        accessed=accessed, archived_url=archived, language=f.str("language"),
+    )
+
+
+def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[Claim, ...]:
+    items = f.seq("claims")
+    if items is None:
+        return ()
+    claims: list[Claim] = []
+    for i, item in enumerate(items):
+        claim = read_claim(item, items.line_of(i), i, sources, config, f.out)
+        if claim is None:
+            continue
+        if claim.id and any(c.id == claim.id for c in claims):
+            f.out.error(claim.line, f"claims.{claim.id}.id", f'duplicate claim id "{claim.id}"',
+                        "claim ids must be unique within the article")
+            continue
+        claims.append(claim)
+    return tuple(claims)

@@ -1,0 +1,120 @@
+"""The one home of matplotlib: claim breakdown charts as deterministic SVG, drawn with the object API."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from site_gen.quantities import Qualifier, Quantity, format_number  # noqa: E402
+
+RC = {
+    "svg.hashsalt": "sitegen",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+METADATA = {"Date": None, "Creator": "sitegen", "Format": None, "Type": None}
+EXACT_COLOUR = "#3b5b7a"
+ONE_SIDED_COLOUR = "#ffffff"
+APPROX_COLOUR = "#8fa9c2"
+SUM_COLOUR = "#777777"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class BreakdownSpec:
+    """All a breakdown chart depends on; equal specs give byte-identical SVG."""
+
+    title: str
+    subtitle: str
+    bars: tuple[Bar, ...]
+    total: Quantity | None
+    sum_low: int
+    sum_exact: bool
+    sum_agrees: bool
+    footnote: str
+
+
+def draw_breakdown(spec: BreakdownSpec) -> bytes:
+    """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
+    with rc_context(RC):
+        rows = list(spec.bars)
+        height = 1.9 + 0.42 * (len(rows) + (1 if spec.total else 0))
+        fig = Figure(figsize=(7.5, height))
+        FigureCanvasSVG(fig)
+        left = min(0.42, 0.08 + 0.0125 * max(len(b.label) for b in rows))
+        fig.subplots_adjust(left=left, right=0.86, top=1 - 0.95 / height, bottom=0.75 / height)
+        ax = fig.add_subplot()
+        labels = [b.label for b in rows]
+        for i, bar in enumerate(rows):
+            _draw_bar(ax, i, bar.quantity)
+        if spec.total is not None:
+            _draw_sum_and_total(ax, len(rows), spec)
+            labels.append("Sum of groups (our arithmetic)")
+        ax.set_yticks(range(len(labels)), labels)
+        ax.invert_yaxis()
+        ax.set_xlim(0, _x_limit(spec))
+        ax.xaxis.set_major_formatter(lambda v, _pos: format_number(int(v)))
+        ax.tick_params(axis="y", length=0)
+        fig.text(0.01, 1 - 0.3 / height, spec.title, fontsize=11.5, fontweight="bold", va="center")
+        fig.text(0.01, 1 - 0.58 / height, spec.subtitle, fontsize=9.5, style="italic", va="center")
+        fig.text(0.01, 0.22 / height, spec.footnote, fontsize=8, va="center", color="#333333")
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata=METADATA)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _draw_bar(ax, y: int, q: Quantity) -> None:
+    value = q.upper if q.qualifier is Qualifier.RANGE else q.value
+    if q.is_one_sided:
+        ax.barh(y, value, color=ONE_SIDED_COLOUR, edgecolor=EXACT_COLOUR, hatch="///", linewidth=1.2)
+        _draw_open_end(ax, y, q, value)
+    elif q.qualifier is Qualifier.RANGE:
+        ax.barh(y, q.value, color=EXACT_COLOUR)
+        ax.barh(y, value - q.value, left=q.value, color=APPROX_COLOUR, edgecolor=EXACT_COLOUR, hatch="..")
+    else:
+        colour = APPROX_COLOUR if q.qualifier is Qualifier.APPROX else EXACT_COLOUR
+        ax.barh(y, value, color=colour, edgecolor=EXACT_COLOUR)
+    ax.annotate(q.short, (value, y), xytext=(22 if q.is_one_sided else 4, 0), textcoords="offset points",
+                va="center", fontsize=9)
+
+
+def _draw_open_end(ax, y: int, q: Quantity, value: int) -> None:
+    """One-sided figures get an arrow: right for "over"/"at least", left for "up to"/"fewer than"."""
+    upward = q.qualifier in (Qualifier.GT, Qualifier.GTE, Qualifier.VAGUE)
+    ax.annotate("", xy=(value, y), xytext=(18 if upward else -18, 0), textcoords="offset points",
+                arrowprops={"arrowstyle": "<-" if upward else "->", "color": EXACT_COLOUR, "lw": 1.2})
+
+
+def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
+    total = spec.total
+    ax.barh(y, spec.sum_low, color=SUM_COLOUR)
+    sum_label = f"{'' if spec.sum_exact else '≥'}{format_number(spec.sum_low)}"
+    note = "" if spec.sum_agrees else f"  does not match stated {total.display}"
+    ax.annotate(sum_label + note, (spec.sum_low, y), xytext=(4, 0), textcoords="offset points",
+                va="center", fontsize=9, fontweight="bold")
+    ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
+    ax.annotate(f"Stated total: {total.display}", (total.value, -0.6), xytext=(4, 0), textcoords="offset points",
+                va="bottom", fontsize=9, color="#b03a2e", annotation_clip=False)
+
+
+def _x_limit(spec: BreakdownSpec) -> float:
+    values = [b.quantity.upper or b.quantity.value for b in spec.bars] + [spec.sum_low]
+    if spec.total is not None:
+        values.append(spec.total.upper or spec.total.value)
+    return max(max(values) * 1.3, 1)

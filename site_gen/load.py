@@ -1,0 +1,59 @@
+"""Load stage: every article file read, validated and its body rendered, with every problem collected."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+
+from site_gen.articles import read_article
+from site_gen.markdown import ClaimBadge, make_parser, relative_md_target, render_body
+from site_gen.model import Article, SiteConfig
+from site_gen.problems import Collector, Problem
+from site_gen.sources import display_path, find_articles
+
+
+def load_articles(config: SiteConfig, include_drafts: bool) -> tuple[tuple[Article, ...], list[Problem]]:
+    """Published articles (newest first) with rendered bodies, and every problem found on the way."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for path in find_articles(config.content_dir):
+        out = Collector(display_path(path, config.root))
+        article = read_article(path, path.relative_to(config.content_dir).as_posix(), config, out)
+        problems += out.problems
+        if article is not None:
+            articles.append(article)
+    problems += duplicate_slugs(articles)
+    published = [a for a in articles if include_drafts or not a.draft]
+    rendered = render_bodies(published, config, problems)
+    return tuple(sorted(rendered, key=lambda a: (-a.date.timestamp(), a.slug))), problems
+
+
+def duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    first: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        if article.slug in first:
+            other = first[article.slug]
+            problems.append(Problem(article.path, 1, "slug", f'duplicate slug "{article.slug}", also used by {other.path}',
+                                    "rename one file or set `slug:` in its front matter"))
+        else:
+            first[article.slug] = article
+    return problems
+
+
+def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Problem]) -> list[Article]:
+    """Markdown to HTML for each article; claim marks and .md links are checked against the site."""
+    md = make_parser(config.allow_raw_html)
+    by_path = {a.content_path: a for a in articles}
+    result = []
+    for article in articles:
+        badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims}
+
+        def resolve(href: str, source: Article = article) -> str | None:
+            target = by_path.get(relative_md_target(source.content_path, href))
+            return posixpath.relpath(target.url, posixpath.dirname(source.url)) if target else None
+
+        body = render_body(md, article.body, article.body_line, badges, resolve)
+        problems += [Problem(article.path, i.line, i.field, i.message, i.hint) for i in body.issues]
+        result.append(replace(article, body_html=body.html, summary=article.summary or body.first_paragraph))
+    return result

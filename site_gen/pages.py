@@ -1,0 +1,110 @@
+"""Decides which HTML pages the site has and what each is given to render (pure: no I/O, no Jinja)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from site_gen.breakdowns import ChartJob
+from site_gen.model import Article, Claim, Claimant, Site, Status
+from site_gen.slugs import slugify
+from site_gen.urls import claim_url, claimant_url, tag_url
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    date_is_claim_date: bool
+    article: Article
+    claim: Claim
+
+    @property
+    def url(self) -> str:
+        return claim_url(self.article.url, self.claim.id)
+
+
+def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> list[Page]:
+    """Every HTML page of the site with its template and context."""
+    entries = timeline_entries(site.articles)
+    common = _common(site, charts, build_time)
+    pages = [
+        Page("index.html", "index.html", {**common, "articles": site.articles}),
+        Page("timeline.html", "timeline.html", {**common, "months": by_month(entries)}),
+        Page("404.html", "404.html", {**common, "absolute_links": True}),
+    ]
+    pages += [Page(a.url, "article.html", {**common, "article": a}) for a in site.articles]
+    for claimant in claimants_in(site.articles):
+        mine = [e for e in entries if e.claim.claimant.id == claimant.id]
+        pages.append(Page(claimant_url(claimant.id), "claimant.html",
+                          {**common, "claimant": claimant, "months": by_month(mine), "count": len(mine)}))
+    for tag, articles in tags_in(site.articles).items():
+        pages.append(Page(tag_url(tag), "tag.html", {**common, "tag": tag, "articles": articles}))
+    return [Page(p.path, p.template, {**p.context, "page_path": p.path}) for p in pages]
+
+
+def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> dict[str, Any]:
+    return {
+        "site": site.config,
+        "base_path": site.config.base_path,
+        "absolute_links": False,
+        "claimants": claimants_in(site.articles),
+        "tags": tags_in(site.articles),
+        "findings_for": site.findings_for,
+        "chart_for": lambda article, claim: charts.get((article.slug, claim.id)),
+        "status_counts": status_counts,
+        "claimant_url": claimant_url,
+        "tag_url": tag_url,
+        "claim_url": claim_url,
+        "build_time": build_time,
+        "statuses": list(Status),
+        "finding_count": len(site.findings),
+    }
+
+
+def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
+    """Every claim, ordered by the date the claimant made it (article date when not given)."""
+    entries = [
+        TimelineEntry(c.claimed_on or a.date.date(), c.claimed_on is not None, a, c)
+        for a in articles for c in a.claims
+    ]
+    return sorted(entries, key=lambda e: (e.date, e.article.slug, e.article.claims.index(e.claim)))
+
+
+def by_month(entries: list[TimelineEntry]) -> list[tuple[dt.date, list[TimelineEntry]]]:
+    months: dict[dt.date, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:
+        months[entry.date.replace(day=1)].append(entry)
+    return sorted(months.items())
+
+
+def claimants_in(articles: tuple[Article, ...]) -> list[Claimant]:
+    seen: dict[str, Claimant] = {}
+    for article in articles:
+        for claimant in article.claimants:
+            seen.setdefault(claimant.id, claimant)
+    return sorted(seen.values(), key=lambda c: (c.name.lower(), c.id))
+
+
+def tags_in(articles: tuple[Article, ...]) -> dict[str, list[Article]]:
+    """Tag -> its articles (newest first); tags that slugify alike share one page under the first spelling."""
+    by_slug: dict[str, tuple[str, list[Article]]] = {}
+    for article in articles:
+        for tag in article.tags:
+            name, members = by_slug.setdefault(slugify(tag) or "tag", (tag, []))
+            if article not in members:
+                members.append(article)
+    return {name: members for _, (name, members) in sorted(by_slug.items())}
+
+
+def status_counts(claims: tuple[Claim, ...]) -> list[tuple[Status, int]]:
+    counts = Counter(c.status for c in claims)
+    return [(s, counts[s]) for s in Status if counts[s]]

@@ -1,0 +1,64 @@
+"""Content problems (errors and warnings) with their file and line, and the exception that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located at `path:line`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        tag = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}:{field} {tag}{self.message}{hint}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class SitegenError(Exception):
+    """Base class: an error sitegen reports to the user as a message, never a traceback."""
+
+
+class ContentErrors(SitegenError):
+    """The content has errors; carries every problem found in the run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.errors)} content error(s)")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+class Collector:
+    """Accumulates problems for one file so that a whole build reports everything at once."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, line: int, field: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, line, field, message, hint))
+
+    def warn(self, line: int, field: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, line, field, message, hint, Severity.WARNING))

@@ -1,0 +1,36 @@
+"""Page-relative URLs between output files, so one build works at / and under /repo/ (pure)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from site_gen.slugs import slugify
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """URL of output path `target` (e.g. "articles/x.html") as seen from output path `from_page`."""
+    start = posixpath.dirname(from_page) or "."
+    path, _, fragment = target.partition("#")
+    if path.endswith("/") or path == "":
+        rel = posixpath.relpath(path or ".", start) + "/"
+        rel = "./" if rel == "./" else rel
+    else:
+        rel = posixpath.relpath(path, start)
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute_url(target: str, base_path: str) -> str:
+    """URL of `target` as an absolute path under the site's base path (for 404.html)."""
+    return base_path + (target if target != "index.html" else "")
+
+
+def claimant_url(claimant_id: str) -> str:
+    return f"claimants/{claimant_id}.html"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{slugify(tag) or 'tag'}.html"
+
+
+def claim_url(article_url: str, claim_id: str) -> str:
+    return f"{article_url}#claim-{claim_id}"
