@@ -42,8 +42,23 @@ class BuildResult:
     seconds: float
 
 
+@dataclass(frozen=True)
+class CompiledSite:
+    """A built site held in memory: output path -> bytes, plus what the summary reports."""
+
+    files: dict[str, bytes]
+    result: BuildResult
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap."""
+    compiled = compile_site(options)
+    write_site(compiled.files, compiled.result.out_dir)
+    return compiled.result
+
+
+def compile_site(options: BuildOptions) -> CompiledSite:
+    """Every output file of the site, in memory; nothing is written."""
     started = time.perf_counter()
     config = configure(options)
     articles, problems = load_articles(config, options.drafts)
@@ -53,8 +68,7 @@ def build(options: BuildOptions) -> BuildResult:
     files = draw_charts(charts)
     files.update(render_pages(site, charts))
     files.update(static_files(config, set(files)))
-    write_site(files, config.output_dir)
-    return BuildResult(
+    result = BuildResult(
         out_dir=config.output_dir,
         pages=sum(1 for p in files if p.endswith(".html")),
         articles=len(site.articles),
@@ -64,6 +78,7 @@ def build(options: BuildOptions) -> BuildResult:
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
     )
+    return CompiledSite(files, result)
 
 
 def configure(options: BuildOptions) -> SiteConfig:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from site_gen.model import Article, Claim, Finding
+from site_gen.model import Article, Claim, Finding, Status
 from site_gen.quantities import format_number, sum_intervals
 
 
@@ -36,11 +36,14 @@ def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
 
 
 def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
-    """Two claims by one claimant about the same measure, subject and period whose totals cannot both hold."""
+    """Two claims by one claimant about the same measure, subject and period whose totals cannot both hold.
+
+    A claim already marked `superseded` is left out: the revision is known and shown as such.
+    """
     groups: dict[tuple, list[tuple[Article, Claim]]] = defaultdict(list)
     for article in articles:
         for claim in article.claims:
-            if claim.total is not None and claim.period is not None:
+            if claim.total is not None and claim.period is not None and claim.status is not Status.SUPERSEDED:
                 key = (claim.claimant.id, claim.measure, claim.subject, claim.period)
                 groups[key].append((article, claim))
     findings = []
