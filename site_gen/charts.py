@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib
@@ -54,29 +55,54 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
     with rc_context(RC):
         rows = list(spec.bars)
-        height = 1.9 + 0.42 * (len(rows) + (1 if spec.total else 0))
+        labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
+        header = wrap_lines(spec.title, 78) + wrap_lines(spec.subtitle, 105)
+        footer = ([] if spec.sum_agrees else [spec_mismatch(spec)]) + wrap_lines(spec.footnote, 120)
+        top, bottom = 0.25 + 0.2 * len(header), 0.45 + 0.17 * len(footer)
+        height = top + bottom + 0.4 * len(labels) + 0.3
         fig = Figure(figsize=(7.5, height))
         FigureCanvasSVG(fig)
-        left = min(0.42, 0.08 + 0.0125 * max(len(b.label) for b in rows))
-        fig.subplots_adjust(left=left, right=0.86, top=1 - 0.95 / height, bottom=0.75 / height)
+        left = min(0.45, 0.03 + 0.0105 * max(len(label) for label in labels))
+        fig.subplots_adjust(left=left, right=0.9, top=1 - top / height, bottom=bottom / height)
         ax = fig.add_subplot()
-        labels = [b.label for b in rows]
         for i, bar in enumerate(rows):
             _draw_bar(ax, i, bar.quantity)
         if spec.total is not None:
             _draw_sum_and_total(ax, len(rows), spec)
-            labels.append("Sum of groups (our arithmetic)")
         ax.set_yticks(range(len(labels)), labels)
         ax.invert_yaxis()
         ax.set_xlim(0, _x_limit(spec))
         ax.xaxis.set_major_formatter(lambda v, _pos: format_number(int(v)))
         ax.tick_params(axis="y", length=0)
-        fig.text(0.01, 1 - 0.3 / height, spec.title, fontsize=11.5, fontweight="bold", va="center")
-        fig.text(0.01, 1 - 0.58 / height, spec.subtitle, fontsize=9.5, style="italic", va="center")
-        fig.text(0.01, 0.22 / height, spec.footnote, fontsize=8, va="center", color="#333333")
+        _write_lines(fig, header, height, from_top=True)
+        _write_lines(fig, footer, height, from_top=False)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata=METADATA)
     return buffer.getvalue().encode("utf-8")
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+def spec_mismatch(spec: BreakdownSpec) -> str:
+    total = spec.total.display if spec.total else ""
+    summed = format_number(spec.sum_low) if spec.sum_exact else f"at least {format_number(spec.sum_low)}"
+    return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
+
+
+def _write_lines(fig, lines: list[str], height: float, from_top: bool) -> None:
+    """Title lines from the top (first bold), footnote lines from the bottom (a mismatch first, in red)."""
+    for i, line in enumerate(lines):
+        if from_top:
+            y = 1 - (0.2 + 0.2 * i) / height
+            style = {"fontsize": 11 if i == 0 else 9.5, "fontweight": "bold" if i == 0 else "normal"}
+        else:
+            y = (0.1 + 0.17 * (len(lines) - 1 - i)) / height
+            mismatch = line.startswith("The groups add up to")
+            style = {"fontsize": 8.5, "color": "#b03a2e" if mismatch else "#333333",
+                     "fontweight": "bold" if mismatch else "normal"}
+        fig.text(0.01, y, line, va="bottom", **style)
 
 
 def _draw_bar(ax, y: int, q: Quantity) -> None:
@@ -105,8 +131,7 @@ def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
     total = spec.total
     ax.barh(y, spec.sum_low, color=SUM_COLOUR)
     sum_label = f"{'' if spec.sum_exact else '≥'}{format_number(spec.sum_low)}"
-    note = "" if spec.sum_agrees else f"  does not match stated {total.display}"
-    ax.annotate(sum_label + note, (spec.sum_low, y), xytext=(4, 0), textcoords="offset points",
+    ax.annotate(sum_label, (spec.sum_low, y), xytext=(4, 0), textcoords="offset points",
                 va="center", fontsize=9, fontweight="bold")
     ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
     ax.annotate(f"Stated total: {total.display}", (total.value, -0.6), xytext=(4, 0), textcoords="offset points",
