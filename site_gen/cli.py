@@ -59,3 +59,37 @@ def build_command(config_path: Path, out_dir: Path | None, base_url: str | None,
 
     options = BuildOptions(config_path, out_dir, base_url, drafts, strict)
     print_summary(run_or_exit(build, options))
+
+
+@main.command("deploy")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
+              help="Site configuration file.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output folder [default: build/].")
+@click.option("--base-url", default=None, help="Public URL of the site.")
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch that GitHub Pages serves.")
+@click.option("--no-push", is_flag=True, help="Commit to the branch but do not push.")
+@click.option("--no-build", is_flag=True, help="Deploy the existing output folder instead of building first.")
+@click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
+def deploy_command(config_path: Path, out_dir: Path | None, base_url: str | None, remote: str, branch: str,
+                   no_push: bool, no_build: bool, strict: bool) -> None:
+    """Build and publish the site to the gh-pages branch (with .nojekyll and CNAME)."""
+    from site_gen.build import BuildOptions
+    from site_gen.deploy import DeployOptions, deploy
+
+    options = DeployOptions(BuildOptions(config_path, out_dir, base_url, False, strict), remote, branch,
+                            push=not no_push, run_build=not no_build)
+    result = run_or_exit(deploy, options)
+    where = f"pushed to {remote}/{branch}" if result.pushed else f"committed to {branch} (not pushed)"
+    cname = f", custom domain {result.cname}" if result.cname else ""
+    click.echo(f"Deployed: {result.message}; {where} as {result.commit}{cname}.")
+
+
+@main.command("new")
+@click.argument("directory", type=click.Path(path_type=Path))
+def new_command(directory: Path) -> None:
+    """Create a new site in DIRECTORY: config, an example article, GitHub workflows, .gitignore."""
+    from site_gen.scaffold import create_site
+
+    files = run_or_exit(create_site, directory)
+    click.echo(f"Created {len(files)} files in {directory}. Next: cd {directory} && sitegen build")

@@ -1,0 +1,121 @@
+"""`sitegen deploy` against real git repositories in tmp_path (a bare 'origin' and a site checkout)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_gen.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture(autouse=True)
+def git_identity(monkeypatch):
+    for var, value in (("GIT_AUTHOR_NAME", "Test"), ("GIT_AUTHOR_EMAIL", "test@example.invalid"),
+                       ("GIT_COMMITTER_NAME", "Test"), ("GIT_COMMITTER_EMAIL", "test@example.invalid")):
+        monkeypatch.setenv(var, value)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A site checkout with an 'origin' bare remote; its config sets a custom domain."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--bare", "-q", "-b", "main", str(origin))
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    config = site / "config.yaml"
+    config.write_text(config.read_text() + 'cname: claims.example.org\n')
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "site")
+    git(site, "remote", "add", "origin", str(origin))
+    return site
+
+
+def deploy(site: Path, *args: str):
+    return CliRunner().invoke(main, ["deploy", "--config", str(site / "config.yaml"), *args])
+
+
+def published(site: Path, tmp_path: Path, name: str = "check") -> Path:
+    clone = tmp_path / name
+    git(tmp_path, "clone", "-q", "-b", "gh-pages", str(site.parent / "origin.git"), str(clone))
+    return clone
+
+
+def test_deploy_publishes_nojekyll_cname_and_site(repo, tmp_path):
+    result = deploy(repo)
+    assert result.exit_code == 0, result.output
+    clone = published(repo, tmp_path)
+    assert (clone / ".nojekyll").read_bytes() == b""
+    assert (clone / "CNAME").read_text().strip() == "claims.example.org"
+    assert (clone / "index.html").is_file()
+    assert (clone / "articles" / "ua-gs-daily.html").is_file()
+    message = git(clone, "log", "-1", "--format=%s")
+    assert git(repo, "rev-parse", "--short=12", "HEAD") in message
+
+
+def test_second_deploy_replaces_deleted_files_and_keeps_cname(repo, tmp_path):
+    assert deploy(repo).exit_code == 0
+    (repo / "content" / "articles" / "ua-gs-daily.md").unlink()
+    text = (repo / "content" / "articles" / "russia-claims-over-2000-killed.md").read_text()
+    (repo / "content" / "articles" / "russia-claims-over-2000-killed.md").write_text(
+        text.replace(" See also [the other report](ua-gs-daily.md).", ""))
+    config = repo / "config.yaml"
+    config.write_text(config.read_text().replace("cname: claims.example.org\n", ""))
+    result = deploy(repo)
+    assert result.exit_code == 0, result.output
+    clone = published(repo, tmp_path)
+    assert not (clone / "articles" / "ua-gs-daily.html").exists()
+    assert (clone / "CNAME").read_text().strip() == "claims.example.org"
+    assert int(git(clone, "rev-list", "--count", "HEAD")) == 2
+
+
+def test_failed_build_publishes_nothing(repo, tmp_path):
+    assert deploy(repo).exit_code == 0
+    before = git(repo.parent / "origin.git", "rev-parse", "gh-pages")
+    article = repo / "content" / "articles" / "ua-gs-daily.md"
+    article.write_text(article.read_text().replace("title:", "titel:", 1))
+    result = deploy(repo)
+    assert result.exit_code == 1
+    assert "did you mean `title`?" in result.output
+    assert git(repo.parent / "origin.git", "rev-parse", "gh-pages") == before
+    assert git(repo, "rev-parse", "gh-pages") == before
+
+
+def test_refuses_outside_a_git_repository(tmp_path):
+    site = tmp_path / "plain"
+    shutil.copytree(FIXTURE, site)
+    result = deploy(site)
+    assert result.exit_code == 1
+    assert "not in a git repository" in result.output and "git init" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_refuses_when_the_remote_is_missing(repo):
+    result = deploy(repo, "--remote", "upstream")
+    assert result.exit_code == 1
+    assert "remote 'upstream' does not exist" in result.output
+    assert subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=repo, capture_output=True).returncode != 0
+
+
+def test_no_push_commits_locally_only(repo):
+    result = deploy(repo, "--no-push", "--branch", "pages")
+    assert result.exit_code == 0, result.output
+    assert "CNAME" in git(repo, "ls-tree", "--name-only", "pages")
+    remote_branches = git(repo.parent / "origin.git", "branch", "--list")
+    assert "pages" not in remote_branches
+
+
+def test_no_build_requires_an_existing_build(repo):
+    result = deploy(repo, "--no-build", "--out", str(repo / "nothing-here"))
+    assert result.exit_code == 1
+    assert "no index.html" in result.output
