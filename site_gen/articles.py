@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,10 @@ from site_gen.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
 
 ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims")
 SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
+
+
+#: Stands in for a missing or bad `date` (an error is recorded, so no page is ever built with it).
+UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def read_article(path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
@@ -40,20 +45,24 @@ def read_article(path: Path, content_path: str, config: SiteConfig, out: Collect
 
 
 def _article(data: LMap, body: str, body_line: int, path: Path, content_path: str, config: SiteConfig,
-             out: Collector) -> Article | None:
+             out: Collector) -> Article:
+    """Every field is read (and every problem recorded) even when an earlier one is broken.
+
+    An article whose `date` is missing or bad still comes back, dated at the epoch, so that its body is
+    checked too; the recorded error fails the build before anything uses that date.
+    """
     f = Fields(data, out)
     required = ("title", "date") + (("sources",) if data.get("claims") else ())
     f.check_keys(ARTICLE_KEYS, required=required)
     sources = _sources(f)
     claims = _claims(f, {s.id: s for s in sources}, config)
     date = f.datetime("date", config.timezone)
-    if date is None:
-        return None
+    title = f.str("title")
     return Article(
         path=out.path,
-        slug=_slug(f, path),
-        title=f.str("title"),
-        date=date,
+        slug=_slug(f, path, content_path, title),
+        title=title,
+        date=date if date is not None else UNKNOWN_DATE,
         body=body,
         body_line=body_line,
         summary=f.str("summary"),
@@ -67,14 +76,18 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
     )
 
 
-def _slug(f: Fields, path: Path) -> str:
+def _slug(f: Fields, path: Path, content_path: str, title: str) -> str:
+    """`slug:` as given, else from the file name (its folder's for index.md), else from the title."""
     if f.has("slug"):
         slug = f.str("slug")
         if not SLUG_RE.match(slug):
             f.error("slug", f'bad slug "{slug}"', f'use lowercase a-z, 0-9 and -, e.g. "{slugify(slug) or "my-article"}"')
         return slug
-    stem = path.parent.name if path.stem == "index" else path.stem
-    return slugify(stem) or slugify(f.str("title")) or "article"
+    if path.stem == "index":
+        stem = path.parent.name if "/" in content_path else ""
+    else:
+        stem = path.stem
+    return slugify(stem) or slugify(title) or "article"
 
 
 def _sources(f: Fields) -> tuple[Source, ...]:
@@ -93,6 +106,11 @@ def _sources(f: Fields) -> tuple[Source, ...]:
         elif source.id:
             found[source.id] = source
     return tuple(found.values())
+
+
+def read_sources(f: Fields) -> tuple[Source, ...]:
+    """The `sources:` list of a YAML mapping; articles and series declarations share the format."""
+    return _sources(f)
 
 
 def _source(f: Fields) -> Source:

@@ -40,7 +40,7 @@ def breakdown_job(article: Article, claim: Claim) -> ChartJob | None:
         bars=tuple(Bar(g.name, g.quantity) for g in claim.by_group),
         total=claim.total,
         sum_low=summed.low,
-        sum_exact=summed.low == summed.high,
+        sum_high=summed.high,
         sum_agrees=claim.total is None or summed.overlaps(claim.total.interval),
         footnote=_footnote(claim),
     )

@@ -15,7 +15,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
-from site_gen.quantities import Qualifier, Quantity, format_number  # noqa: E402
+from site_gen.quantities import Interval, Qualifier, Quantity  # noqa: E402
 
 RC = {
     "svg.hashsalt": "sitegen",
@@ -47,7 +47,7 @@ class BreakdownSpec:
     bars: tuple[Bar, ...]
     total: Quantity | None
     sum_low: int
-    sum_exact: bool
+    sum_high: int | None
     sum_agrees: bool
     footnote: str
 
@@ -96,7 +96,7 @@ def wrap_lines(text: str, width: int) -> list[str]:
 
 def spec_mismatch(spec: BreakdownSpec) -> str:
     total = spec.total.display if spec.total else ""
-    summed = format_number(spec.sum_low) if spec.sum_exact else f"at least {format_number(spec.sum_low)}"
+    summed = Interval(spec.sum_low, spec.sum_high).describe()
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 
@@ -138,18 +138,26 @@ def _draw_open_end(ax, y: int, q: Quantity, value: int) -> None:
 
 
 def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
+    """The computed sum: solid up to its lowest possible value, hatched to its highest, an arrow if unbounded."""
     total = spec.total
-    ax.barh(y, spec.sum_low, color=SUM_COLOUR)
-    sum_label = f"{'' if spec.sum_exact else '≥'}{format_number(spec.sum_low)}"
-    ax.annotate(sum_label, (spec.sum_low, y), xytext=(4, 0), textcoords="offset points",
-                va="center", fontsize=9, fontweight="bold")
+    low, high = spec.sum_low, spec.sum_high
+    ax.barh(y, low, color=SUM_COLOUR)
+    end = low
+    if high is not None and high > low:
+        ax.barh(y, high - low, left=low, color=ONE_SIDED_COLOUR, edgecolor=SUM_COLOUR, hatch="///")
+        end = high
+    elif high is None:
+        ax.annotate("", xy=(low, y), xytext=(18, 0), textcoords="offset points",
+                    arrowprops={"arrowstyle": "<-", "color": SUM_COLOUR, "lw": 1.2})
+    ax.annotate(Interval(low, high).describe(), (end, y), xytext=(22 if high is None else 4, 0),
+                textcoords="offset points", va="center", fontsize=9, fontweight="bold")
     ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
     ax.annotate(f"Stated total: {total.display}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
                 va="bottom", fontsize=9, color="#b03a2e", annotation_clip=False)
 
 
 def _x_limit(spec: BreakdownSpec) -> float:
-    values = [b.quantity.upper or b.quantity.value for b in spec.bars] + [spec.sum_low]
+    values = [b.quantity.upper or b.quantity.value for b in spec.bars] + [spec.sum_high or spec.sum_low]
     if spec.total is not None:
         values.append(spec.total.upper or spec.total.value)
     return max(max(values) * 1.3, 1)

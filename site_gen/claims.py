@@ -8,7 +8,7 @@ from site_gen.fields import ID_RE, Fields, describe, parse_date
 from site_gen.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
 from site_gen.problems import Collector
 from site_gen.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity
-from site_gen.yamlsrc import LMap
+from site_gen.yamlsrc import LList, LMap
 
 CLAIM_KEYS = (
     "id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",
@@ -130,12 +130,13 @@ def _period(f: Fields) -> Period | None:
 
 def _source_refs(f: Fields, sources: dict[str, Source]) -> tuple[Source, ...]:
     found = []
-    for ref in f.str_list("sources"):
+    refs = f.str_list("sources")
+    for ref in refs:
         if ref in sources:
             found.append(sources[ref])
         else:
             f.error("sources", f'unknown source id "{ref}"', _source_hint(ref, sources))
-    if f.has("sources") and not found and not f.str_list("sources"):
+    if f.has("sources") and not refs and isinstance(f.map["sources"], (list, str)):
         f.error("sources", "a claim must cite at least one source", "list source ids defined under the article's `sources:`")
     return tuple(found)
 
@@ -173,13 +174,14 @@ def _location(f: Fields, data: LMap | None) -> Location | None:
     sub = Fields(data, f.out, f.name("location."))
     sub.check_keys(LOCATION_KEYS, required=("name",))
     lat, lon = _coordinate(sub, "lat", 90), _coordinate(sub, "lon", 180)
+    has_lat, has_lon = sub.has("lat"), sub.has("lon")
     precision = sub.str("precision")
-    if (lat is not None or lon is not None) and not precision:
-        sub.error("lat" if lat is not None else "lon", "coordinates need a `precision`", "one of: " + ", ".join(PRECISIONS))
+    if (has_lat or has_lon) and not precision:
+        sub.error("lat" if has_lat else "lon", "coordinates need a `precision`", "one of: " + ", ".join(PRECISIONS))
     if precision and precision not in PRECISIONS:
         sub.error("precision", f'unknown precision "{precision}"', "one of: " + ", ".join(PRECISIONS))
-    if (lat is None) != (lon is None):
-        sub.error("lat" if lat is None else "lon", "give both `lat` and `lon`, or neither")
+    if has_lat != has_lon:
+        sub.error("lon" if has_lat else "lat", "give both `lat` and `lon`, or neither")
     return Location(sub.str("name"), sub.str("region"), sub.str("country"), lat, lon, precision)
 
 
@@ -205,7 +207,13 @@ def _evidence(f: Fields, sources: dict[str, Source]) -> tuple[Evidence, ...]:
             sub = Fields(item, f.out, f.name("evidence."))
             sub.check_keys(EVIDENCE_KEYS, required=("source",))
             ref, note = sub.str("source"), sub.str("note")
-        if not isinstance(ref, str) or not ref:
+        if isinstance(ref, (LMap, LList)) or ref is None:
+            if not isinstance(item, LMap):
+                f.out.error(line, f.name("evidence"), f"item {i + 1}: expected a source id, got {describe(ref)}",
+                            "write `- source-id` or `- {source: source-id, note: ...}`")
+            continue
+        ref = str(ref).strip()
+        if not ref:
             continue
         if ref in sources:
             found.append(Evidence(sources[ref], note))

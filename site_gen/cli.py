@@ -30,14 +30,31 @@ def run_or_exit(action, *args, **kwargs):
 
 
 def print_summary(result) -> None:
-    for warning in result.warnings:
+    for warning in result.warnings + result.notices:
         click.echo(warning.format(), err=True)
-    for finding in result.findings:
+    for finding in result.findings + result.series_findings:
         click.echo(f"finding: {finding.format()}")
+    if result.series:
+        click.echo(series_summary(result))
+    findings = len(result.findings) + len(result.series_findings)
     click.echo(
-        f"Built {result.articles} articles, {result.claims} claims, {result.pages} pages, {result.charts} charts; "
-        f"{len(result.findings)} findings, {len(result.warnings)} warnings in {result.seconds:.2f} s → {result.out_dir}"
+        f"Built {result.articles} articles, {result.claims} claims, {result.pages} pages, {result.charts} charts "
+        f"({chart_summary(result)}); "
+        f"{findings} findings, {len(result.warnings)} warnings in {result.seconds:.2f} s → {result.out_dir}"
     )
+
+
+def series_summary(result) -> str:
+    revised = [f for f in result.series_findings if f.kind == "revision"]
+    gaps = sum(1 for f in result.series_findings if f.kind == "missing-days")
+    return (f"Series: {result.series} claimed series, {result.series_points:,} points; {len(revised)} revisions "
+            f"(a cumulative total went down) in {len({f.series_id for f in revised})} series; "
+            f"{gaps} runs of missing days.")
+
+
+def chart_summary(result) -> str:
+    drawn = f"{result.charts_drawn} drawn" + (f" at {result.ms_per_chart:.0f} ms each" if result.charts_drawn else "")
+    return f"{drawn}, {result.charts_reused} reused from the chart cache"
 
 
 @click.group()
@@ -93,3 +110,21 @@ def new_command(directory: Path) -> None:
 
     files = run_or_exit(create_site, directory)
     click.echo(f"Created {len(files)} files in {directory}. Next: cd {directory} && sitegen build")
+
+
+@main.command("serve")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
+              help="Site configuration file.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the preview to other machines.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
+@click.option("--poll", is_flag=True, help="Poll for changes (Docker, WSL and network mounts, where events do not arrive).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
+def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool) -> None:
+    """Preview the site with live reload; rebuilds on every change and never writes build/."""
+    from site_gen.build import BuildOptions
+    from site_gen.serve import serve
+
+    log = lambda line: click.echo(line, err=True)  # noqa: E731
+    run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log)

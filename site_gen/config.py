@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,14 +31,7 @@ def load_config(config_path: Path) -> SiteConfig:
     _check_timezone(f, timezone)
     content_dir = root / f.str("content_dir", "content")
     claimants = read_claimants(f.mapping("claimants"), out)
-    problems = list(out.problems)
-    registry_file = content_dir / CLAIMANTS_FILE
-    if registry_file.is_file():
-        claimants, more = _merge_registry(claimants, registry_file)
-        problems += more
-    if any(p.is_error for p in problems):
-        raise ContentErrors(problems)
-    return SiteConfig(
+    config = SiteConfig(
         root=root,
         title=f.str("title"),
         description=f.str("description"),
@@ -54,6 +48,15 @@ def load_config(config_path: Path) -> SiteConfig:
         author=f.str("author"),
         config_path=config_path,
     )
+    problems = list(out.problems)
+    registry_file = content_dir / CLAIMANTS_FILE
+    if registry_file.is_file():
+        merged, more = _merge_registry(claimants, registry_file, root)
+        config = replace(config, claimants=merged)
+        problems += more
+    if any(p.is_error for p in problems):
+        raise ContentErrors(problems)
+    return config
 
 
 def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
@@ -75,8 +78,8 @@ def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
     return tuple(claimants)
 
 
-def _merge_registry(claimants: tuple[Claimant, ...], path: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:
-    out = Collector(display_path(path, path.parent))
+def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:
+    out = Collector(display_path(path, root))
     data = _read_mapping(path, out)
     f = Fields(data, out)
     f.check_keys(("claimants",), required=("claimants",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from site_gen.articles import read_article
 from site_gen.markdown import ClaimBadge, make_parser, relative_md_target, render_body
@@ -11,20 +12,28 @@ from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector, Problem
 from site_gen.sources import display_path, find_articles
 
+if TYPE_CHECKING:
+    from site_gen.memo import BuildMemo
 
-def load_articles(config: SiteConfig, include_drafts: bool) -> tuple[tuple[Article, ...], list[Problem]]:
-    """Published articles (newest first) with rendered bodies, and every problem found on the way."""
+
+def load_articles(config: SiteConfig, include_drafts: bool,
+                  memo: BuildMemo | None = None) -> tuple[tuple[Article, ...], list[Problem]]:
+    """Published articles (newest first) with rendered bodies, and every problem found on the way.
+
+    `memo` (when `serve` rebuilds) reuses the parse and body of every file that did not change.
+    """
+    read = memo.read_article if memo is not None else read_article
     problems: list[Problem] = []
     articles: list[Article] = []
     for path in find_articles(config.content_dir):
         out = Collector(display_path(path, config.root))
-        article = read_article(path, path.relative_to(config.content_dir).as_posix(), config, out)
+        article = read(path, path.relative_to(config.content_dir).as_posix(), config, out)
         problems += out.problems
         if article is not None:
             articles.append(article)
     problems += duplicate_slugs(articles)
     published = [a for a in articles if include_drafts or not a.draft]
-    rendered = render_bodies(published, config, problems)
+    rendered = render_bodies(published, config, problems, memo)
     return tuple(sorted(rendered, key=lambda a: (-a.date.timestamp(), a.slug))), problems
 
 
@@ -41,19 +50,21 @@ def duplicate_slugs(articles: list[Article]) -> list[Problem]:
     return problems
 
 
-def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Problem]) -> list[Article]:
+def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Problem],
+                  memo: BuildMemo | None = None) -> list[Article]:
     """Markdown to HTML for each article; claim marks and .md links are checked against the site."""
+    render = memo.render_body if memo is not None else render_body
     md = make_parser(config.allow_raw_html)
     by_path = {a.content_path: a for a in articles}
     result = []
     for article in articles:
-        badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims}
+        badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims if c.id}
 
         def resolve(href: str, source: Article = article) -> str | None:
             target = by_path.get(relative_md_target(source.content_path, href))
             return posixpath.relpath(target.url, posixpath.dirname(source.url)) if target else None
 
-        body = render_body(md, article.body, article.body_line, badges, resolve)
+        body = render(md, article.body, article.body_line, badges, resolve)
         problems += [Problem(article.path, i.line, i.field, i.message, i.hint) for i in body.issues]
         result.append(replace(article, body_html=body.html, summary=article.summary or body.first_paragraph))
     return result

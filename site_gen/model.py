@@ -6,8 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_gen.quantities import Quantity
+
+if TYPE_CHECKING:  # series_model imports this module; the annotations below are strings
+    from site_gen.series_model import Dataset, SeriesFinding
 
 
 class Status(str, Enum):
@@ -238,6 +242,8 @@ class Site:
     config: SiteConfig
     articles: tuple[Article, ...]
     findings: tuple[Finding, ...] = field(default=())
+    datasets: tuple[Dataset, ...] = field(default=())
+    series_findings: tuple[SeriesFinding, ...] = field(default=())
 
     def findings_for(self, article: Article, claim: Claim) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.article == article.slug and f.claim_id == claim.id)

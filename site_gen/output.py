@@ -14,11 +14,19 @@ class OutputError(SitegenError):
     """The output folder could not be written; the previous build is left as it was."""
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write every file under a fresh folder next to `out_dir`, then replace `out_dir` with it."""
+def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> None:
+    """Write every file under a fresh folder next to `out_dir`, then replace `out_dir` with it.
+
+    `protected` = (site root, source folders...): none may be the output folder or inside it, and the output
+    folder may not be inside a source folder (it may be inside the root).
+    """
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    check_output_dir(out_dir, protected)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from None
     try:
         for rel in sorted(files):
             target = staging / safe_relative(rel)
@@ -29,6 +37,17 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"{out_dir}: cannot write the site: {exc}") from None
+
+
+def check_output_dir(out_dir: Path, protected: tuple[Path, ...]) -> None:
+    """Refuse an output folder that is, contains or sits inside a source folder (the site root may contain it)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir} exists and is not a folder (choose another --out)")
+    for index, folder in enumerate(p.resolve() for p in protected):
+        inside = folder in out_dir.parents and index > 0
+        if out_dir == folder or out_dir in folder.parents or inside:
+            raise OutputError(f"refusing to write the site to {out_dir}: it would replace or mix with {folder} "
+                              "(choose an output folder outside the site's sources, e.g. build/)")
 
 
 def safe_relative(rel: str) -> PurePosixPath:

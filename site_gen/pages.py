@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from site_gen.breakdowns import ChartJob
+from site_gen.feeds import feed_link
+from site_gen.figures import figures_by_side
+from site_gen.jsonld import article_jsonld
 from site_gen.model import Article, Claim, Claimant, Site, Status
+from site_gen.series_model import Milestone
+from site_gen.series_pages import milestone_entries, series_claimants, series_pages
+from site_gen.series_plan import SeriesChartJob
 from site_gen.slugs import slugify
-from site_gen.urls import claim_url, claimant_url, tag_url
+from site_gen.urls import claim_url, claimant_url, series_url, tag_url
 
 
 @dataclass(frozen=True)
@@ -26,26 +32,33 @@ class TimelineEntry:
     date_is_claim_date: bool
     article: Article
     claim: Claim
+    is_milestone = False
 
     @property
     def url(self) -> str:
         return claim_url(self.article.url, self.claim.id)
 
 
-def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> list[Page]:
-    """Every HTML page of the site with its template and context."""
+def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None,
+               series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None) -> list[Page]:
+    """Every HTML page of the site with its template and context (series charts are planned here if not given)."""
     entries = timeline_entries(site.articles)
     common = _common(site, charts, build_time)
     pages = [
         Page("index.html", "index.html", {**common, "articles": site.articles}),
-        Page("timeline.html", "timeline.html", {**common, "months": by_month(entries)}),
+        Page("timeline.html", "timeline.html", {**common, "months": by_month(with_milestones(entries, site))}),
+        Page("figures.html", "figures.html", {**common, "sides": figures_by_side(site)}),
         Page("404.html", "404.html", {**common, "absolute_links": True}),
     ]
-    pages += [Page(a.url, "article.html", {**common, "article": a}) for a in site.articles]
-    for claimant in claimants_in(site.articles):
+    pages += [Page(a.url, "article.html", {**common, "article": a, "jsonld": article_jsonld(a, site.config)})
+              for a in site.articles]
+    for claimant in common["claimants"]:
         mine = [e for e in entries if e.claim.claimant.id == claimant.id]
+        months = by_month(with_milestones(mine, site, claimant.id))
         pages.append(Page(claimant_url(claimant.id), "claimant.html",
-                          {**common, "claimant": claimant, "months": by_month(mine), "count": len(mine)}))
+                          {**common, "claimant": claimant, "months": months, "count": len(mine)}))
+    pages += [Page(path, template, {**common, **context})
+              for path, template, context in series_pages(site, series_charts)]
     for tag, articles in tags_in(site.articles).items():
         pages.append(Page(tag_url(tag), "tag.html", {**common, "tag": tag, "articles": articles}))
     return [Page(p.path, p.template, {**p.context, "page_path": p.path}) for p in pages]
@@ -56,7 +69,11 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "site": site.config,
         "base_path": site.config.base_path,
         "absolute_links": False,
-        "claimants": claimants_in(site.articles),
+        "claimants": sorted({c.id: c for c in series_claimants(site) + claimants_in(site.articles)}.values(),
+                            key=lambda c: (c.name.lower(), c.id)),
+        "series_claimant_ids": {c.id for c in series_claimants(site)},
+        "series_url": series_url,
+        "feed_url": feed_link(site),
         "tags": tags_in(site.articles),
         "findings_for": site.findings_for,
         "chart_for": lambda article, claim: charts.get((article.slug, claim.id)),
@@ -77,6 +94,12 @@ def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
         for a in articles for c in a.claims
     ]
     return sorted(entries, key=lambda e: (e.date, e.article.slug, e.article.claims.index(e.claim)))
+
+
+def with_milestones(entries: list[TimelineEntry], site: Site, claimant_id: str | None = None) -> list:
+    """Claims and series milestones (all, or one claimant's) in one list by date; claims first on a day."""
+    merged: list[TimelineEntry | Milestone] = [*entries, *milestone_entries(site, claimant_id)]
+    return sorted(merged, key=lambda e: (e.date, e.is_milestone))
 
 
 def by_month(entries: list[TimelineEntry]) -> list[tuple[dt.date, list[TimelineEntry]]]:

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
+from fractions import Fraction
 
 
 class Qualifier(str, Enum):
@@ -20,7 +21,8 @@ class Qualifier(str, Enum):
 
 
 #: How far "about v" may stray either way when sums are checked (sitegen's documented choice).
-APPROX_TOLERANCE = 0.10
+#: A Fraction, so that "about 100" is exactly [90, 110] (in floats 100 * 1.1 is 110.00000000000001).
+APPROX_TOLERANCE = Fraction(1, 10)
 
 #: ACLED's coding of vague wordings (plus "thousands", same rule).
 VAGUE_WORDS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000}
@@ -48,6 +50,7 @@ _RANGE_RES = [
     re.compile(rf"^{_NUM}\s*[-–—]\s*{_NUM}$"),
     re.compile(rf"^between\s+{_NUM}\s+and\s+{_NUM}$", re.IGNORECASE),
 ]
+_NEGATIVE_RE = re.compile(rf"^[-\u2212]\s*{_NUM}$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 
@@ -194,6 +197,8 @@ def _parse_text(original: str, text: str) -> Quantity:
             return _range(original, text, _to_int(m.group(1)), _to_int(m.group(2)))
     if (word := text.lower()) in VAGUE_WORDS:
         return Quantity(original, Qualifier.VAGUE, VAGUE_WORDS[word], word=word)
+    if _NEGATIVE_RE.match(text):
+        raise QuantityError(f'negative figure "{original}"')
     raise QuantityError(f'cannot read the quantity "{original}"')
 
 

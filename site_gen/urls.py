@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 from site_gen.slugs import slugify
 
@@ -34,3 +35,22 @@ def tag_url(tag: str) -> str:
 
 def claim_url(article_url: str, claim_id: str) -> str:
     return f"{article_url}#claim-{claim_id}"
+
+
+def series_url(claimant_id: str, anchor: str = "") -> str:
+    """The page of a claimant's data series, optionally at one dataset or series (`anchor`)."""
+    return f"series/{claimant_id}.html" + (f"#{anchor}" if anchor else "")
+
+
+def is_absolute_base(base_url: str) -> bool:
+    """True when base_url is a full http(s) URL, as feeds, sitemaps and exports need."""
+    parts = urlsplit(base_url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def site_url(base_url: str, target: str) -> str:
+    """Absolute URL of output path `target` under an absolute base_url ("" when base_url is only a path)."""
+    if not is_absolute_base(base_url):
+        return ""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + (target if target != "index.html" else "")

@@ -74,7 +74,7 @@ def _convert(loader: Any, node: yaml.Node, offset: int, dups: list[DuplicateKey]
         result = LMap()
         result.line, result.key_lines = line, {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             key = key if isinstance(key, str) else str(key)
             key_line = key_node.start_mark.line + 1 + offset
             if key in result:
@@ -87,4 +87,13 @@ def _convert(loader: Any, node: yaml.Node, offset: int, dups: list[DuplicateKey]
         items.line = line
         items.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         return items
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node)
+
+
+def _scalar(loader: Any, node: yaml.Node) -> Any:
+    """A scalar's value; a plain scalar that only looks typed (`2024-13-01`, `!!int x`) stays its text."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        loader.recursive_objects.pop(node, None)  # PyYAML leaves the failed node marked as in progress
+        return node.value if isinstance(node, yaml.ScalarNode) else str(node.value)

@@ -1,0 +1,110 @@
+"""In-process reuse between rebuilds (for `serve`): parsed articles by file content, bodies by text, charts by spec."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Callable, Hashable
+
+from markdown_it import MarkdownIt
+
+from site_gen.articles import read_article
+from site_gen.charts import BreakdownSpec, draw_breakdown
+from site_gen.markdown import ClaimBadge, RenderedBody, render_body
+from site_gen.model import Article, SiteConfig
+from site_gen.problems import Collector
+
+
+class BuildMemo:
+    """Results of pure build steps, reused while their inputs are unchanged; `commit()` drops unused ones.
+
+    Parsing an article depends only on its bytes, its paths and the site config; its body's HTML only on
+    its text, claim badges, the parser's one setting (raw HTML) and the links it resolves; a chart only
+    on its spec (equal specs give byte-identical SVG). Nothing else is cached, so a reused result is
+    always the one a fresh build would compute.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, Any] = {}
+        self._used: set[Hashable] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def read_article(self, path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
+        """`articles.read_article`, reused while the file's bytes (and config, paths) are unchanged."""
+        try:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return read_article(path, content_path, config, out)
+        key = ("article", str(path), content_path, out.path, digest, config)
+        found = self._get(key)
+        if found is not None:
+            article, problems = found
+            out.problems.extend(problems)
+            return article
+        sub = Collector(out.path)
+        article = read_article(path, content_path, config, sub)
+        out.problems.extend(sub.problems)
+        if _digest_or_none(path) == digest:  # not edited while it was being read
+            self._put(key, (article, tuple(sub.problems)))
+        return article
+
+    def render_body(self, md: MarkdownIt, text: str, body_line: int, badges: dict[str, ClaimBadge],
+                    resolve_link: Callable[[str], str | None]) -> RenderedBody:
+        """`markdown.render_body`, reused for the same text and badges while every link it resolved still
+        resolves to the same URL (the links asked for are recorded with the result and checked again)."""
+        key = ("body", bool(md.options.get("html")), text, body_line, tuple(sorted(badges.items())))
+        found = self._get(key)
+        if found is not None:
+            links, body = found
+            if all(resolve_link(href) == url for href, url in links):
+                return body
+        asked: list[tuple[str, str | None]] = []
+
+        def recording(href: str) -> str | None:
+            url = resolve_link(href)
+            asked.append((href, url))
+            return url
+
+        body = render_body(md, text, body_line, badges, recording)
+        self._put(key, (tuple(asked), body))
+        return body
+
+    def draw_breakdown(self, spec: BreakdownSpec) -> bytes:
+        """`charts.draw_breakdown`, reused for an equal spec."""
+        key = ("chart", spec)
+        found = self._get(key)
+        if found is None:
+            found = draw_breakdown(spec)
+            self._put(key, found)
+        return found
+
+    def commit(self) -> None:
+        """After a good build: forget every entry no build has used since the last commit."""
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._used = set()
+
+    @property
+    def size(self) -> int:
+        """Entries held (not `__len__`: an empty memo must still be truthy where callers write `if memo`)."""
+        return len(self._entries)
+
+    def _get(self, key: Hashable) -> Any:
+        found = self._entries.get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used.add(key)
+        return found
+
+    def _put(self, key: Hashable, value: Any) -> None:
+        self._entries[key] = value
+        self._used.add(key)
+
+
+def _digest_or_none(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None

@@ -1,0 +1,413 @@
+"""End to end: the fixture site built once per session (conftest.built_fixture), and small sites in tmp_path."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_CONFIG, FIXTURE_SITE
+from helpers import CONFIG, VALID_FRONT, article, build_site, problems_of, read_tree, snapshot, write_site
+from site_gen.build import BuildOptions, build
+from site_gen.model import Status
+from site_gen.problems import ContentErrors
+from site_gen.slugs import slugify
+from site_gen.templates import THEME_DIR
+
+# --- reading the fixture's own content, so that expectations follow the files ------------------------------
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+
+
+FIXTURE_ARTICLES = {
+    fm.get("slug") or slugify(p.stem): fm
+    for p in sorted((FIXTURE_SITE / "content").rglob("*.md")) if (fm := front_matter(p)) is not None
+}
+FIXTURE_CLAIMANTS = yaml.safe_load(FIXTURE_CONFIG.read_text(encoding="utf-8"))["claimants"]
+BASE_PATH = urlsplit(yaml.safe_load(FIXTURE_CONFIG.read_text(encoding="utf-8"))["base_url"]).path
+
+
+def html_pages(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+# --- HTML parsing -------------------------------------------------------------------------------------------
+
+class PageParser(HTMLParser):
+    """Links, ids, images and claim cards (<article class="claim-card ..."> blocks with their text) of a page."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, str]] = []   # (tag, attribute, value)
+        self.ids: set[str] = set()
+        self.images: list[dict[str, str | None]] = []
+        self.cards: list[dict] = []
+        self._article_depth = 0
+        self._card_depth: int | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key) is not None:
+                self.links.append((tag, key, a[key]))
+        if tag == "img":
+            self.images.append(a)
+        if tag == "article":
+            self._article_depth += 1
+            if "claim-card" in (a.get("class") or "").split() and self._card_depth is None:
+                self._card_depth = self._article_depth
+                self.cards.append({"id": a.get("id"), "class": a.get("class"), "text": "", "images": []})
+        if self._card_depth is not None and tag == "img":
+            self.cards[-1]["images"].append(a)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "article":
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            if self._card_depth == self._article_depth:
+                self._card_depth = None
+            self._article_depth -= 1
+
+    def handle_data(self, data):
+        if self._card_depth is not None:
+            self.cards[-1]["text"] += data
+
+
+def parse(path: Path) -> PageParser:
+    return PageParser(path.read_text(encoding="utf-8"))
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the fixture site ---------------------------------------------------------------------------------------
+
+def test_build_reports_success_and_counts(built_fixture):
+    claims = sum(len(fm.get("claims", [])) for fm in FIXTURE_ARTICLES.values())
+    assert built_fixture.exit_code == 0
+    assert f"Built {len(FIXTURE_ARTICLES)} articles, {claims} claims" in built_fixture.stdout
+    assert "Traceback" not in built_fixture.stdout + built_fixture.stderr
+
+
+def test_every_page_exists(built_fixture):
+    expected = {"index.html", "timeline.html", "404.html", "assets/sitegen.css", "assets/favicon.svg"}
+    expected |= {f"articles/{slug}.html" for slug in FIXTURE_ARTICLES}
+    for fm in FIXTURE_ARTICLES.values():
+        expected |= {f"claimants/{c['claimant']}.html" for c in fm.get("claims", [])}
+        expected |= {f"tags/{slugify(t)}.html" for t in fm.get("tags", [])}
+    missing = sorted(p for p in expected if not (built_fixture.out / p).is_file())
+    assert missing == []
+    pages = {p.relative_to(built_fixture.out).as_posix() for p in html_pages(built_fixture.out)}
+    per_item = ("articles/", "claimants/", "tags/")
+    assert {p for p in pages if p.startswith(per_item)} == {p for p in expected if p.startswith(per_item)}
+
+
+def test_every_claim_card_names_its_claimant_and_status_in_words(built_fixture):
+    checked = 0
+    for slug, fm in FIXTURE_ARTICLES.items():
+        page = parse(built_fixture.out / f"articles/{slug}.html")
+        claims = fm.get("claims", [])
+        assert [card["id"] for card in page.cards] == [f"claim-{c['id']}" for c in claims]
+        for card, claim in zip(page.cards, claims):
+            status = Status(claim.get("status", "unverified"))
+            text = words(card["text"])
+            assert FIXTURE_CLAIMANTS[claim["claimant"]]["name"] in text, card["id"]
+            assert status.label in text, card["id"]
+            assert re.search(r"\b(Unverified|Unverifiable|Partially corroborated|Corroborated|Disputed|Refuted|"
+                             r"Superseded) claim\b", text)
+            assert f"status-{status.value}" in card["class"].split()
+            checked += 1
+    assert checked == sum(len(fm.get("claims", [])) for fm in FIXTURE_ARTICLES.values()) > 0
+
+
+def test_timeline_entries_name_claimant_and_status(built_fixture):
+    html = built_fixture.page("timeline.html")
+    entries = re.findall(r'<li class="timeline-entry".*?</li>', html, flags=re.S)
+    assert len(entries) == sum(len(fm.get("claims", [])) for fm in FIXTURE_ARTICLES.values())
+    labels = {s.label for s in Status}
+    names = {c["name"] for c in FIXTURE_CLAIMANTS.values()}
+    for entry in entries:
+        text = words(re.sub(r"<[^>]+>", " ", entry))
+        assert any(label in text for label in labels), text
+        assert any(name in text for name in names), text
+
+
+def test_seed_article_shows_the_breakdown_finding(built_fixture):
+    page = parse(built_fixture.out / "articles/russia-claims-over-2000-killed.html")
+    [card] = [c for c in page.cards if c["id"] == "claim-daily-total"]
+    text = words(card["text"])
+    assert "Finding: breakdown does not add up to the stated total." in text
+    assert "add up to 1,940 (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
+    others = [c for c in page.cards if c["id"] != "claim-daily-total"]
+    assert all("Finding" not in c["text"] for c in others)
+
+
+def test_build_output_prints_the_finding(built_fixture):
+    [line] = [x for x in built_fixture.stdout.splitlines() if x.startswith("finding:")]
+    assert "russia-claims-over-2000-killed.md:13: claim daily-total:" in line
+    assert "1,940" in line and "over 2,000" in line
+    assert "1 findings" in built_fixture.stdout
+
+
+def test_charts_exist_with_alt_text_and_attributed_titles(built_fixture):
+    charts = 0
+    for slug, fm in FIXTURE_ARTICLES.items():
+        page = parse(built_fixture.out / f"articles/{slug}.html")
+        for card, claim in zip(page.cards, fm.get("claims", [])):
+            if "by_group" not in claim:
+                assert card["images"] == []
+                continue
+            [img] = card["images"]
+            assert img["src"] == f"../charts/{slug}--{claim['id']}.svg"
+            assert (img.get("alt") or "").strip()
+            name = FIXTURE_CLAIMANTS[claim["claimant"]]["name"]
+            assert name in img["alt"]
+            svg = built_fixture.out / "articles" / img["src"]
+            texts = [words("".join(t.itertext())) for t in ET.parse(svg).iter("{http://www.w3.org/2000/svg}text")]
+            assert any(t.startswith(f"{name}:") for t in texts), texts
+            assert any("not independently verified" in t for t in texts), texts
+            charts += 1
+    assert charts == len(list((built_fixture.out / "charts").glob("*.svg"))) > 0
+
+
+def test_seed_chart_marks_the_mismatch(built_fixture):
+    svg = (built_fixture.out / "charts/russia-claims-over-2000-killed--daily-total.svg").read_text()
+    assert "The groups add up to 1,940, which does not match the stated total “over 2,000”." in svg
+
+
+def test_all_internal_links_resolve(built_fixture):
+    out = built_fixture.out
+    pages = {p.relative_to(out).as_posix(): parse(p) for p in html_pages(out)}
+    checked = 0
+    for rel, page in pages.items():
+        for tag, attr, value in page.links:
+            parts = urlsplit(value)
+            if parts.scheme in ("http", "https", "mailto"):
+                continue
+            assert parts.scheme == "" and parts.netloc == "", (rel, value)
+            if rel == "404.html":
+                assert value.startswith(BASE_PATH) or value.startswith("#"), (rel, value)
+                target = parts.path[len(BASE_PATH):] if parts.path else rel
+            else:
+                assert not value.startswith("/"), f"root-relative {attr} on {rel}: {value}"
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) \
+                    if parts.path else rel
+            if target == "" or target.endswith("/"):
+                target += "index.html"
+            assert (out / target).is_file(), f"{rel}: {attr}={value} -> {target} does not exist"
+            if parts.fragment:
+                assert target in pages and parts.fragment in pages[target].ids, f"{rel}: {value} has no anchor"
+            checked += 1
+    assert checked > 100
+
+
+def test_404_links_start_with_the_base_path(built_fixture):
+    page = parse(built_fixture.out / "404.html")
+    internal = [v for _, _, v in page.links if not v.startswith(("http:", "https:", "#"))]
+    assert internal and all(v.startswith("/claims/") for v in internal)
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(built_fixture, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(BuildOptions(config_path=FIXTURE_CONFIG, out_dir=tmp_path / "again"))
+    first, second = read_tree(built_fixture.out), read_tree(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    different = [p for p in first if first[p] != second[p]]
+    assert different == []
+
+
+def test_no_build_timestamp_without_source_date_epoch(built_fixture):
+    for path in html_pages(built_fixture.out):
+        html = path.read_text()
+        assert "built with sitegen." in html
+        assert "built with sitegen on" not in html
+
+
+# --- small sites in tmp_path --------------------------------------------------------------------------------
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+    def make(articles: dict, **kwargs) -> Path:
+        return write_site(tmp_path / "site", articles, **kwargs)
+
+    return make
+
+
+def test_source_date_epoch_puts_a_time_in_the_footer(site, monkeypatch):
+    config = site({"a.md": article(VALID_FRONT)})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720170000")
+    build_site(config)
+    html = (config.parent / "build/index.html").read_text()
+    assert 'built with sitegen on <time datetime="2024-07-05T09:00:00+00:00">5 July 2024</time>.' in html
+
+
+@pytest.mark.parametrize("epoch", ["", "soon", "-5"])
+def test_unusable_source_date_epoch_is_ignored(site, monkeypatch, epoch):
+    config = site({"a.md": article(VALID_FRONT)})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    build_site(config)
+    assert "built with sitegen." in (config.parent / "build/index.html").read_text()
+
+
+def test_a_failed_build_leaves_the_previous_build_untouched(site):
+    config = site({"a.md": article(VALID_FRONT)})
+    build_site(config)
+    out = config.parent / "build"
+    before, siblings = snapshot(out), sorted(p.name for p in config.parent.iterdir())
+    assert "index.html" in before
+    (config.parent / "content/articles/a.md").write_text(article(VALID_FRONT.replace("claimant: ru-mod", "claimant: nobody")))
+    (config.parent / "content/articles/b.md").write_text(article(VALID_FRONT.replace("A valid", "B")))
+    with pytest.raises(ContentErrors):
+        build_site(config)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in config.parent.iterdir()) == siblings  # no staging folder left behind
+
+
+def test_a_new_build_replaces_stale_files(site):
+    config = site({"a.md": article(VALID_FRONT), "b.md": article(VALID_FRONT.replace("A valid", "B"))})
+    build_site(config)
+    (config.parent / "content/articles/b.md").unlink()
+    build_site(config)
+    assert not (config.parent / "build/articles/b.html").exists()
+    assert (config.parent / "build/articles/a.html").exists()
+
+
+def test_content_is_html_escaped(site):
+    evil = "<script>alert('x')</script> & <b>bold</b>"
+    front = VALID_FRONT.replace("title: A valid article", f'title: "{evil}"').replace(
+        "text: over 2,000 killed in 24 hours", f'text: "{evil}"').replace("tags: [casualties]", 'tags: ["<i>tag</i>"]')
+    config = site({"a.md": article(front + f'summary: "{evil}"\n')})
+    build_site(config)
+    out = config.parent / "build"
+    escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    page = (out / "articles/a.html").read_text()
+    assert f"<h1>{escaped}</h1>" in page
+    assert f'<h3 id="claim-total-title" class="claim-title">{escaped}</h3>' in page
+    for path in html_pages(out):
+        html = path.read_text()
+        assert "<script>alert" not in html and "<b>" not in html and "<i>" not in html, path.name
+        # the only scripts are the site's own data blocks, and the text cannot close them early
+        for opening, inside in re.findall(r"(<script[^>]*>)(.*?)</script>", html, flags=re.S):
+            assert opening == '<script type="application/ld+json">', (path.name, opening)
+            assert "<" not in inside, path.name
+        assert html.count("<script") == html.count("</script>"), path.name
+    assert escaped in (out / "index.html").read_text()
+    assert escaped in (out / "timeline.html").read_text()
+
+
+def test_drafts_are_left_out_unless_asked_for(site):
+    config = site({
+        "published.md": article(VALID_FRONT),
+        "unfinished.md": article(VALID_FRONT.replace("A valid article", "Unfinished draft") + "draft: true\n"),
+    })
+    result = build_site(config)
+    out = config.parent / "build"
+    assert result.articles == 1
+    assert not (out / "articles/unfinished.html").exists()
+    assert "Unfinished draft" not in "".join(p.read_text() for p in html_pages(out))
+    result = build_site(config, drafts=True)
+    assert result.articles == 2
+    assert (out / "articles/unfinished.html").exists()
+    assert "Unfinished draft" in (out / "index.html").read_text()
+
+
+@pytest.mark.parametrize("path", [
+    "Степова Новоселівка.md",
+    "степова-новоселівка/index.md",
+    "Степова Новоселівка/index.md",
+])
+def test_non_ascii_file_names_give_readable_slugs(site, path):
+    config = site({path: article(VALID_FRONT.replace("A valid article", "Степова Новоселівка"))})
+    build_site(config)
+    assert (config.parent / "build/articles/stepova-novoselivka.html").is_file()
+
+
+def test_index_md_at_the_content_root_takes_its_slug_from_the_cyrillic_title(site):
+    config = site({}, files={"content/index.md": article(VALID_FRONT.replace("A valid article", "Степова Новоселівка"))})
+    build_site(config)
+    assert (config.parent / "build/articles/stepova-novoselivka.html").is_file()
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Степова Новоселівка", "stepova-novoselivka"),
+    ("Kupiansk: Russia's claim", "kupiansk-russias-claim"),
+    ("  --Ükraïne 2024!!  ", "ukraine-2024"),
+    ("***", ""),
+])
+def test_slugify(title, slug):
+    assert slugify(title) == slug
+
+
+def test_packaged_theme_is_used_when_the_site_has_none(site):
+    config = site({"a.md": article(VALID_FRONT)})
+    assert not (config.parent / "templates").exists() and not (config.parent / "static").exists()
+    build_site(config)
+    out = config.parent / "build"
+    for rel in ("assets/sitegen.css", "assets/favicon.svg"):
+        assert (out / rel).read_bytes() == (THEME_DIR / "static" / rel).read_bytes()
+    assert "built with sitegen" in (out / "index.html").read_text()
+
+
+def test_site_templates_and_static_files_override_the_theme_file_by_file(site):
+    config = site({"a.md": article(VALID_FRONT)}, files={
+        "templates/partials/footer.html": "<p>Our own footer for {{ site.title }}.</p>\n",
+        "static/assets/sitegen.css": "body { color: black; }\n",
+        "static/extra/robots.txt": "User-agent: *\n",
+    })
+    build_site(config)
+    out = config.parent / "build"
+    for path in html_pages(out):
+        html = path.read_text()
+        assert "<p>Our own footer for Test Desk.</p>" in html
+        assert "built with sitegen" not in html
+    assert (out / "assets/sitegen.css").read_text() == "body { color: black; }\n"
+    assert (out / "assets/favicon.svg").read_bytes() == (THEME_DIR / "static/assets/favicon.svg").read_bytes()
+    assert (out / "extra/robots.txt").read_text() == "User-agent: *\n"
+    page = (out / "articles/a.html").read_text()
+    assert 'class="claim-card status-unverified"' in page  # the rest of the theme is still used
+
+
+def test_a_static_file_may_not_replace_a_generated_page(site):
+    config = site({"a.md": article(VALID_FRONT)}, files={"static/index.html": "<p>mine</p>"})
+    [problem] = problems_of(config)
+    assert problem.format() == ("site/static/index.html: static file would overwrite the generated page index.html "
+                                "(rename or remove it)")
+
+
+def test_output_dir_from_config_and_base_url_option(site):
+    config = site({"a.md": article(VALID_FRONT)}, config=CONFIG + "output_dir: public\n")
+    result = build(BuildOptions(config_path=config, base_url="https://example.org/repo/"))
+    assert result.out_dir == config.parent / "public"
+    page = (config.parent / "public/404.html").read_text()
+    assert 'href="/repo/assets/sitegen.css"' in page
+    assert 'href="../assets/sitegen.css"' in (config.parent / "public/articles/a.html").read_text()
+
+
+def test_conflicting_figures_are_shown_on_both_claims(site):
+    first = VALID_FRONT.replace("    sources: [mod]", "    period: 2024-07-04/2024-07-05\n    sources: [mod]")
+    second = first.replace("A valid article", "Revised").replace("over 2,000", "1,200")
+    config = site({"a.md": article(first), "b.md": article(second)})
+    result = build_site(config)
+    assert [(f.kind, f.article) for f in result.findings] == [("conflicting-figures", "a"), ("conflicting-figures", "b")]
+    page = (config.parent / "build/articles/a.html").read_text()
+    assert "Finding: same claimant, same period, different figures." in page
+    assert "“over 2,000” here and “1,200” in claim total of “Revised”" in page

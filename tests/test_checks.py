@@ -1,0 +1,167 @@
+"""Claim findings (site_gen.checks; pure): breakdown vs total, conflicting figures of one claimant."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from site_gen import checks
+from site_gen.model import Article, Claim, Claimant, GroupFigure, Period, Source, Status
+from site_gen.quantities import parse_quantity
+
+RU_MOD = Claimant("ru-mod", "Russian Ministry of Defence", "Russia", "government")
+UA_GS = Claimant("ua-gs", "General Staff of the Armed Forces of Ukraine", "Ukraine", "military")
+SOURCE = Source("mod", "https://example.org/mod", name="Russian Ministry of Defence")
+JULY_4_5 = Period(dt.date(2024, 7, 4), dt.date(2024, 7, 5))
+
+
+def claim(claim_id="daily-total", total=None, groups=(), claimant=RU_MOD, period=None, measure="killed",
+          subject="Ukrainian forces", status=Status.UNVERIFIED, line=13) -> Claim:
+    return Claim(
+        id=claim_id, claimant=claimant, text=f"claim {claim_id}", sources=(SOURCE,), measure=measure,
+        subject=subject, period=period, status=status, line=line,
+        total=parse_quantity(total) if total is not None else None,
+        by_group=tuple(GroupFigure(f"Group {i + 1}", parse_quantity(v)) for i, v in enumerate(groups)),
+    )
+
+
+def article(*claims: Claim, slug="seed", title="Seed article") -> Article:
+    return Article(path=f"content/articles/{slug}.md", slug=slug, title=title,
+                   date=dt.datetime(2024, 7, 5, tzinfo=dt.timezone.utc), body="", body_line=1, claims=claims)
+
+
+SEED_GROUPS = (475, 405, 120, 620, 320)
+
+
+# --- breakdown vs total ----------------------------------------------------------------------------------
+
+def test_seed_breakdown_does_not_add_up_to_over_2000():
+    seed = claim(total="over 2,000", groups=SEED_GROUPS)
+    finding = checks.breakdown_vs_total(article(seed), seed)
+    assert finding is not None
+    assert "1,940" in finding.message
+    assert "over 2,000" in finding.message
+    assert "475 + 405 + 120 + 620 + 320" in finding.message
+    assert (finding.kind, finding.article, finding.claim_id) == ("breakdown-sum", "seed", "daily-total")
+    assert (finding.path, finding.line) == ("content/articles/seed.md", 13)
+    assert finding.format().startswith("content/articles/seed.md:13: claim daily-total:")
+
+
+@pytest.mark.parametrize("total", ["1,940", "about 2,000", "at least 1,940", "up to 1,940", "1,900-2,000",
+                                   "under 1,941", "hundreds", "over 1,939"])
+def test_breakdown_that_can_equal_the_total_gives_no_finding(total):
+    c = claim(total=total, groups=SEED_GROUPS)
+    assert checks.breakdown_vs_total(article(c), c) is None
+
+
+@pytest.mark.parametrize("total", ["1,941", "over 1,940", "at least 1,941", "under 1,940", "up to 1,939",
+                                   "2,000-3,000", "about 2,200", "about 1,700"])
+def test_breakdown_that_cannot_equal_the_total_gives_a_finding(total):
+    c = claim(total=total, groups=SEED_GROUPS)
+    finding = checks.breakdown_vs_total(article(c), c)
+    assert finding is not None
+    assert "1,940" in finding.message
+    assert parse_quantity(total).display in finding.message
+
+
+def test_up_to_parts_that_can_reach_the_total_are_consistent():
+    c = claim(total="over 2,000", groups=("up to 1,000", "up to 1,000", "up to 500"))
+    assert checks.breakdown_vs_total(article(c), c) is None
+
+
+def test_up_to_parts_that_cannot_reach_the_total_are_a_finding():
+    c = claim(total="over 2,000", groups=("up to 500", "up to 500", "up to 1,000"))
+    finding = checks.breakdown_vs_total(article(c), c)
+    assert finding is not None
+    assert "somewhere from 0 to 2,000" in finding.message
+    assert "≤500 + ≤500 + ≤1,000" in finding.message
+
+
+def test_more_than_parts_are_consistent_with_a_larger_total():
+    c = claim(total="2,000", groups=("more than 500", "more than 600", "300"))
+    assert checks.breakdown_vs_total(article(c), c) is None
+
+
+def test_more_than_parts_already_above_the_total_are_a_finding():
+    c = claim(total="1,000", groups=("more than 500", "more than 600"))
+    finding = checks.breakdown_vs_total(article(c), c)
+    assert finding is not None
+    assert "1,102 or more" in finding.message
+
+
+@pytest.mark.parametrize(("groups", "agrees"), [
+    ((900, 900), True),        # 1,800 = 2,000 - 10 %
+    ((900, 899), False),       # 1,799 is outside "about 2,000"
+    ((1100, 1100), True),      # 2,200 = 2,000 + 10 %
+    ((1100, 1101), False),     # 2,201
+])
+def test_approximate_total_allows_ten_percent(groups, agrees):
+    c = claim(total="about 2,000", groups=groups)
+    assert (checks.breakdown_vs_total(article(c), c) is None) is agrees
+
+
+@pytest.mark.parametrize(("total", "agrees"), [("2,200", True), ("2,201", False), ("1,800", True), ("1,799", False)])
+def test_approximate_parts_allow_ten_percent(total, agrees):
+    c = claim(total=total, groups=("about 1,000", "~1,000"))
+    assert (checks.breakdown_vs_total(article(c), c) is None) is agrees
+
+
+def test_no_finding_without_a_total_or_without_a_breakdown():
+    only_groups = claim(groups=SEED_GROUPS)
+    only_total = claim(total="over 2,000")
+    assert checks.breakdown_vs_total(article(only_groups), only_groups) is None
+    assert checks.breakdown_vs_total(article(only_total), only_total) is None
+
+
+# --- conflicting figures of one claimant -----------------------------------------------------------------
+
+def test_same_claimant_measure_subject_and_period_with_disjoint_totals_conflict():
+    first = claim("first", total="500", period=JULY_4_5, line=10)
+    second = claim("second", total="over 1,000", period=JULY_4_5, line=20)
+    a1, a2 = article(first, slug="one", title="One"), article(second, slug="two", title="Two")
+    findings = checks.conflicting_figures((a1, a2))
+    assert [(f.article, f.claim_id, f.line) for f in findings] == [("one", "first", 10), ("two", "second", 20)]
+    assert all(f.kind == "conflicting-figures" for f in findings)
+    assert "“500” here and “over 1,000” in claim second of “Two”" in findings[0].message
+    assert "Russian Ministry of Defence" in findings[0].message
+
+
+def test_overlapping_totals_do_not_conflict():
+    first = claim("first", total="about 1,000", period=JULY_4_5)
+    second = claim("second", total="1,050", period=JULY_4_5)
+    assert checks.conflicting_figures((article(first, second),)) == []
+
+
+@pytest.mark.parametrize("change", [
+    {"claimant": UA_GS},
+    {"measure": "wounded"},
+    {"subject": "Russian forces"},
+    {"period": Period(dt.date(2024, 7, 5), dt.date(2024, 7, 6))},
+    {"status": Status.SUPERSEDED},
+])
+def test_no_conflict_when_anything_differs_or_one_is_superseded(change):
+    first = claim("first", total="500", period=JULY_4_5)
+    second = claim("second", **{"total": "over 1,000", "period": JULY_4_5, **change})
+    assert checks.conflicting_figures((article(first, second),)) == []
+
+
+def test_superseded_first_claim_is_left_out_too():
+    first = claim("first", total="500", period=JULY_4_5, status=Status.SUPERSEDED)
+    second = claim("second", total="over 1,000", period=JULY_4_5)
+    assert checks.conflicting_figures((article(first, second),)) == []
+
+
+def test_claims_without_a_period_never_conflict():
+    first = claim("first", total="500")
+    second = claim("second", total="over 1,000")
+    assert checks.conflicting_figures((article(first, second),)) == []
+
+
+def test_find_all_collects_both_kinds_in_order():
+    seed = claim("seed", total="over 2,000", groups=SEED_GROUPS, period=JULY_4_5)
+    later = claim("later", total="1,000", period=JULY_4_5)
+    findings = checks.find_all((article(seed, later),))
+    assert [(f.kind, f.claim_id) for f in findings] == [
+        ("breakdown-sum", "seed"), ("conflicting-figures", "seed"), ("conflicting-figures", "later"),
+    ]

@@ -1,0 +1,148 @@
+"""The `sitegen build` command (site_gen.cli): messages, exit codes, flags; in-process and as a real process."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import VALID_FRONT, article, line_of, snapshot, write_site
+from site_gen import __version__
+
+FIVE_MISTAKES = article("""\
+    title: Five mistakes in one article
+    date: 2024-13-45
+    summry: a typo in a field name
+    tags: [casualties]
+    sources:
+      - {id: mod, name: MoD, url: 'https://example.org/mod', accessed: 2024-07-06}
+    claims:
+      - id: total
+        claimant: ru-mdo
+        claimed_on: 2024-07-05
+        text: over 2,000 killed in 24 hours
+        total: lots and lots
+        sources: [mod]
+    """, """\
+    The ministry said [over 2,000 were killed]{claim=nope}.
+    """)
+FIVE = "content/articles/five.md"
+
+
+def expected_five() -> set[str]:
+    t = FIVE_MISTAKES
+    return {
+        f'{FIVE}:{line_of(t, "date:")}: date: bad date "2024-13-45" '
+        "(use YYYY-MM-DD or an ISO datetime such as 2024-07-05T10:27:00+03:00)",
+        f"{FIVE}:{line_of(t, 'summry')}: summry: unknown field `summry` (did you mean `summary`?)",
+        f'{FIVE}:{line_of(t, "claimant:")}: claims.total.claimant: unknown claimant id "ru-mdo" (did you mean `ru-mod`?)',
+        f'{FIVE}:{line_of(t, "total: lots")}: claims.total.total: cannot read the quantity "lots and lots" '
+        "(accepted forms: 475; about/around/some/approximately/~ 475; over/more than 475; at least 475 or 475+; "
+        "fewer than/less than/under 475; up to 475; 300-400, 300–400 or between 300 and 400; "
+        "tens, dozens, hundreds, thousands)",
+        f'{FIVE}:{line_of(t, "The ministry said")}: body: claim mark names unknown claim id "nope" '
+        "(claims in this article: total)",
+    }
+
+
+@pytest.fixture
+def built_then_broken(tmp_path, monkeypatch, cli):
+    """A site built once (the previous output), then its article replaced by one with five mistakes."""
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"five.md": article(VALID_FRONT)})
+    first = cli(["build"])
+    assert first.exit_code == 0, first.output
+    before = snapshot(tmp_path / "build")
+    assert "articles/five.html" in before
+    (tmp_path / "content/articles/five.md").write_text(FIVE_MISTAKES, encoding="utf-8")
+    return before
+
+
+def problem_lines(stream: str) -> set[str]:
+    return {line for line in stream.splitlines() if re.match(r"^content/articles/\S+\.md:\d+: ", line)}
+
+
+def test_five_mistakes_give_five_located_messages_in_one_run(built_then_broken, tmp_path, cli):
+    result = cli(["build"])
+    assert result.exit_code == 1
+    assert problem_lines(result.stderr) == expected_five()
+    assert "Build failed: 5 errors; the previous output was left untouched." in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert snapshot(tmp_path / "build") == built_then_broken
+
+
+def test_five_mistakes_as_a_real_process(built_then_broken, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.run([sys.executable, "-m", "site_gen", "build", "--config", "config.yaml"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert problem_lines(proc.stderr) == expected_five()
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert snapshot(tmp_path / "build") == built_then_broken
+
+
+def test_success_prints_findings_on_stdout_and_warnings_on_stderr(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    seed = VALID_FRONT.replace("    accessed: 2024-07-06\n", "").replace(
+        "    sources: [mod]", "    by_group: {West: 475, Centre: 405, East: 120, South: 620, North: 320}\n    sources: [mod]")
+    write_site(tmp_path, {"seed.md": article(seed)})
+    result = cli(["build", "--out", "public"])
+    assert result.exit_code == 0, result.output
+    [finding] = [line for line in result.stdout.splitlines() if line.startswith("finding:")]
+    assert finding.startswith("finding: content/articles/seed.md:")
+    assert "1,940" in finding and "“over 2,000”" in finding
+    line = line_of(article(seed), "- id: mod")
+    assert f"content/articles/seed.md:{line}: sources.mod.accessed: warning: source has no `accessed` date" in result.stderr
+    assert "Built 1 articles, 1 claims" in result.stdout and "1 findings, 1 warnings" in result.stdout
+    assert (tmp_path / "public/articles/seed.html").is_file()
+
+
+def test_strict_turns_warnings_into_a_failure(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    front = VALID_FRONT.replace("claimant: ru-mod", "claimant: Mayor of Kramatorsk")
+    write_site(tmp_path, {"a.md": article(front)})
+    relaxed = cli(["build"])
+    assert relaxed.exit_code == 0
+    line = line_of(article(front), "claimant:")
+    assert f'content/articles/a.md:{line}: claims.total.claimant: warning: undeclared claimant "Mayor of Kramatorsk"' \
+           in relaxed.stderr
+    before = snapshot(tmp_path / "build")
+    strict = cli(["build", "--strict"])
+    assert strict.exit_code == 1
+    assert f'content/articles/a.md:{line}: claims.total.claimant: undeclared claimant "Mayor of Kramatorsk"' in strict.stderr
+    assert "Build failed: 1 error;" in strict.stderr
+    assert snapshot(tmp_path / "build") == before
+
+
+def test_drafts_flag(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"a.md": article(VALID_FRONT + "draft: true\n")})
+    assert cli(["build"]).exit_code == 0
+    assert not (tmp_path / "build/articles/a.html").exists()
+    assert cli(["build", "--drafts"]).exit_code == 0
+    assert (tmp_path / "build/articles/a.html").exists()
+
+
+def test_base_url_flag(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"a.md": article(VALID_FRONT)})
+    assert cli(["build", "--base-url", "https://user.github.io/repo/"]).exit_code == 0
+    assert 'href="/repo/timeline.html"' in (tmp_path / "build/404.html").read_text()
+
+
+def test_missing_config_is_a_message_not_a_traceback(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    result = cli(["build", "--config", "nowhere.yaml"])
+    assert result.exit_code == 1
+    assert "nowhere.yaml: cannot read file: No such file or directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_version(cli):
+    result = cli(["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"sitegen, version {__version__}"

@@ -1,0 +1,151 @@
+"""claims.json (valid against its published schema), claims.csv (same columns), and JSON-LD on article pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+from helpers import VALID_FRONT, article, build_site, write_site
+from series_site import real_builds, series_site
+
+from site_gen.exports import COLUMNS
+from site_gen.jsonld import html_safe_json
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    return real_builds(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    root = tmp_path_factory.mktemp("small")
+    build_site(series_site(root))
+    out = root / "build"
+    return {p: (out / p).read_bytes() for p in ("claims.json", "claims.csv", "claims.schema.json")}
+
+
+def validator(files) -> jsonschema.Draft202012Validator:
+    schema = json.loads(files["claims.schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_the_small_sites_claims_json_validates_in_full(small):
+    document = json.loads(small["claims.json"])
+    validator(small).validate(document)
+    kinds = [r["kind"] for r in document["claims"]]
+    assert kinds == ["claim"] + ["series_point"] * 10
+
+
+def test_the_real_sites_claims_json_validates_against_the_published_schema(real):
+    """The header and every claim in full; series points: every revision, each series' first and last, every 20th
+    (jsonschema takes ~1 ms a record, and the 22,313 points come from one code path)."""
+    document = json.loads(real.first_files["claims.json"])
+    points = [r for r in document["claims"] if r["kind"] == "series_point"]
+    claims = [r for r in document["claims"] if r["kind"] == "claim"]
+    firsts_and_lasts = {i for i, r in enumerate(points) if i == 0 or points[i - 1]["series_id"] != r["series_id"]}
+    firsts_and_lasts |= {i - 1 for i in firsts_and_lasts if i} | {len(points) - 1}
+    sample = [r for i, r in enumerate(points) if i % 20 == 0 or i in firsts_and_lasts or r["findings"]]
+    validator(real.first_files).validate({**document, "claims": claims + sample})
+    assert len(points) == 22313 and len(claims) == 31
+    assert sum(1 for r in points if r["findings"] == ["revision"]) == 13
+    assert all(set(r) == set(COLUMNS) for r in points)
+
+
+def test_every_record_is_attributed_and_keeps_its_wording(real):
+    document = json.loads(real.first_files["claims.json"])
+    for record in document["claims"]:
+        assert record["claimant_name"] and record["status"] and record["status_label"] and record["sources"]
+    point = next(r for r in document["claims"] if r["id"] == "ua-gs-personnel/personnel@2022-03-07")
+    assert (point["wording"], point["qualifier"], point["value"], point["low"], point["high"]) == (
+        "more than 11,000", "gt", 11000, 11001, None)
+    assert point["claimant_id"] == "ua-gs" and point["side"] == "Ukraine" and point["status"] == "unverifiable"
+    assert point["period_start"] == "2022-02-24" and point["period_end"] == point["claimed_on"] == "2022-03-07"
+    assert point["series_url"] == "https://example.org/series/ua-gs.html#ua-gs-personnel--personnel"
+    seed = next(r for r in document["claims"] if r["id"] == "russia-claims-over-2000-killed-in-24-hours#daily-total")
+    assert seed["wording"] == "over 2,000" and seed["findings"] == ["breakdown-sum"]
+    assert [g["wording"] for g in seed["by_group"]] == ["475", "405", "120", "620", "320"]
+    assert seed["article_url"].startswith("https://example.org/articles/")
+
+
+def test_claims_csv_has_one_row_per_claim_and_per_series_point_with_the_same_columns(real):
+    document = json.loads(real.first_files["claims.json"])
+    rows = csv_rows(real.first_files["claims.csv"])
+    assert tuple(rows[0]) == COLUMNS == tuple(document["claims"][0])
+    assert len(rows) - 1 == len(document["claims"]) == 31 + 22313
+    assert [r[1] for r in rows[1:]] == [r["id"] for r in document["claims"]]
+
+
+def test_csv_cells_are_the_json_values(small):
+    document = json.loads(small["claims.json"])
+    rows = csv_rows(small["claims.csv"])
+    for record, row in zip(document["claims"], rows[1:]):
+        for column, cell in zip(COLUMNS, row):
+            value = record[column]
+            if value is None:
+                assert cell == ""
+            elif isinstance(value, bool):
+                assert cell == str(value).lower()
+            elif isinstance(value, (list, dict)):
+                assert json.loads(cell) == value
+            else:
+                assert cell == str(value)
+
+
+def test_the_data_licence_is_published_and_referenced(real):
+    document = json.loads(real.first_files["claims.json"])
+    for dataset in document["datasets"]:
+        assert dataset["license"] == "MIT License, Copyright (c) 2022 Petro Ivaniuk"
+        path = dataset["license_notice"].removeprefix("https://example.org/")
+        assert real.first_files[path].startswith(b"MIT License")
+
+
+def jsonld_of(html: str) -> dict:
+    [block] = re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S)
+    return json.loads(block)
+
+
+def test_article_pages_carry_a_claim_per_claim_and_a_review_only_for_verdicts(real):
+    for path, data in real.first_files.items():
+        if not path.startswith("articles/"):
+            continue
+        html = data.decode("utf-8")
+        graph = jsonld_of(html)["@graph"]
+        claims = [n for n in graph if n["@type"] == "Claim"]
+        reviews = [n for n in graph if n["@type"] == "ClaimReview"]
+        cards = re.findall(r'class="claim-card status-([a-z_]+)"', html)
+        assert len(claims) == len(cards)
+        assert len(reviews) == sum(s in ("corroborated", "partially_corroborated", "disputed", "refuted") for s in cards)
+        for claim in claims:
+            assert claim["author"]["name"] and claim["appearance"] and claim["@id"].startswith("https://example.org/")
+        for review in reviews:
+            assert review["reviewRating"]["alternateName"] and review["itemReviewed"]["@id"] in {c["@id"] for c in claims}
+
+
+def test_the_seed_claim_json_ld_has_author_date_and_appearances(real):
+    html = real.first_files["articles/russia-claims-over-2000-killed-in-24-hours.html"].decode("utf-8")
+    [claim] = [n for n in jsonld_of(html)["@graph"] if n["@id"].endswith("#claim-daily-total")]
+    assert claim["author"] == {"@type": "Organization", "name": "Russian Ministry of Defence",
+                               "description": "side: Russia; kind: government"}
+    assert claim["datePublished"] == "2024-07-01"
+    assert "over 2,000 killed" in claim["description"] and "not independently verified" in claim["description"]
+    assert all(a["url"].startswith("http") for a in claim["appearance"])
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(tmp_path):
+    front = VALID_FRONT.replace("text: over 2,000 killed in 24 hours", 'text: "over 2,000 </script><!-- & killed"')
+    build_site(write_site(tmp_path, {"a.md": article(front)}))
+    html = (tmp_path / "build/articles/a.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert jsonld_of(html)["@graph"][0]["text"] == "over 2,000 </script><!-- & killed"
+    assert html_safe_json({"a": "<&>"}) == '{\n "a": "\\u003c\\u0026\\u003e"\n}'
