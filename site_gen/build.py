@@ -71,7 +71,8 @@ class CompiledSite:
 def build(options: BuildOptions) -> BuildResult:
     """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap."""
     compiled = compile_site(options)
-    write_site(compiled.files, compiled.result.out_dir)
+    config = configure(options)
+    write_site(compiled.files, compiled.result.out_dir, config.source_dirs)
     return compiled.result
 
 

@@ -106,6 +106,11 @@ class SiteConfig:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
+    @property
+    def source_dirs(self) -> tuple[Path, ...]:
+        """The site root first, then the folders a build reads; the output folder may be none of them."""
+        return (self.root, self.content_dir, self.templates_dir, self.static_dir)
+
     def claimant(self, claimant_id: str) -> Claimant | None:
         return next((c for c in self.claimants if c.id == claimant_id), None)
 

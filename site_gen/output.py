@@ -43,6 +43,9 @@ def check_output_dir(out_dir: Path, protected: tuple[Path, ...]) -> None:
     """Refuse an output folder that is, contains or sits inside a source folder (the site root may contain it)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a folder (choose another --out)")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
+        raise OutputError(f"{out_dir} is not empty and holds no index.html, so it is not an earlier build "
+                          "(choose another --out, or empty the folder yourself)")
     for index, folder in enumerate(p.resolve() for p in protected):
         inside = folder in out_dir.parents and index > 0
         if out_dir == folder or out_dir in folder.parents or inside:
