@@ -7,12 +7,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.claims import read_claim
-from site_gen.fields import SLUG_RE, Fields, describe
+from site_gen.fields import SLUG_RE, Fields, describe, parse_mapping
 from site_gen.model import Article, Claim, SiteConfig, Source
 from site_gen.problems import Collector
 from site_gen.slugs import slugify
 from site_gen.sources import read_text, split_front_matter
-from site_gen.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
+from site_gen.yamlsrc import LMap
 
 ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims")
 SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
@@ -30,16 +30,9 @@ def read_article(path: Path, content_path: str, config: SiteConfig, out: Collect
     front = split_front_matter(text, out)
     if front is None:
         return None
-    try:
-        data, duplicates = parse_yaml(front.yaml, line_offset=front.yaml_line - 1)
-    except YamlSyntaxError as exc:
-        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
-        return None
-    for dup in duplicates:
-        out.error(dup.line, dup.key, "field given twice", "keep one")
-    if not isinstance(data, LMap):
-        out.error(front.yaml_line, "", f"front matter must be a mapping of fields, got {describe(data)}",
-                  "write `title: ...`, `date: ...` lines")
+    data = parse_mapping(front.yaml, out, "front matter", "write `title: ...`, `date: ...` lines",
+                         line_offset=front.yaml_line - 1)
+    if data is None:
         return None
     return _article(data, front.body, front.body_line, path, content_path, config, out)
 

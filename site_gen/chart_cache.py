@@ -20,7 +20,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
-CACHE_DIR = ".sitegen-cache"
 HEADER = b"sitegen-chart 1 "
 
 
@@ -43,6 +42,21 @@ class ChartCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.stats = CacheStats()
+        self.warnings: list[str] = []
+
+    def lookup(self, spec: Any) -> bytes | None:
+        """The cached chart for this spec (counted as reused), or None."""
+        found = self.get(chart_key(spec))
+        if found is not None:
+            self.stats = dataclasses.replace(self.stats, reused=self.stats.reused + 1)
+        return found
+
+    def record_drawn(self, specs: list[Any], charts: list[bytes], seconds: float) -> None:
+        """Store charts drawn elsewhere (e.g. in worker processes) and count them."""
+        for spec, data in zip(specs, charts):
+            self.put(chart_key(spec), data)
+        self.stats = dataclasses.replace(self.stats, drawn=self.stats.drawn + len(charts),
+                                         draw_seconds=self.stats.draw_seconds + seconds)
 
     def chart(self, spec: Any, draw: Callable[[Any], bytes]) -> bytes:
         key = chart_key(spec)
@@ -67,7 +81,12 @@ class ChartCache:
             raw = path.read_bytes() if path is not None else None
         except OSError:
             return None
-        return unpack(raw) if raw is not None else None
+        if raw is None:
+            return None
+        data = unpack(raw)
+        if data is None:
+            self.warnings.append(f"{path}: corrupt or foreign chart cache entry; ignored and redrawn")
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         """Store atomically (temp file, then rename); a cache that cannot be written is simply not used."""

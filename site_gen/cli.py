@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +34,8 @@ def run_or_exit(action, *args, **kwargs):
 def print_summary(result) -> None:
     for warning in result.warnings + result.notices:
         click.echo(warning.format(), err=True)
+    for warning in result.cache_warnings:
+        click.echo(f"warning: {warning}", err=True)
     for finding in result.findings + result.series_findings:
         click.echo(f"finding: {finding.format()}")
     if result.series:
@@ -53,8 +57,9 @@ def series_summary(result) -> str:
 
 
 def chart_summary(result) -> str:
-    drawn = f"{result.charts_drawn} drawn" + (f" at {result.ms_per_chart:.0f} ms each" if result.charts_drawn else "")
-    return f"{drawn}, {result.charts_reused} reused from the chart cache"
+    drawn = f"{result.charts_drawn} drawn" + (f" in {phase_seconds(result, 'charts'):.1f} s" if result.charts_drawn else "")
+    return (f"{drawn}, {result.charts_reused} reused from the chart cache; "
+            f"pages: {result.pages_rendered} rendered, {result.pages_reused} reused")
 
 
 @click.group()
@@ -70,12 +75,52 @@ def main() -> None:
 @click.option("--base-url", default=None, help="Public URL of the site, e.g. https://user.github.io/repo/.")
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
-def build_command(config_path: Path, out_dir: Path | None, base_url: str | None, drafts: bool, strict: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes for charts and pages [default: one per core].")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache (.sitegen-cache/).")
+@click.option("--profile", is_flag=True, help="Print the time spent in each phase.")
+def build_command(config_path: Path, out_dir: Path | None, base_url: str | None, drafts: bool, strict: bool,
+                  jobs: int, no_cache: bool, profile: bool) -> None:
     """Build the site from content/ into build/."""
     from site_gen.build import BuildOptions, build
 
-    options = BuildOptions(config_path, out_dir, base_url, drafts, strict)
-    print_summary(run_or_exit(build, options))
+    options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs)
+    result = run_or_exit(build, options, terminal_progress())
+    print_summary(result)
+    if profile:
+        print_profile(result)
+
+
+def terminal_progress():
+    """A click progress bar for long phases, only when stderr is a terminal (never in CI logs)."""
+    if not sys.stderr.isatty():
+        return None
+
+    @contextlib.contextmanager
+    def bar(label: str, total: int):
+        with click.progressbar(length=total, label=label, file=sys.stderr) as progress:
+            yield progress.update
+
+    return bar
+
+
+def phase_seconds(result, name: str) -> float:
+    return sum(seconds for phase, seconds in result.phases if phase == name)
+
+
+def print_profile(result) -> None:
+    for phase, seconds in result.phases:
+        click.echo(f"profile: {phase:<18} {seconds:8.3f} s")
+    click.echo(f"profile: {'total':<18} {result.seconds:8.3f} s")
+    click.echo(f"profile: peak memory {peak_memory_mib():.0f} MiB in this process, "
+               f"{peak_memory_mib(children=True):.0f} MiB in the largest worker")
+
+
+def peak_memory_mib(children: bool = False) -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024
 
 
 @main.command("deploy")
@@ -127,4 +172,9 @@ def serve_command(config_path: Path, host: str, port: int, poll: bool, open_brow
     from site_gen.serve import serve
 
     log = lambda line: click.echo(line, err=True)  # noqa: E731
-    run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log)
+    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log):
+        # Stopped mid-build: end now, not after the build, and not by letting interpreter shutdown tear
+        # down a thread that may be inside matplotlib's C++ code (which aborts the process).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

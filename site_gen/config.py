@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from site_gen.fields import ID_RE, Fields
+from site_gen.fields import ID_RE, Fields, parse_mapping
 from site_gen.model import Claimant, SiteConfig
 from site_gen.problems import Collector, ContentErrors, Problem
 from site_gen.sources import display_path, read_text
-from site_gen.yamlsrc import LMap, YamlSyntaxError, parse_yaml
+from site_gen.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
@@ -95,21 +95,9 @@ def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> 
 
 def _read_mapping(path: Path, out: Collector) -> LMap:
     text = read_text(path, out)
-    if text is None:
+    if text is None or not text.strip():
         return _empty()
-    try:
-        data, dups = parse_yaml(text)
-    except YamlSyntaxError as exc:
-        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
-        return _empty()
-    for dup in dups:
-        out.error(dup.line, dup.key, "key given twice", "keep one")
-    if data is None:
-        return _empty()
-    if not isinstance(data, LMap):
-        out.error(1, "", "expected a mapping of settings at the top level")
-        return _empty()
-    return data
+    return parse_mapping(text, out, "the configuration", "write `title: ...` and other settings") or _empty()
 
 
 def _check_timezone(f: Fields, name: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_gen.problems import Collector
-from site_gen.yamlsrc import LList, LMap
+from site_gen.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -174,3 +174,18 @@ def parse_datetime(value: Any, tz: str) -> dt.datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(tz))
     return parsed
+
+
+def parse_mapping(text: str, out: Collector, what: str, hint: str, line_offset: int = 0) -> LMap | None:
+    """YAML that must be one mapping; a syntax error, a repeated key or another shape becomes a located problem."""
+    try:
+        data, duplicates = parse_yaml(text, line_offset=line_offset)
+    except YamlSyntaxError as exc:
+        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
+        return None
+    for dup in duplicates:
+        out.error(dup.line, dup.key, "field given twice", "keep one")
+    if not isinstance(data, LMap):
+        out.error(line_offset + 1, "", f"{what} must be a mapping of fields, got {describe(data)}", hint)
+        return None
+    return data

@@ -1,4 +1,4 @@
-"""In-process reuse between rebuilds (for `serve`): parsed articles by file content, bodies by text, charts by spec."""
+"""Reuse between builds: parsed articles by file content and bodies by text, in memory and optionally on disk."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Callable, Hashable
 from markdown_it import MarkdownIt
 
 from site_gen.articles import read_article
-from site_gen.charts import BreakdownSpec, draw_breakdown
+from site_gen.cache import CacheStore, digest
 from site_gen.markdown import ClaimBadge, RenderedBody, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector
@@ -19,12 +19,13 @@ class BuildMemo:
     """Results of pure build steps, reused while their inputs are unchanged; `commit()` drops unused ones.
 
     Parsing an article depends only on its bytes, its paths and the site config; its body's HTML only on
-    its text, claim badges, the parser's one setting (raw HTML) and the links it resolves; a chart only
-    on its spec (equal specs give byte-identical SVG). Nothing else is cached, so a reused result is
-    always the one a fresh build would compute.
+    its text, claim badges, the parser's one setting (raw HTML) and the links it resolves. Nothing else
+    is cached, so a reused result is always the one a fresh build would compute. With a `store` (the
+    disk cache), entries also survive between `sitegen build` runs, keyed by a digest of the same inputs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: CacheStore | None = None) -> None:
+        self.store = store
         self._entries: dict[Hashable, Any] = {}
         self._used: set[Hashable] = set()
         self.hits = 0
@@ -70,19 +71,12 @@ class BuildMemo:
         self._put(key, (tuple(asked), body))
         return body
 
-    def draw_breakdown(self, spec: BreakdownSpec) -> bytes:
-        """`charts.draw_breakdown`, reused for an equal spec."""
-        key = ("chart", spec)
-        found = self._get(key)
-        if found is None:
-            found = draw_breakdown(spec)
-            self._put(key, found)
-        return found
-
     def commit(self) -> None:
         """After a good build: forget every entry no build has used since the last commit."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
+        if self.store is not None:
+            self.store.save()
 
     @property
     def size(self) -> int:
@@ -91,6 +85,13 @@ class BuildMemo:
 
     def _get(self, key: Hashable) -> Any:
         found = self._entries.get(key)
+        if self.store is not None:
+            if found is None:
+                found = self.store.get(digest(key))
+                if found is not None:
+                    self._entries[key] = found
+            else:
+                self.store.put(digest(key), found)
         if found is None:
             self.misses += 1
         else:
@@ -101,6 +102,8 @@ class BuildMemo:
     def _put(self, key: Hashable, value: Any) -> None:
         self._entries[key] = value
         self._used.add(key)
+        if self.store is not None:
+            self.store.put(digest(key), value)
 
 
 def _digest_or_none(path: Path) -> bytes | None:

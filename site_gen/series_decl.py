@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen.articles import read_sources
-from site_gen.fields import Fields, describe
+from site_gen.fields import Fields, describe, parse_mapping
 from site_gen.model import Claimant, SiteConfig, Source, Status
 from site_gen.problems import Collector
 from site_gen.series_data import FORMATS, format_of
 from site_gen.series_model import FREQUENCIES
 from site_gen.slugs import slugify
 from site_gen.sources import display_path, read_text
-from site_gen.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
+from site_gen.yamlsrc import LList, LMap
 
 DECL_KEYS = (
     "id", "title", "claimant", "subject", "measure", "unit", "status", "description", "sources",
@@ -122,18 +122,7 @@ def _read_yaml(path: Path, out: Collector) -> LMap | None:
     text = read_text(path, out)
     if text is None:
         return None
-    try:
-        data, duplicates = parse_yaml(text)
-    except YamlSyntaxError as exc:
-        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
-        return None
-    for dup in duplicates:
-        out.error(dup.line, dup.key, "field given twice", "keep one")
-    if not isinstance(data, LMap):
-        out.error(1, "", f"a series declaration must be a mapping of fields, got {describe(data)}",
-                  "write `title: ...`, `claimant: ...`, `file: ...` lines")
-        return None
-    return data
+    return parse_mapping(text, out, "a series declaration", "write `title: ...`, `claimant: ...`, `file: ...` lines")
 
 
 def _dataset_id(f: Fields, path: Path) -> str:

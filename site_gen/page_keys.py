@@ -1,0 +1,38 @@
+"""Content keys for rendered pages (pure): a page whose key is unchanged renders to the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from site_gen.cache import code_fingerprint, digest
+from site_gen.model import Site
+from site_gen.pages import Page, tags_in
+
+
+def templates_fingerprint(site_templates: Path) -> str:
+    """The site's own templates (the theme's are part of the code fingerprint)."""
+    files = sorted(p for p in site_templates.rglob("*") if p.is_file()) if site_templates.is_dir() else []
+    return digest(code_fingerprint(), *[(p.relative_to(site_templates).as_posix(), p.read_bytes()) for p in files])
+
+
+def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, build_time: dt.datetime | None,
+              templates: str) -> dict[str, str]:
+    """Output path -> key. An article page depends on its article, its findings and charts, and the site-wide
+    lists every page may show; any other page (index, timeline, claimant, tag, series, figures) on everything."""
+    site_wide = digest(templates, site.config, build_time, len(site.findings),
+                       sorted((c.claimant.id, c.claimant.name, c.claimant.side) for a in site.articles for c in a.claims),
+                       {tag: [a.slug for a in articles] for tag, articles in tags_in(site.articles).items()},
+                       sorted(series_charts))
+    article_keys = {a.url: digest(site_wide, a, [f for f in site.findings if f.article == a.slug],
+                                  [job for (slug, _), job in sorted(charts.items()) if slug == a.slug])
+                    for a in site.articles}
+    everything = digest(site_wide, sorted(article_keys.values()), site.findings, site.series_findings,
+                        _series_digest(site, series_charts))
+    return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
+            else digest(everything, p.path, p.template) for p in pages}
+
+
+def _series_digest(site: Site, series_charts: dict[str, Any]) -> str:
+    return digest(site.datasets, sorted((k, [j.path for j in jobs]) for k, jobs in series_charts.items()))

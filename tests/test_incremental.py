@@ -1,0 +1,163 @@
+"""Cached, incremental and parallel builds give exactly the bytes of a clean serial build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_gen.build import BuildOptions, build
+from site_gen.cli import main
+
+CONFIG = """title: Incremental Desk
+base_url: https://example.org/inc/
+timezone: UTC
+claimants:
+  ru-mod: {name: Russian Ministry of Defence, side: Russia, kind: government}
+  ua-gs: {name: General Staff of the Armed Forces of Ukraine, side: Ukraine, kind: military}
+"""
+
+
+def article(n: int, extra: str = "") -> str:
+    link = f" See [the previous one](a{n - 1:02d}.md)." if n else ""
+    return f"""---
+title: "Report {n}"
+date: 2024-03-{1 + n % 28:02d}
+tags: [t{n % 3}]
+sources:
+  - {{id: s, name: Wire {n}, url: "https://example.org/{n}", accessed: 2024-04-01}}
+claims:
+  - id: c
+    claimant: {"ru-mod" if n % 2 else "ua-gs"}
+    claimed_on: 2024-03-{1 + n % 28:02d}
+    text: up to {500 + n} killed, by group
+    total: up to {500 + n}
+    by_group: {{North: about {100 + n}, South: more than {200 + n}, East: {50 + n}}}
+    sources: [s]
+---
+The claimant said [up to {500 + n} were killed]{{claim=c}}.{link} {extra}
+"""
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "config.yaml").write_text(CONFIG)
+    for n in range(20):
+        (root / "content" / f"a{n:02d}.md").write_text(article(n))
+    return root
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path, out: Path, jobs: int = 1) -> dict[str, bytes]:
+    build(BuildOptions(root / "config.yaml", out_dir=out, chart_cache=False, jobs=jobs))
+    return tree(out)
+
+
+def cached_build(root: Path, jobs: int = 2):
+    return build(BuildOptions(root / "config.yaml", jobs=jobs))
+
+
+def test_parallel_output_is_identical_to_serial(site, tmp_path):
+    assert clean_build(site, tmp_path / "serial", jobs=1) == clean_build(site, tmp_path / "parallel", jobs=2)
+
+
+def edit_content(root: Path) -> None:
+    (root / "content" / "a05.md").write_text(article(5, "An added sentence."))
+
+
+def edit_template(root: Path) -> None:
+    (root / "templates" / "partials").mkdir(parents=True)
+    (root / "templates" / "partials" / "footer.html").write_text("<p>Our own footer for {{ site.title }}.</p>\n")
+
+
+def edit_config(root: Path) -> None:
+    (root / "config.yaml").write_text(CONFIG.replace("Incremental Desk", "Renamed Desk"))
+
+
+def edit_static(root: Path) -> None:
+    (root / "static" / "assets").mkdir(parents=True)
+    (root / "static" / "assets" / "sitegen.css").write_text("body { color: black; }\n")
+
+
+def delete_article(root: Path) -> None:
+    (root / "content" / "a19.md").unlink()
+
+
+def rename_article(root: Path) -> None:
+    (root / "content" / "a19.md").rename(root / "content" / "renamed.md")
+
+
+def edit_claim_figure(root: Path) -> None:
+    text = (root / "content" / "a07.md").read_text()
+    (root / "content" / "a07.md").write_text(text.replace("East: 57", "East: 58"))
+
+
+@pytest.mark.parametrize("change", [edit_content, edit_template, edit_config, edit_static, delete_article,
+                                    rename_article, edit_claim_figure])
+def test_incremental_build_equals_clean_build_after_each_kind_of_change(site, tmp_path, change):
+    first = cached_build(site)
+    assert first.pages_reused == 0 and first.charts_drawn == 20
+    again = cached_build(site)
+    assert again.charts_drawn == 0 and again.pages_rendered == 0, "a no-change rebuild renders nothing"
+    change(site)
+    result = cached_build(site)
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
+    if change is edit_content:
+        assert result.charts_drawn == 0 and 0 < result.pages_rendered < result.pages
+    if change is edit_claim_figure:
+        assert result.charts_drawn == 1
+
+
+def test_corrupt_and_foreign_cache_files_are_ignored_with_a_warning(site, tmp_path):
+    cached_build(site)
+    cache = site / ".sitegen-cache"
+    (cache / "articles.pickle").write_bytes(b"sitegen-cache 2 nonsense\n\x80\x04garbage")
+    chart_entry = next((cache / "charts").rglob("*.svg"))
+    chart_entry.write_bytes(chart_entry.read_bytes()[:-40] + b"tampered")
+    (cache / "pages.json").write_text("{not json")
+    result = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "articles.pickle" in result.output and "ignored and rebuilt" in result.output
+    assert "corrupt or foreign chart cache entry" in result.output
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
+    again = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml")])
+    assert "warning:" not in again.output, "the rebuilt cache is trusted again"
+
+
+def test_a_cache_from_another_sitegen_is_foreign(site):
+    cached_build(site)
+    store = site / ".sitegen-cache" / "articles.pickle"
+    header, _, payload = store.read_bytes().partition(b"\n")
+    parts = header.split(b" ")
+    parts[2] = b"0" * 64
+    store.write_bytes(b" ".join(parts) + b"\n" + payload)
+    result = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml")])
+    assert result.exit_code == 0
+    assert "another version of sitegen" in result.output
+
+
+def test_a_hand_edited_output_page_is_rendered_again(site):
+    cached_build(site)
+    page = site / "build" / "articles" / "a03.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"Report 3", b"Edited by hand"))
+    cached_build(site)
+    assert page.read_bytes() == original
+
+
+def test_profile_and_jobs_options(site):
+    result = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml"), "--jobs", "2", "--profile"])
+    assert result.exit_code == 0, result.output
+    for phase in ("load and validate", "analyse", "charts", "render", "write", "total"):
+        assert f"profile: {phase}" in result.output
+    assert "20 drawn" in result.output
+    shutil.rmtree(site / "build")
+    second = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml"), "--no-cache"])
+    assert "20 drawn" in second.output and not (site / "build" / ".sitegen-cache").exists()
