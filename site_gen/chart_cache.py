@@ -13,12 +13,11 @@ import importlib
 import json
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HEADER = b"sitegen-chart 1 "
 
@@ -37,7 +36,7 @@ class CacheStats:
 
 
 class ChartCache:
-    """Looks a chart up by key before drawing it; `folder=None` draws everything and stores nothing."""
+    """Charts by key: `lookup` before drawing, `record_drawn` after; `folder=None` stores nothing."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -57,20 +56,6 @@ class ChartCache:
             self.put(chart_key(spec), data)
         self.stats = dataclasses.replace(self.stats, drawn=self.stats.drawn + len(charts),
                                          draw_seconds=self.stats.draw_seconds + seconds)
-
-    def chart(self, spec: Any, draw: Callable[[Any], bytes]) -> bytes:
-        key = chart_key(spec)
-        found = self.get(key)
-        if found is not None:
-            self.stats = dataclasses.replace(self.stats, reused=self.stats.reused + 1)
-            return found
-        started = time.perf_counter()
-        data = draw(spec)
-        elapsed = time.perf_counter() - started
-        self.stats = dataclasses.replace(self.stats, drawn=self.stats.drawn + 1,
-                                         draw_seconds=self.stats.draw_seconds + elapsed)
-        self.put(key, data)
-        return data
 
     def path(self, key: str) -> Path | None:
         return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None
