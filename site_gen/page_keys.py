@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,12 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
                        sorted((c.claimant.id, c.claimant.name, c.claimant.side) for a in site.articles for c in a.claims),
                        {tag: [a.slug for a in articles] for tag, articles in tags_in(site.articles).items()},
                        sorted(series_charts))
-    article_keys = {a.url: digest(site_wide, a, [f for f in site.findings if f.article == a.slug],
-                                  [job for (slug, _), job in sorted(charts.items()) if slug == a.slug])
-                    for a in site.articles}
+    findings, article_charts = defaultdict(list), defaultdict(list)
+    for finding in site.findings:
+        findings[finding.article].append(finding)
+    for (slug, _), job in sorted(charts.items()):
+        article_charts[slug].append(job)
+    article_keys = {a.url: digest(site_wide, a, findings[a.slug], article_charts[a.slug]) for a in site.articles}
     everything = digest(site_wide, sorted(article_keys.values()), site.findings, site.series_findings,
                         _series_digest(site, series_charts))
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from site_gen.breakdowns import ChartJob
@@ -117,15 +118,15 @@ def claimants_in(articles: tuple[Article, ...]) -> list[Claimant]:
     return sorted(seen.values(), key=lambda c: (c.name.lower(), c.id))
 
 
+@lru_cache(maxsize=4)
 def tags_in(articles: tuple[Article, ...]) -> dict[str, list[Article]]:
     """Tag -> its articles (newest first); tags that slugify alike share one page under the first spelling."""
-    by_slug: dict[str, tuple[str, list[Article]]] = {}
+    by_slug: dict[str, tuple[str, dict[str, Article]]] = {}
     for article in articles:
         for tag in article.tags:
-            name, members = by_slug.setdefault(slugify(tag) or "tag", (tag, []))
-            if article not in members:
-                members.append(article)
-    return {name: members for _, (name, members) in sorted(by_slug.items())}
+            name, members = by_slug.setdefault(slugify(tag) or "tag", (tag, {}))
+            members.setdefault(article.path, article)
+    return {name: list(members.values()) for _, (name, members) in sorted(by_slug.items())}
 
 
 def status_counts(claims: tuple[Claim, ...]) -> list[tuple[Status, int]]:
