@@ -115,7 +115,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None)
         files = draw_charts(charts, series_charts, cache, jobs, progress)
     with timer("render"):
-        pages, keys, reused = render_pages(site, charts, series_charts, cache_folder(options), jobs, progress)
+        pages, keys, reused = render_pages(site, charts, series_charts, cache_folder(options), jobs, progress, memo)
         files.update(pages)
         files.update(export_files(site))
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
@@ -198,14 +198,20 @@ def _draw(spec: BreakdownSpec | SeriesChartSpec) -> bytes:
 
 def render_pages(site: Site, charts: dict[tuple[str, str], ChartJob],
                  series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None, cache_root: Path | None = None,
-                 jobs: int = 1, progress: ProgressFactory | None = None) -> tuple[dict[str, bytes], dict[str, str], int]:
-    """Every HTML page; a page whose inputs are unchanged since the last build is taken from that build."""
+                 jobs: int = 1, progress: ProgressFactory | None = None,
+                 memo: BuildMemo | None = None) -> tuple[dict[str, bytes], dict[str, str], int]:
+    """Every HTML page; a page whose inputs are unchanged since the last build is taken from that build
+    (held by `memo` when `serve` rebuilds, else read back from the output folder)."""
     series_charts = series_charts if series_charts is not None else plan_series_charts(site.datasets)
-    env = make_environment(site.config.templates_dir)
+    templates = templates_fingerprint(site.config.templates_dir)
+    env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
     when = build_time()
     pages = plan_pages(site, charts, when, series_charts)
-    keys = page_keys(site, pages, charts, series_charts, when, templates_fingerprint(site.config.templates_dir))
-    previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
+    keys = page_keys(site, pages, charts, series_charts, when, templates)
+    if memo is not None and memo.has_pages:
+        previous = memo.previous_pages(keys)
+    else:
+        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
     todo = [p for p in pages if p.path not in previous]
     with _progress(progress, "Rendering pages", len(todo)) as advance:
         rendered = run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": env, "pages": todo})

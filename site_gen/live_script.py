@@ -15,7 +15,8 @@ LIVE_JS = r"""(() => {
     let u;
     try { u = new URL(url, location.href); } catch (e) { return null; }
     if (u.origin !== location.origin) return null;
-    let path = decodeURIComponent(u.pathname);
+    let path;
+    try { path = decodeURIComponent(u.pathname); } catch (e) { return null; }
     if (!path.startsWith(base)) return null;
     path = path.slice(base.length);
     return path === "" || path.endsWith("/") ? path + "index.html" : path;

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable, Hashable
 
+from jinja2 import Environment
 from markdown_it import MarkdownIt
 
 from site_gen.articles import read_article
@@ -13,6 +14,7 @@ from site_gen.cache import CacheStore, digest
 from site_gen.markdown import ClaimBadge, RenderedBody, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector
+from site_gen.templates import make_environment
 
 
 class BuildMemo:
@@ -28,6 +30,8 @@ class BuildMemo:
         self.store = store
         self._entries: dict[Hashable, Any] = {}
         self._used: set[Hashable] = set()
+        self._pages: dict[str, tuple[str, bytes]] = {}
+        self._environment: tuple[tuple[Path, str], Environment] | None = None
         self.hits = 0
         self.misses = 0
 
@@ -70,6 +74,25 @@ class BuildMemo:
         body = render_body(md, text, body_line, badges, recording)
         self._put(key, (tuple(asked), body))
         return body
+
+    def environment(self, site_templates: Path, fingerprint: str) -> Environment:
+        """The Jinja environment (with its compiled templates) of the last build while the site's templates
+        are the same files with the same bytes; a template added, removed or edited makes a new one."""
+        if self._environment is None or self._environment[0] != (site_templates, fingerprint):
+            self._environment = ((site_templates, fingerprint), make_environment(site_templates))
+        return self._environment[1]
+
+    def remember_pages(self, keys: dict[str, str], files: dict[str, bytes]) -> None:
+        """After a good build (serve): every page's bytes under its page key, for the next build to reuse."""
+        self._pages = {path: (key, files[path]) for path, key in keys.items() if path in files}
+
+    @property
+    def has_pages(self) -> bool:
+        return bool(self._pages)
+
+    def previous_pages(self, keys: dict[str, str]) -> dict[str, bytes]:
+        """The remembered pages whose key is unchanged (see page_keys: same key, same bytes)."""
+        return {path: data for path, (key, data) in self._pages.items() if keys.get(path) == key}
 
     def commit(self) -> None:
         """After a good build: forget every entry no build has used since the last commit."""

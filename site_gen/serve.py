@@ -63,6 +63,7 @@ class SiteBuilder:
         except SitegenError as error:
             raise BuildFailed([f"error: {error}"], "Build failed; still serving the last good build.")
         self.memo.commit()
+        self.memo.remember_pages(compiled.page_keys, compiled.files)
         r = compiled.result
         summary = (f"Built {r.articles} articles, {r.claims} claims, {r.pages} pages, {r.charts} charts; "
                    f"{len(r.findings)} findings, {len(r.warnings)} warnings in {r.seconds:.2f} s")
@@ -140,6 +141,11 @@ class Preview:
         self.state.mark_stale()
 
     @property
+    def busy(self) -> bool:
+        """The rebuild thread is still alive (after `stop()`: a build was abandoned mid-way)."""
+        return self._thread.is_alive()
+
+    @property
     def pending(self) -> bool:
         """A rebuild is due (changes seen) or running."""
         with self._cond:
@@ -150,15 +156,16 @@ class Preview:
         with self._cond:
             return self._cond.wait_for(lambda: not self._dirty and not self._building, timeout)
 
-    def stop(self, timeout: float = 1.0) -> None:
-        """Stop watching and serving; a build in progress is abandoned (its thread is a daemon)."""
+    def stop(self, timeout: float = 0.6) -> None:
+        """Stop watching and serving; a build in progress is abandoned, not awaited (its thread is a daemon)."""
         deadline = time.monotonic() + timeout
         with self._cond:
             self._stopping = True
+            building = self._building
             self._cond.notify_all()
-        self.watcher.stop(timeout=max(0.05, 0.4 * timeout))
-        self.server.stop(timeout=max(0.05, deadline - time.monotonic() - 0.1))
-        if self._thread.is_alive():
+        self.watcher.stop(timeout=0.4 * timeout)
+        self.server.stop(timeout=max(0.05, deadline - time.monotonic()))
+        if self._thread.is_alive() and not building:
             self._thread.join(max(0.0, deadline - time.monotonic()))
 
     def __enter__(self) -> "Preview":
@@ -239,8 +246,12 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
-          open_browser: bool = False, log: Callable[[str], None] | None = None) -> None:
-    """Run the preview until Ctrl-C (or SIGTERM); content errors never stop it."""
+          open_browser: bool = False, log: Callable[[str], None] | None = None) -> bool:
+    """Run the preview until Ctrl-C (or SIGTERM); content errors never stop it.
+
+    Returns False when a build was still running at the stop: its thread cannot be interrupted, so the
+    caller should end the process at once rather than let interpreter shutdown meet it mid-build.
+    """
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
     builder = SiteBuilder(options)
     if not is_loopback(host):
@@ -271,6 +282,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, poll
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
     log("Stopped.")
+    return not preview.busy
 
 
 class _OutputFilter(SourceFilter):

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers import article, write_site
 from serve_support import (CSS, FIRST, SECOND, EventStream, broken_article, first_article, get, running_preview,
                            wait_until, write_small_site)
 from site_gen.build import BuildOptions, compile_site
 from site_gen.devserver import Route, SiteState, content_type, inject, route
 from site_gen.memo import BuildMemo
-from site_gen.serve import BuildFailed, Built, Preview, is_loopback
+from site_gen.serve import BuildFailed, Built, Preview, SiteBuilder, is_loopback
 from site_gen.watch import SourceFilter, is_editor_temp
 
 REPO = Path(__file__).parent.parent
@@ -159,6 +160,40 @@ def test_a_memo_rebuild_equals_a_fresh_build_and_reuses_unchanged_articles(tmp_p
     assert second.files == compile_site(options).files
     assert b"An edited body." in second.files["articles/first.html"]
     assert second.files["articles/second.html"] == first.files["articles/second.html"]
+
+
+def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_equals_a_fresh_build(tmp_path):
+    config = write_small_site(tmp_path)
+    options = BuildOptions(config_path=config, chart_cache=False)
+    builder = SiteBuilder(options)
+    builder()
+    (tmp_path / FIRST).write_text(first_article("Only this page's text changed."), encoding="utf-8")
+    hits = builder.memo.hits
+    again = compile_site(options, builder.memo)
+    assert again.files == compile_site(options).files
+    assert builder.memo.hits > hits
+    assert again.result.pages_reused >= 1, "the second article's page should have been reused"
+    assert again.result.pages_rendered < again.result.pages
+
+
+def test_templates_added_edited_and_removed_between_rebuilds_are_used(tmp_path):
+    """The memo keeps the compiled templates only while the site's template files are byte-identical."""
+    config = write_small_site(tmp_path)
+    options = BuildOptions(config_path=config, chart_cache=False)
+    builder = SiteBuilder(options)
+    builder()
+    override = tmp_path / "templates" / "partials" / "footer.html"
+    for text in ("<p>FOOTER-ONE</p>\n", "<p>FOOTER-TWO</p>\n", None):
+        if text is None:
+            override.unlink()
+        else:
+            override.parent.mkdir(parents=True, exist_ok=True)
+            override.write_text(text, encoding="utf-8")
+        built = builder()
+        assert built.files == compile_site(options).files
+        page = built.files["articles/second.html"]
+        assert (b"FOOTER-ONE" in page, b"FOOTER-TWO" in page) == (text == "<p>FOOTER-ONE</p>\n",
+                                                                    text == "<p>FOOTER-TWO</p>\n")
 
 
 def test_a_reused_body_follows_the_article_it_links_to(tmp_path):
@@ -489,6 +524,50 @@ def test_the_command_binds_loopback_by_default_and_stops_cleanly_on_ctrl_c(tmp_p
     assert proc.returncode == 0, err
     assert took < 1.0, f"Ctrl-C took {took:.2f} s"
     assert "Traceback" not in err and "Stopped." in err
+
+
+CHARTED = """\
+    title: Charted article {n}
+    date: 2024-07-{day:02d}
+    sources:
+      - {{id: mod, name: MoD, url: 'https://example.org/mod/{n}', accessed: 2024-07-06}}
+    claims:
+      - id: groups
+        claimant: ru-mod
+        category: casualties
+        measure: killed
+        claimed_on: 2024-07-05
+        text: over 1,000 killed, by group
+        total: over 1,000
+        by_group:
+          North: up to {a}
+          South: about {b}
+          East: more than {c}
+        sources: [mod]
+    """
+
+
+def test_ctrl_c_during_a_build_still_stops_within_a_second(tmp_path):
+    """A build cannot be interrupted; the command must end anyway, at once and without a crash."""
+    articles = {f"a{n:02d}.md": article(CHARTED.format(n=n, day=1 + n % 28, a=100 + n, b=200 + n, c=300 + n))
+                for n in range(40)}
+    write_site(tmp_path, articles)
+    proc, head = start_command(tmp_path)
+    try:
+        assert "Serving " in head, head
+        time.sleep(0.5)  # drawing 40 charts takes seconds: the first build is under way
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=5)
+        took = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    out, err = proc.communicate()
+    assert "Built " not in err, "the build finished before Ctrl-C: make the site bigger"
+    assert proc.returncode == 0 and "terminate called" not in err and "Traceback" not in err, err
+    assert took < 1.0, f"Ctrl-C took {took:.2f} s"
 
 
 def test_a_non_loopback_host_prints_a_warning(tmp_path):
