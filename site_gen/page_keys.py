@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from site_gen.cache import code_fingerprint, digest
-from site_gen.model import Site
+from site_gen.model import Article, Site
 from site_gen.pages import Page, tags_in
 
 
@@ -21,7 +21,8 @@ def templates_fingerprint(site_templates: Path) -> str:
 def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, build_time: dt.datetime | None,
               templates: str) -> dict[str, str]:
     """Output path -> key. An article page depends on its article, its findings and charts, and the site-wide
-    lists every page may show; any other page (index, timeline, claimant, tag, series, figures) on everything."""
+    lists every page may show; any other page (index, timeline, claimant, tag, series, figures) on everything
+    those pages can show of the articles: all but the bodies, unless the site's own templates use bodies."""
     site_wide = digest(templates, site.config, build_time, len(site.findings),
                        sorted((c.claimant.id, c.claimant.name, c.claimant.side) for a in site.articles for c in a.claims),
                        {tag: [a.slug for a in articles] for tag, articles in tags_in(site.articles).items()},
@@ -32,10 +33,25 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
     for (slug, _), job in sorted(charts.items()):
         article_charts[slug].append(job)
     article_keys = {a.url: digest(site_wide, a, findings[a.slug], article_charts[a.slug]) for a in site.articles}
-    everything = digest(site_wide, sorted(article_keys.values()), site.findings, site.series_findings,
-                        _series_digest(site, series_charts))
+    listings = [article_keys[a.url] if bodies_listed(site.config.templates_dir) else _listing(a, article_charts[a.slug])
+                for a in site.articles]
+    everything = digest(site_wide, listings, site.findings, site.series_findings, _series_digest(site, series_charts))
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
             else digest(everything, p.path, p.template) for p in pages}
+
+
+def _listing(article: Article, charts: list) -> str:
+    """What list pages can show of an article: everything but its body (a text edit changes only its page)."""
+    return digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
+                  article.summary, article.summary_given, article.tags, article.draft, article.sources,
+                  article.claims, charts)
+
+
+def bodies_listed(site_templates: Path) -> bool:
+    """Whether the site's own templates may put article bodies on list pages (the theme's never do)."""
+    if not site_templates.is_dir():
+        return False
+    return any(b"body" in p.read_bytes() for p in site_templates.rglob("*") if p.is_file())
 
 
 def _series_digest(site: Site, series_charts: dict[str, Any]) -> str:

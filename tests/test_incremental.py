@@ -161,3 +161,25 @@ def test_profile_and_jobs_options(site):
     shutil.rmtree(site / "build")
     second = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml"), "--no-cache"])
     assert "20 drawn" in second.output and not (site / "build" / ".sitegen-cache").exists()
+
+
+def test_a_body_edit_after_the_first_paragraph_re_renders_only_that_page(site):
+    cached_build(site)
+    path = site / "content" / "a04.md"
+    path.write_text(path.read_text() + "\nA second paragraph added later.\n")
+    result = cached_build(site)
+    assert result.pages_rendered == 1
+    assert "A second paragraph added later." in (site / "build" / "articles" / "a04.html").read_text()
+
+
+def test_site_templates_that_list_bodies_re_render_list_pages_on_body_edits(site, tmp_path):
+    (site / "templates").mkdir()
+    (site / "templates" / "index.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% for a in articles %}{{ a.body_html | safe }}'
+        '{% endfor %}{% endblock %}\n')
+    cached_build(site)
+    path = site / "content" / "a04.md"
+    path.write_text(path.read_text() + "\nA second paragraph added later.\n")
+    cached_build(site)
+    assert "A second paragraph added later." in (site / "build" / "index.html").read_text()
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
