@@ -18,6 +18,7 @@ from site_gen.exports import export_files
 from site_gen.feeds import feed_files
 from site_gen.load import load_articles
 from site_gen.memo import BuildMemo
+from site_gen.mpl import mpl
 from site_gen.model import Finding, Site, SiteConfig
 from site_gen.output import write_site
 from site_gen.pages import plan_pages
@@ -185,6 +186,8 @@ def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str
     found = {path: cache.lookup(spec) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]
     started = time.perf_counter()
+    if missing:
+        mpl()  # import once here, not once in every forked worker
     with _progress(progress, "Drawing charts", len(missing)) as advance:
         drawn = run_all(_draw, [spec for _, spec in missing], jobs, advance)
     cache.record_drawn([spec for _, spec in missing], drawn, time.perf_counter() - started)

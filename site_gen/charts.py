@@ -6,16 +6,8 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.transforms import blended_transform_factory  # noqa: E402
-
-from site_gen.quantities import Interval, Qualifier, Quantity  # noqa: E402
+from site_gen.mpl import mpl
+from site_gen.quantities import Interval, Qualifier, Quantity
 
 RC = {
     "svg.hashsalt": "sitegen",
@@ -54,15 +46,15 @@ class BreakdownSpec:
 
 def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
-    with rc_context(RC):
+    with mpl().rc_context(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)
         footer = ([] if spec.sum_agrees else [spec_mismatch(spec)]) + wrap_lines(spec.footnote, 120)
         top, bottom = 0.25 + 0.2 * len(header), 0.45 + 0.17 * len(footer)
         height = top + bottom + 0.4 * len(labels) + 0.3
-        fig = Figure(figsize=(7.5, height))
-        FigureCanvasSVG(fig)
+        fig = mpl().Figure(figsize=(7.5, height))
+        mpl().FigureCanvasSVG(fig)
         left = min(0.45, 0.03 + 0.0105 * max(len(label) for label in labels))
         fig.subplots_adjust(left=left, right=0.9, top=1 - top / height, bottom=bottom / height)
         ax = fig.add_subplot()
@@ -85,7 +77,7 @@ def _label_rows(ax, labels: list[str]) -> None:
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
-    to_left = blended_transform_factory(ax.transAxes, ax.transData)
+    to_left = mpl().blended_transform_factory(ax.transAxes, ax.transData)
     for i, label in enumerate(labels):
         ax.text(-0.015, i, label, transform=to_left, ha="right", va="center")
 

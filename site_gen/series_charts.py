@@ -6,18 +6,9 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import dates as mdates  # noqa: E402
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from site_gen.charts import METADATA, RC  # noqa: E402
-from site_gen.quantities import format_number  # noqa: E402
+from site_gen.charts import METADATA, RC
+from site_gen.mpl import mpl
+from site_gen.quantities import format_number
 
 MAIN_COLOUR = "#3b5b7a"
 CONTEXT_COLOUR = "#9a9a9a"
@@ -72,9 +63,9 @@ class SeriesChartSpec:
 
 def draw_series(spec: SeriesChartSpec) -> bytes:
     """The claimant's line(s) over time, revisions and differently worded figures marked, titles naming the claimant."""
-    with rc_context(SERIES_RC):
-        fig = Figure(figsize=(WIDTH, HEIGHT))
-        FigureCanvasSVG(fig)
+    with mpl().rc_context(SERIES_RC):
+        fig = mpl().Figure(figsize=(WIDTH, HEIGHT))
+        mpl().FigureCanvasSVG(fig)
         fig.subplots_adjust(left=0.135, right=0.85, top=1 - 1.12 / HEIGHT, bottom=0.95 / HEIGHT)
         ax = fig.add_subplot()
         for line in spec.lines:
@@ -91,7 +82,7 @@ def draw_series(spec: SeriesChartSpec) -> bytes:
 def _x(ordinals: tuple[int, ...]) -> list[float]:
     """Date ordinals as matplotlib date numbers: one shift for all (date2num per point was half the drawing time)."""
     anchor = dt.date(2000, 1, 1)
-    shift = float(mdates.date2num(anchor)) - anchor.toordinal()
+    shift = float(mpl().dates.date2num(anchor)) - anchor.toordinal()
     return [o + shift for o in ordinals]
 
 
@@ -116,10 +107,10 @@ def _draw_marks(ax, marks: Marks) -> None:
 
 
 def _decorate(ax, spec: SeriesChartSpec) -> None:
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
+    locator = mpl().dates.AutoDateLocator(minticks=4, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.xaxis.set_major_formatter(mpl().dates.ConciseDateFormatter(locator))
+    ax.yaxis.set_major_locator(mpl().MaxNLocator(nbins=6, integer=True))
     ax.yaxis.set_major_formatter(lambda v, _pos: format_number(int(v)) if v >= 0 else "\u2212" + format_number(int(-v)))
     ax.set_ylabel(spec.y_label, fontsize=8.5)
     ax.tick_params(labelsize=8.5)
