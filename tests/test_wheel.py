@@ -85,3 +85,15 @@ def test_installed_wheel_builds_a_site_with_the_packaged_theme(installed, tmp_pa
     page = (out / "articles/report.html").read_text(encoding="utf-8")
     assert 'href="../assets/sitegen.css"' in page
     assert 'class="claim-card status-unverified"' in page and "Russian Ministry of Defence" in page
+
+
+def test_installed_wheel_scaffolds_a_new_site_that_builds(installed, tmp_path):
+    proc = installed.run(["-m", "site_gen", "new", "mysite"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = tmp_path / "mysite"
+    for rel in (".github/workflows/pages.yml", ".github/workflows/check.yml", ".gitignore", "config.yaml",
+                "content/articles/example-claim.md"):
+        assert (site / rel).is_file(), rel
+    built = installed.run(["-m", "site_gen", "build", "--strict"], cwd=site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "Unverified claim" in (site / "build" / "articles" / "example-claim.html").read_text(encoding="utf-8")
