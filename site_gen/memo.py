@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Callable, Hashable
-
-from jinja2 import Environment
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any, Callable, Hashable
 
 from site_gen.articles import read_article
 from site_gen.cache import CacheStore, digest
@@ -15,6 +12,10 @@ from site_gen.markdown import ClaimBadge, RenderedBody, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector
 from site_gen.templates import make_environment
+
+if TYPE_CHECKING:  # only for annotations: jinja2 and markdown-it-py have their own home modules
+    from jinja2 import Environment
+    from markdown_it import MarkdownIt
 
 
 class BuildMemo:
