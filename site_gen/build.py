@@ -80,6 +80,8 @@ class CompiledSite:
     files: dict[str, bytes]
     result: BuildResult
     page_keys: dict[str, str] = field(default_factory=dict)
+    #: The site's source folders, which the output folder may not replace.
+    source_dirs: tuple[Path, ...] = ()
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
@@ -88,8 +90,7 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
     memo = BuildMemo(CacheStore(cache_root / "articles.pickle" if cache_root else None))
     compiled = compile_site(options, memo, progress)
     started = time.perf_counter()
-    config = configure(options)
-    write_site(compiled.files, compiled.result.out_dir, config.source_dirs)
+    write_site(compiled.files, compiled.result.out_dir, compiled.source_dirs)
     memo.commit()
     if cache_root is not None:
         save_page_manifest(cache_root, compiled.files, compiled.page_keys, compiled.result.out_dir)
@@ -143,7 +144,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         phases=timer.phases,
         cache_warnings=tuple(cache.warnings),
     )
-    return CompiledSite(files, result, keys)
+    return CompiledSite(files, result, keys, config.source_dirs)
 
 
 def configure(options: BuildOptions) -> SiteConfig:

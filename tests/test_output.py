@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from site_gen.output import OutputError, write_site
@@ -59,3 +61,21 @@ def test_refuses_paths_outside_the_output_folder(tmp_path, bad):
         write_site({bad: b"x"}, tmp_path / "build")
     assert not (tmp_path / "escape.html").exists()
     assert not (tmp_path / "build").exists()
+
+
+def test_the_build_command_refuses_to_write_over_a_source_folder_even_with_an_index(tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from site_gen.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "site", site)
+    template = '{% extends "base.html" %}{% block content %}<p>my own landing page</p>{% endblock %}\n'
+    (site / "templates").mkdir()
+    (site / "templates" / "index.html").write_text(template)
+    result = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml"), "--out", str(site / "templates")])
+    assert result.exit_code == 1
+    assert "refusing to write the site" in result.output
+    assert (site / "templates" / "index.html").read_text() == template
