@@ -613,6 +613,7 @@ def summarise(result: dict) -> dict:
     floor = result["floor"]
     return {"size": size, "repeat": result["repeat"], "rounds": result.get("rounds", 1), "rows": rows,
             "floor": statistics.median([r["wall"] for r in floor]),
+            "floor_min": min(r["wall"] for r in floor), "floor_max": max(r["wall"] for r in floor),
             "floor_peak_mib": max(r["peak_mib"] for r in floor),
             "floor_others_cpu_max": max((r["others_cpu"] or 0.0) for r in floor),
             "peak_mib": max(r["peak_mib"] for r in rows.values()),
@@ -625,7 +626,7 @@ def print_summary(summary: dict) -> None:
     print(f"\n### {size:,} articles (medians: {cold} cold build{'s' if cold != 1 else ''}, {rebuilds} of each "
           f"rebuild and of the floor)\n")
     print("| scenario | wall s | min–max s | in-process s | charts drawn / reused | pages rendered / reused "
-          "| peak MiB | × floor | target | | others' CPU % |")
+          "| peak MiB | × floor | target | | others' CPU % (max) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for scenario, row in rows.items():
         charts = "—" if row["drawn"] is None else f"{row['drawn']:,} / {row['reused']:,}"
@@ -634,7 +635,8 @@ def print_summary(summary: dict) -> None:
         print(f"| {DESCRIBE[scenario]} | {fmt_s(row['wall'])} | {fmt_s(row['min'])}–{fmt_s(row['max'])} "
               f"| {fmt_s(row['inprocess'])} | {charts} | {pages} | {row['peak_mib']:.0f} | {row['wall'] / floor:.2f} "
               f"| {target} | {verdict(row['wall'], row['target'])} | {100 * row['others_cpu_max']:.0f} |")
-    print(f"| floor renderer (no charts) | {fmt_s(floor)} | | | | | {summary['floor_peak_mib']:.0f} | 1.00 | | "
+    print(f"| floor renderer (no charts) | {fmt_s(floor)} | {fmt_s(summary['floor_min'])}–{fmt_s(summary['floor_max'])} "
+          f"| | | | {summary['floor_peak_mib']:.0f} | 1.00 | | "
           f"| {100 * summary['floor_others_cpu_max']:.0f} |")
     mem_target = summary["memory_target"]
     mem = f"Peak memory over all scenarios: {summary['peak_mib']:.0f} MiB"
