@@ -61,26 +61,48 @@ def run(root: Path, count: int, edits: int, poll: bool) -> None:
         if built.startswith("Build failed"):
             raise SystemExit("the generated site did not build; see the lines above")
         events = EventStream(server.port, page)
-        latencies = []
+        latencies, fetched, whole = [], [], []
         for i in range(edits):
             events.drain()
+            text = f"{MARK} Edit number {i}."
             clock = time.perf_counter()
-            target.write_text(original.replace(MARK, f"{MARK} Edit number {i}.", 1), encoding="utf-8")
-            received = events.wait_for_change(page, timeout=300)
+            target.write_text(original.replace(MARK, text, 1), encoding="utf-8")
+            received, partial = events.wait_for_change(page, timeout=300)
             latencies.append(1000 * (received - clock))
+            fetched.append(1000 * (fetch_containing(server.port, page, text) - clock))
+            finished = events.wait_for_final(timeout=300) if partial else received
+            whole.append(1000 * (finished - clock))
             time.sleep(0.3)  # let the server go idle, so that each edit is measured alone
-        report(count, edits, latencies, server.rebuild_seconds(), poll)
+        report(count, edits, latencies, fetched, whole, server.rebuild_seconds(), poll)
     finally:
         server.stop()
 
 
-def report(count: int, edits: int, latencies: list[float], rebuilds: list[float], poll: bool) -> None:
-    ordered = sorted(latencies)
-    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]
+def fetch_containing(port: int, page: str, text: str) -> float:
+    """GET the page as the reloading browser would; the time it arrived (it must hold the edit)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        conn.request("GET", f"/bench/{page}")
+        body = conn.getresponse().read()
+    finally:
+        conn.close()
+    arrived = time.perf_counter()
+    if text.encode("utf-8") not in body:
+        raise SystemExit(f"the page served after the change event does not show the edit: {page}")
+    return arrived
+
+
+def report(count: int, edits: int, latencies: list[float], fetched: list[float], whole: list[float],
+           rebuilds: list[float], poll: bool) -> None:
     print()
     print(f"sitegen serve, {count} articles, {edits} one-article text edits{' (--poll)' if poll else ''}")
-    print(f"  edit -> change event: median {statistics.median(ordered):.0f} ms, p95 {p95:.0f} ms, "
-          f"min {ordered[0]:.0f} ms, max {ordered[-1]:.0f} ms")
+    for label, figures in (("edit -> change event for the open page", latencies),
+                           ("edit -> edited page fetched (what a reload shows)", fetched),
+                           ("edit -> whole site rebuilt (final event)", whole)):
+        ordered = sorted(figures)
+        p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]
+        print(f"  {label}: median {statistics.median(ordered):.0f} ms, p95 {p95:.0f} ms, "
+              f"min {ordered[0]:.0f} ms, max {ordered[-1]:.0f} ms")
     if rebuilds:
         print(f"  rebuild alone (server log): median {1000 * statistics.median(rebuilds):.0f} ms over {len(rebuilds)}")
     print(f"  machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}")
@@ -166,13 +188,22 @@ class EventStream:
         while not self.events.empty():
             self.events.get_nowait()
 
-    def wait_for_change(self, page: str, timeout: float) -> float:
+    def wait_for_change(self, page: str, timeout: float) -> tuple[float, bool]:
+        """When the change event naming `page` arrived, and whether it was partial (more of the rebuild follows)."""
         deadline = time.monotonic() + timeout
         while True:
             name, data, received = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
             if name == "failed":
                 raise SystemExit("a rebuild failed: " + "; ".join(data["lines"]))
             if name == "change" and page in data["changed"]:
+                return received, bool(data.get("partial"))
+
+    def wait_for_final(self, timeout: float) -> float:
+        """Until the event that ends a rebuild (a partial event is followed by a final one)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            name, data, received = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
+            if name == "change" and not data.get("partial"):
                 return received
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,28 +9,27 @@ from pathlib import Path
 from site_gen import checks, series_checks
 from site_gen.breakdowns import ChartJob, breakdown_job
 from site_gen.cache import CACHE_DIR, CacheStore
-from site_gen.chart_cache import ChartCache
+from site_gen.chart_cache import ChartCache, chart_key
 from site_gen.charts import BreakdownSpec, draw_breakdown
 from site_gen.config import load_config
-from site_gen.exports import export_files
-from site_gen.feeds import feed_files
+from site_gen.exports import export_files, export_paths
+from site_gen.feeds import feed_files, feed_paths
 from site_gen.load import load_articles
 from site_gen.memo import BuildMemo
 from site_gen.mpl import mpl
-from site_gen.model import Finding, Site, SiteConfig
+from site_gen.model import Article, Finding, Site, SiteConfig
 from site_gen.output import write_site
-from site_gen.pages import plan_pages
 from site_gen.problems import ContentErrors, Problem, Severity
+from site_gen.reuse import Reuse, fresh
 from site_gen.series import load_series
-from site_gen.page_keys import page_keys, templates_fingerprint
-from site_gen.page_manifest import previous_pages, save_page_manifest
-from site_gen.parallel import default_jobs, run_all, shared_value
+from site_gen.parallel import default_jobs, run_all
+from site_gen.page_manifest import save_page_manifest
 from site_gen.phases import PhaseTimer, ProgressFactory, progress_of as _progress
 from site_gen.series_charts import SeriesChartSpec, draw_series
 from site_gen.series_model import SeriesFinding
 from site_gen.series_plan import SeriesChartJob, plan_series_charts
 from site_gen.statics import static_files
-from site_gen.templates import make_environment, render
+from site_gen.render import EarlyPages, plan_render, render_first, render_planned
 
 
 @dataclass(frozen=True)
@@ -100,8 +97,9 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
 
 
 def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
-                 progress: ProgressFactory | None = None) -> CompiledSite:
-    """Every output file of the site, in memory; nothing is written. `memo` reuses unchanged parses and bodies."""
+                 progress: ProgressFactory | None = None, early: EarlyPages | None = None) -> CompiledSite:
+    """Every output file of the site, in memory; nothing is written. `memo` reuses unchanged parses and bodies;
+    `early` gets the pages a browser shows (and every chart and static file) before the rest is rendered."""
     timer = PhaseTimer()
     jobs = options.jobs or default_jobs()
     with timer("load and validate"):
@@ -109,20 +107,28 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         articles, problems = load_articles(config, options.drafts, memo)
         datasets, series_problems = load_series(config)
         warnings = raise_on_errors(problems + series_problems, options.strict)
+    reuse = memo.reuse if memo is not None else fresh
     with timer("analyse"):
-        site = Site(config, articles, checks.find_all(articles), datasets, series_checks.find_all(datasets))
-        charts = plan_charts(site)
+        site = Site(config, articles, checks.find_all(articles, reuse), datasets, series_checks.find_all(datasets))
+        charts = plan_charts(site, reuse)
         series_charts = plan_series_charts(site.datasets)
     with timer("charts"):
-        cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None)
-        files = draw_charts(charts, series_charts, cache, jobs, progress)
+        cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
+                           memo.charts if memo is not None else None)
+        files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
+        if memo is not None:
+            memo.charts = cache.used
     with timer("render"):
-        pages, keys, reused = render_pages(site, charts, series_charts, cache_folder(options), jobs, progress, memo)
+        planned = plan_render(site, charts, series_charts, cache_folder(options), memo)
+        files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
+        if early is not None:
+            early.deliver({**files, **render_first(planned, early.wanted)})
+        pages, reused = render_planned(planned, jobs, progress)
         files.update(pages)
         files.update(export_files(site))
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
         files.update(feeds)
-        files.update(static_files(config, set(files)))
+        keys = planned.keys
     result = BuildResult(
         out_dir=config.output_dir,
         pages=sum(1 for p in files if p.endswith(".html")),
@@ -165,12 +171,14 @@ def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     return problems
 
 
-def plan_charts(site: Site) -> dict[tuple[str, str], ChartJob]:
-    return {
-        (article.slug, claim.id): job
-        for article in site.articles for claim in article.claims
-        if (job := breakdown_job(article, claim)) is not None
-    }
+def plan_charts(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
+    return {(article.slug, claim_id): job for article in site.articles
+            for claim_id, job in reuse(article_chart_jobs, article)}
+
+
+def article_chart_jobs(article: Article) -> tuple[tuple[str, ChartJob], ...]:
+    """(claim id, chart job) for each claim of the article that has a breakdown."""
+    return tuple((claim.id, job) for claim in article.claims if (job := breakdown_job(article, claim)) is not None)
 
 
 def cache_folder(options: BuildOptions) -> Path | None:
@@ -180,11 +188,12 @@ def cache_folder(options: BuildOptions) -> Path | None:
 
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
-                cache: ChartCache, jobs: int, progress: ProgressFactory | None = None) -> dict[str, bytes]:
+                cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
+                reuse: Reuse = fresh) -> dict[str, bytes]:
     """Every chart; only specs the cache does not hold are drawn, on all cores."""
     work = [(job.path, job.spec) for job in charts.values()]
     work += [(job.path, job.spec) for series_jobs in series_charts.values() for job in series_jobs]
-    found = {path: cache.lookup(spec) for path, spec in work}
+    found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]
     started = time.perf_counter()
     if missing:
@@ -198,40 +207,3 @@ def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str
 
 def _draw(spec: BreakdownSpec | SeriesChartSpec) -> bytes:
     return draw_breakdown(spec) if isinstance(spec, BreakdownSpec) else draw_series(spec)
-
-
-def render_pages(site: Site, charts: dict[tuple[str, str], ChartJob],
-                 series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None, cache_root: Path | None = None,
-                 jobs: int = 1, progress: ProgressFactory | None = None,
-                 memo: BuildMemo | None = None) -> tuple[dict[str, bytes], dict[str, str], int]:
-    """Every HTML page; a page whose inputs are unchanged since the last build is taken from that build
-    (held by `memo` when `serve` rebuilds, else read back from the output folder)."""
-    series_charts = series_charts if series_charts is not None else plan_series_charts(site.datasets)
-    templates = templates_fingerprint(site.config.templates_dir)
-    env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
-    when = build_time()
-    pages = plan_pages(site, charts, when, series_charts)
-    keys = page_keys(site, pages, charts, series_charts, when, templates)
-    if memo is not None and memo.has_pages:
-        previous = memo.previous_pages(keys)
-    else:
-        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
-    todo = [p for p in pages if p.path not in previous]
-    with _progress(progress, "Rendering pages", len(todo)) as advance:
-        rendered = run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": env, "pages": todo})
-    out = dict(previous)
-    out.update((page.path, html) for page, html in zip(todo, rendered))
-    return {p.path: out[p.path] for p in pages}, keys, len(previous)
-
-
-def _render_page(index: int) -> bytes:
-    page = shared_value("pages")[index]
-    return render(shared_value("env"), page.template, page.context)
-
-
-def build_time() -> dt.datetime | None:
-    """Only SOURCE_DATE_EPOCH puts a time on the site, so that builds stay reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch or not epoch.strip().isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)

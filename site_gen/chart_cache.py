@@ -38,22 +38,32 @@ class CacheStats:
 class ChartCache:
     """Charts by key: `lookup` before drawing, `record_drawn` after; `folder=None` stores nothing."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None):
         self.folder = folder
         self.stats = CacheStats()
         self.warnings: list[str] = []
+        #: Charts held from the previous build (`serve`), looked up before the folder.
+        self.memory = memory or {}
+        #: Every chart this build looked up or drew, by key (what `serve` holds for the next build).
+        self.used: dict[str, bytes] = {}
 
-    def lookup(self, spec: Any) -> bytes | None:
-        """The cached chart for this spec (counted as reused), or None."""
-        found = self.get(chart_key(spec))
+    def lookup(self, spec: Any, key: str | None = None) -> bytes | None:
+        """The cached chart for this spec (counted as reused), or None; `key` is chart_key(spec) if known."""
+        key = key or chart_key(spec)
+        found = self.memory.get(key)
+        if found is None:
+            found = self.get(key)
         if found is not None:
+            self.used[key] = found
             self.stats = dataclasses.replace(self.stats, reused=self.stats.reused + 1)
         return found
 
     def record_drawn(self, specs: list[Any], charts: list[bytes], seconds: float) -> None:
         """Store charts drawn elsewhere (e.g. in worker processes) and count them."""
         for spec, data in zip(specs, charts):
-            self.put(chart_key(spec), data)
+            key = chart_key(spec)
+            self.used[key] = data
+            self.put(key, data)
         self.stats = dataclasses.replace(self.stats, drawn=self.stats.drawn + len(charts),
                                          draw_seconds=self.stats.draw_seconds + seconds)
 

@@ -6,13 +6,19 @@ from collections import defaultdict
 
 from site_gen.model import Article, Claim, Finding, Status
 from site_gen.quantities import format_number, sum_intervals
+from site_gen.reuse import Reuse, fresh
 
 
-def find_all(articles: tuple[Article, ...]) -> tuple[Finding, ...]:
+def find_all(articles: tuple[Article, ...], reuse: Reuse = fresh) -> tuple[Finding, ...]:
     """Every finding across the site, in a stable order."""
-    findings = [f for a in articles for c in a.claims if (f := breakdown_vs_total(a, c))]
+    findings = [f for a in articles for f in reuse(article_findings, a)]
     findings += conflicting_figures(articles)
     return tuple(findings)
+
+
+def article_findings(article: Article) -> tuple[Finding, ...]:
+    """The findings within one article (its breakdowns against their totals)."""
+    return tuple(f for c in article.claims if (f := breakdown_vs_total(article, c)))
 
 
 def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:

@@ -53,10 +53,12 @@ class Change:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     recovered: bool
+    #: Handed over before the rebuild finished (pages open in a browser); a final event follows.
+    partial: bool = False
 
     def as_event(self) -> dict:
         return {"generation": self.generation, "changed": list(self.changed), "removed": list(self.removed),
-                "recovered": self.recovered}
+                "recovered": self.recovered, "partial": self.partial}
 
 
 class SiteState:
@@ -73,17 +75,44 @@ class SiteState:
         self._built = False
         self._stale = True
         self._closed = False
-        self._listeners: set[queue.SimpleQueue] = set()
+        self._listeners: dict[queue.SimpleQueue, str] = {}
+        #: Files of the running rebuild handed over early (pages open in a browser, charts, static files).
+        self._early: dict[str, bytes] = {}
 
     def mark_stale(self) -> None:
         """A source changed: requests wait for the rebuild from now on."""
         with self._cond:
             self._stale = True
 
+    def open_pages(self) -> frozenset[str]:
+        """The output paths of the pages open in a browser (each event stream names its page)."""
+        with self._cond:
+            return frozenset(self._listeners.values())
+
+    def publish_early(self, files: dict[str, bytes], base_path: str) -> Change | None:
+        """Part of a running rebuild, before the rest is rendered: requests for these paths get them at once
+        and pages among them reload; every other request still waits for the whole build."""
+        with self._cond:
+            if base_path != self._base_path or not self._built or self._error is not None:
+                return None  # a moved site or a recovery reloads everything at the end
+            current = {**self._files, **self._early}
+            changed = tuple(sorted(p for p, data in files.items() if current.get(p) != data))
+            self._early.update(files)
+            if not changed:
+                return None
+            self._generation += 1
+            for path in changed:
+                self._changed_at[path] = self._generation
+            change = Change(self._generation, changed, (), False, partial=True)
+            self._broadcast("change", change.as_event())
+            self._cond.notify_all()
+        return change
+
     def publish(self, files: dict[str, bytes], base_path: str, stale: bool = False) -> Change:
         """Swap in a good build, tell listeners which output paths changed, and release waiting requests."""
         with self._cond:
-            old = self._files if base_path == self._base_path else {}
+            early, self._early = self._early, {}
+            old = {**self._files, **early} if base_path == self._base_path else {}
             changed = tuple(sorted(p for p, data in files.items() if old.get(p) != data))
             removed = tuple(sorted(p for p in self._files if p not in files))
             recovered = self._error is not None
@@ -100,18 +129,29 @@ class SiteState:
         return change
 
     def fail(self, lines: list[str], stale: bool = False) -> None:
-        """A rebuild failed: keep the last good build, show `lines` in every open page."""
+        """A rebuild failed: keep the last good build (dropping any early part of the failed one), show
+        `lines` in every open page."""
         with self._cond:
+            if self._early:
+                self._generation += 1  # pages served from the failed build's early part reload to the good one
+                for path in self._early:
+                    self._changed_at[path] = self._generation
+                self._broadcast("change", Change(self._generation, tuple(sorted(self._early)), (), False,
+                                                 partial=True).as_event())
+                self._early = {}
             self._error = tuple(lines)
             self._stale = stale
             self._broadcast("failed", {"lines": list(lines)})
             self._cond.notify_all()
 
-    def snapshot(self, wait: float = WAIT_SECONDS) -> Snapshot:
-        """The current build, after waiting (up to `wait` seconds) for a rebuild that is due or running."""
+    def snapshot(self, wait: float = WAIT_SECONDS, raw_path: str | None = None) -> Snapshot:
+        """The current build, after waiting (up to `wait` seconds) for a rebuild that is due or running;
+        a request for `raw_path` that the running rebuild has already handed over early waits no more."""
         with self._cond:
-            self._cond.wait_for(lambda: not self._stale or self._closed, timeout=wait)
-            return Snapshot(self._files, self._base_path, self._generation, self._built)
+            early = lambda: raw_path is not None and route(raw_path, self._base_path, self._early).rel is not None
+            self._cond.wait_for(lambda: not self._stale or self._closed or early(), timeout=wait)
+            files = {**self._files, **self._early} if self._stale and self._early else self._files
+            return Snapshot(files, self._base_path, self._generation, self._built)
 
     @property
     def error(self) -> tuple[str, ...] | None:
@@ -127,8 +167,9 @@ class SiteState:
     def closed(self) -> bool:
         return self._closed
 
-    def subscribe(self, since: int | None) -> queue.SimpleQueue:
-        """A queue of (event, data) for one browser; it first gets what it missed since generation `since`."""
+    def subscribe(self, since: int | None, page: str = "") -> queue.SimpleQueue:
+        """A queue of (event, data) for the browser showing `page`; it first gets what it missed since
+        generation `since`."""
         events: queue.SimpleQueue = queue.SimpleQueue()
         with self._cond:
             events.put(("hello", {"generation": self._generation, "instance": self.instance,
@@ -138,12 +179,12 @@ class SiteState:
                 events.put(("change", Change(self._generation, tuple(missed), (), False).as_event()))
             if self._error is not None:
                 events.put(("failed", {"lines": list(self._error)}))
-            self._listeners.add(events)
+            self._listeners[events] = page
         return events
 
     def unsubscribe(self, events: queue.SimpleQueue) -> None:
         with self._cond:
-            self._listeners.discard(events)
+            self._listeners.pop(events, None)
 
     @property
     def listeners(self) -> int:
@@ -246,7 +287,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._events(parse_qs(query))
         if raw_path == SCRIPT_PATH:
             return self._send(200, "text/javascript; charset=utf-8", LIVE_JS.encode("utf-8"), send_body)
-        snap = self.state.snapshot()
+        snap = self.state.snapshot(raw_path=raw_path)
         if not snap.built:
             return self._stand_in(raw_path, send_body)
         found = route(raw_path, snap.base_path, snap.files) if not raw_path.startswith(PREFIX) else Route()
@@ -291,7 +332,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _events(self, query: dict[str, list[str]]) -> None:
         """Server-Sent Events: hello, then `change` / `failed` as rebuilds finish, until the server stops."""
         since_text = query.get("generation", [""])[0]
-        events = self.state.subscribe(int(since_text) if since_text.isdigit() else None)
+        events = self.state.subscribe(int(since_text) if since_text.isdigit() else None, query.get("page", [""])[0])
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")

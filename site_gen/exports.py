@@ -36,6 +36,11 @@ def export_files(site: Site) -> dict[str, bytes]:
     return files
 
 
+def export_paths(site: Site) -> set[str]:
+    """The output paths export_files writes, without building them."""
+    return {"claims.json", "claims.csv", "claims.schema.json"} | {d.license_path for d in site.datasets if d.license_path}
+
+
 def claims_json(site: Site, records: list[dict[str, Any]]) -> bytes:
     """One record per line inside a JSON object, so that diffs between builds stay readable."""
     head = {

@@ -33,6 +33,13 @@ def feed_files(site: Site, pages: list[str]) -> tuple[dict[str, bytes], tuple[Pr
     return files, ()
 
 
+def feed_paths(site: Site) -> set[str]:
+    """The output paths feed_files writes, without building them."""
+    if not is_absolute_base(site.config.base_url):
+        return set()
+    return {SITEMAP_PATH, FEED_PATH} if site.articles else {SITEMAP_PATH}
+
+
 def atom_feed(site: Site) -> bytes:
     """Articles newest first; `updated` is the newest article date (or `updated`), never the build time."""
     config = site.config

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from site_gen.articles import read_article
-from site_gen.markdown import ClaimBadge, make_parser, relative_md_target, render_body
+from site_gen.markdown import ClaimBadge, RenderedBody, make_parser, relative_md_target, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector, Problem
 from site_gen.sources import display_path, find_articles
+from site_gen.urls import relative_url
 
 if TYPE_CHECKING:
     from site_gen.memo import BuildMemo
@@ -62,9 +62,14 @@ def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Pr
 
         def resolve(href: str, source: Article = article) -> str | None:
             target = by_path.get(relative_md_target(source.content_path, href))
-            return posixpath.relpath(target.url, posixpath.dirname(source.url)) if target else None
+            return relative_url(target.url, source.url) if target else None
 
         body = render(md, article.body, article.body_line, badges, resolve)
         problems += [Problem(article.path, i.line, i.field, i.message, i.hint) for i in body.issues]
-        result.append(replace(article, body_html=body.html, summary=article.summary or body.first_paragraph))
+        result.append(memo.reuse(with_body, article, body) if memo is not None else with_body(article, body))
     return result
+
+
+def with_body(article: Article, body: RenderedBody) -> Article:
+    """The article with its body's HTML, and its first paragraph as summary unless one is given."""
+    return replace(article, body_html=body.html, summary=article.summary or body.first_paragraph)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Hashable
 
@@ -11,7 +13,11 @@ from site_gen.cache import CacheStore, digest
 from site_gen.markdown import ClaimBadge, RenderedBody, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector
+from site_gen.reuse import ByIdentity
 from site_gen.templates import make_environment
+
+#: Timestamps this close to a read are not trusted to reveal a later edit (2 s: FAT, some network mounts).
+RACY_NS = 2_000_000_000
 
 if TYPE_CHECKING:  # only for annotations: jinja2 and markdown-it-py have their own home modules
     from jinja2 import Environment
@@ -33,16 +39,22 @@ class BuildMemo:
         self._used: set[Hashable] = set()
         self._pages: dict[str, tuple[str, bytes]] = {}
         self._environment: tuple[tuple[Path, str], Environment] | None = None
+        #: Results computed from articles the memo handed back unchanged (summaries, page keys, JSON-LD ...).
+        self.reuse = ByIdentity()
+        self._stats: dict[Path, tuple[tuple[int, ...], bytes, bool]] = {}
+        self._stats_used: set[Path] = set()
+        self._config: tuple[SiteConfig, str] | None = None
+        #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
+        self.charts: dict[str, bytes] = {}
         self.hits = 0
         self.misses = 0
 
     def read_article(self, path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
         """`articles.read_article`, reused while the file's bytes (and config, paths) are unchanged."""
-        try:
-            digest = hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
+        file_digest = self._file_digest(path)
+        if file_digest is None:
             return read_article(path, content_path, config, out)
-        key = ("article", str(path), content_path, out.path, digest, config)
+        key = ("article", str(path), content_path, out.path, file_digest, self._config_digest(config))
         found = self._get(key)
         if found is not None:
             article, problems = found
@@ -51,9 +63,37 @@ class BuildMemo:
         sub = Collector(out.path)
         article = read_article(path, content_path, config, sub)
         out.problems.extend(sub.problems)
-        if _digest_or_none(path) == digest:  # not edited while it was being read
+        if _digest_or_none(path) == file_digest:  # not edited while it was being read
             self._put(key, (article, tuple(sub.problems)))
         return article
+
+    def _file_digest(self, path: Path) -> bytes | None:
+        """SHA-256 of the file, or None if unreadable. An unchanged stat (inode, size, ctime, mtime) reuses
+        the last digest, but only for a file whose timestamps were already older than the filesystem's
+        coarsest granularity when it was last hashed (the "racy git" rule): an edit within that window
+        could keep every stat field, so such a file is always read again."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = self._stats.get(path)
+        if known is not None and known[0] == signature and known[2]:
+            self._stats_used.add(path)
+            return known[1]
+        started = time.time_ns()
+        found = _digest_or_none(path)
+        if found is not None:
+            settled = max(st.st_mtime_ns, st.st_ctime_ns) < started - RACY_NS
+            self._stats[path] = (signature, found, settled)
+            self._stats_used.add(path)
+        return found
+
+    def _config_digest(self, config: SiteConfig) -> str:
+        """The config's digest, computed once per config object (hashing it per article is slow)."""
+        if self._config is None or self._config[0] is not config:
+            self._config = (config, digest(config))
+        return self._config[1]
 
     def render_body(self, md: MarkdownIt, text: str, body_line: int, badges: dict[str, ClaimBadge],
                     resolve_link: Callable[[str], str | None]) -> RenderedBody:
@@ -99,6 +139,9 @@ class BuildMemo:
         """After a good build: forget every entry no build has used since the last commit."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
+        self.reuse.prune()
+        self._stats = {p: v for p, v in self._stats.items() if p in self._stats_used}
+        self._stats_used = set()
         if self.store is not None:
             self.store.save()
 

@@ -10,6 +10,7 @@ from typing import Any
 from site_gen.cache import code_fingerprint, digest
 from site_gen.model import Article, Site
 from site_gen.pages import Page, tags_in
+from site_gen.reuse import Reuse, fresh
 
 
 def templates_fingerprint(site_templates: Path) -> str:
@@ -19,7 +20,7 @@ def templates_fingerprint(site_templates: Path) -> str:
 
 
 def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, build_time: dt.datetime | None,
-              templates: str) -> dict[str, str]:
+              templates: str, reuse: Reuse = fresh) -> dict[str, str]:
     """Output path -> key. An article page depends on its article, its findings and charts, and the site-wide
     lists every page may show; any other page (index, timeline, claimant, tag, series, figures) on everything
     those pages can show of the articles: all but the bodies, unless the site's own templates use bodies."""
@@ -32,19 +33,22 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
         findings[finding.article].append(finding)
     for (slug, _), job in sorted(charts.items()):
         article_charts[slug].append(job)
-    article_keys = {a.url: digest(site_wide, a, findings[a.slug], article_charts[a.slug]) for a in site.articles}
-    listings = [article_keys[a.url] if bodies_listed(site.config.templates_dir) else _listing(a, article_charts[a.slug])
+    chart_keys = {a.slug: digest(*[reuse(digest, job) for job in article_charts[a.slug]]) for a in site.articles}
+    article_keys = {a.url: digest(site_wide, reuse(digest, a), findings[a.slug], chart_keys[a.slug])
+                    for a in site.articles}
+    with_bodies = bodies_listed(site.config.templates_dir)
+    listings = [article_keys[a.url] if with_bodies else digest(reuse(_listing, a), chart_keys[a.slug])
                 for a in site.articles]
     everything = digest(site_wide, listings, site.findings, site.series_findings, _series_digest(site, series_charts))
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
             else digest(everything, p.path, p.template) for p in pages}
 
 
-def _listing(article: Article, charts: list) -> str:
+def _listing(article: Article) -> str:
     """What list pages can show of an article: everything but its body (a text edit changes only its page)."""
     return digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
                   article.summary, article.summary_given, article.tags, article.draft, article.sources,
-                  article.claims, charts)
+                  article.claims)
 
 
 def bodies_listed(site_templates: Path) -> bool:

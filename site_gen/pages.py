@@ -5,26 +5,36 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import cached_property
+from typing import Any, Callable, TypeVar
 
 from site_gen.breakdowns import ChartJob
 from site_gen.feeds import feed_link
 from site_gen.figures import figures_by_side
 from site_gen.jsonld import article_jsonld
 from site_gen.model import Article, Claim, Claimant, Site, Status
+from site_gen.reuse import Reuse, fresh, last_result
 from site_gen.series_model import Milestone
 from site_gen.series_pages import milestone_entries, series_claimants, series_pages
 from site_gen.series_plan import SeriesChartJob
 from site_gen.slugs import slugify
 from site_gen.urls import claim_url, claimant_url, series_url, tag_url
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Page:
+    """One output page: its path, its template and a function that makes its context when it is rendered
+    (pages reused from the last build never build theirs)."""
+
     path: str
     template: str
-    context: dict[str, Any]
+    make_context: Callable[[], dict[str, Any]]
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        return {**self.make_context(), "page_path": self.path}
 
 
 @dataclass(frozen=True)
@@ -41,28 +51,48 @@ class TimelineEntry:
 
 
 def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None,
-               series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None) -> list[Page]:
+               series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None,
+               reuse: Reuse = fresh) -> list[Page]:
     """Every HTML page of the site with its template and context (series charts are planned here if not given)."""
-    entries = timeline_entries(site.articles)
-    common = _common(site, charts, build_time)
+    entries = lazy(lambda: timeline_entries(site.articles))
+    common = lazy(lambda: _common(site, charts, build_time))
     pages = [
-        Page("index.html", "index.html", {**common, "articles": site.articles}),
-        Page("timeline.html", "timeline.html", {**common, "months": by_month(with_milestones(entries, site))}),
-        Page("figures.html", "figures.html", {**common, "sides": figures_by_side(site)}),
-        Page("404.html", "404.html", {**common, "absolute_links": True}),
+        Page("index.html", "index.html", lambda: {**common(), "articles": site.articles}),
+        Page("timeline.html", "timeline.html",
+             lambda: {**common(), "months": by_month(with_milestones(entries(), site))}),
+        Page("figures.html", "figures.html", lambda: {**common(), "sides": figures_by_side(site)}),
+        Page("404.html", "404.html", lambda: {**common(), "absolute_links": True}),
     ]
-    pages += [Page(a.url, "article.html", {**common, "article": a, "jsonld": article_jsonld(a, site.config)})
+    pages += [Page(a.url, "article.html",
+                   lambda a=a: {**common(), "article": a, "jsonld": reuse(article_jsonld, a, site.config)})
               for a in site.articles]
-    for claimant in common["claimants"]:
-        mine = [e for e in entries if e.claim.claimant.id == claimant.id]
-        months = by_month(with_milestones(mine, site, claimant.id))
-        pages.append(Page(claimant_url(claimant.id), "claimant.html",
-                          {**common, "claimant": claimant, "months": months, "count": len(mine)}))
-    pages += [Page(path, template, {**common, **context})
-              for path, template, context in series_pages(site, series_charts)]
+    for claimant in all_claimants(site):
+        pages.append(Page(claimant_url(claimant.id), "claimant.html", lambda c=claimant: _claimant_context(
+            common(), [e for e in entries() if e.claim.claimant.id == c.id], site, c)))
+    pages += [Page(path, template, lambda make=make: {**common(), **make()})
+              for path, template, make in series_pages(site, series_charts)]
     for tag, articles in tags_in(site.articles).items():
-        pages.append(Page(tag_url(tag), "tag.html", {**common, "tag": tag, "articles": articles}))
-    return [Page(p.path, p.template, {**p.context, "page_path": p.path}) for p in pages]
+        pages.append(Page(tag_url(tag), "tag.html", lambda tag=tag, articles=articles:
+                          {**common(), "tag": tag, "articles": articles}))
+    return pages
+
+
+def _claimant_context(common: dict[str, Any], mine: list[TimelineEntry], site: Site,
+                      claimant: Claimant) -> dict[str, Any]:
+    months = by_month(with_milestones(mine, site, claimant.id))
+    return {**common, "claimant": claimant, "months": months, "count": len(mine)}
+
+
+def lazy(make: Callable[[], T]) -> Callable[[], T]:
+    """`make()` on the first call only; later calls return that first result."""
+    done: list[T] = []
+
+    def value() -> T:
+        if not done:
+            done.append(make())
+        return done[0]
+
+    return value
 
 
 def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> dict[str, Any]:
@@ -70,8 +100,7 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "site": site.config,
         "base_path": site.config.base_path,
         "absolute_links": False,
-        "claimants": sorted({c.id: c for c in series_claimants(site) + claimants_in(site.articles)}.values(),
-                            key=lambda c: (c.name.lower(), c.id)),
+        "claimants": all_claimants(site),
         "series_claimant_ids": {c.id for c in series_claimants(site)},
         "series_url": series_url,
         "feed_url": feed_link(site),
@@ -86,6 +115,12 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "statuses": list(Status),
         "finding_count": len(site.findings),
     }
+
+
+def all_claimants(site: Site) -> list[Claimant]:
+    """Every claimant with a claim or a series, by name."""
+    return sorted({c.id: c for c in series_claimants(site) + claimants_in(site.articles)}.values(),
+                  key=lambda c: (c.name.lower(), c.id))
 
 
 def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
@@ -118,7 +153,7 @@ def claimants_in(articles: tuple[Article, ...]) -> list[Claimant]:
     return sorted(seen.values(), key=lambda c: (c.name.lower(), c.id))
 
 
-@lru_cache(maxsize=4)
+@last_result
 def tags_in(articles: tuple[Article, ...]) -> dict[str, list[Article]]:
     """Tag -> its articles (newest first); tags that slugify alike share one page under the first spelling."""
     by_slug: dict[str, tuple[str, dict[str, Article]]] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from site_gen.model import Claimant, Site
 from site_gen.quantities import Qualifier
@@ -52,14 +52,17 @@ def series_claimants(site: Site) -> list[Claimant]:
 
 
 def series_pages(site: Site, jobs: dict[str, tuple[SeriesChartJob, ...]] | None = None
-                 ) -> list[tuple[str, str, dict[str, Any]]]:
-    """(output path, template, context) of each claimant's series page; `jobs` from series_plan, or planned here."""
+                 ) -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
+    """(output path, template, context maker) of each claimant's series page; `jobs` from series_plan, or
+    planned here. The context (views over every data point) is only made if the page is rendered."""
     jobs = jobs if jobs is not None else plan_series_charts(site.datasets)
-    pages = []
-    for claimant in series_claimants(site):
-        views = [dataset_view(d, jobs) for d in site.datasets if d.claimant.id == claimant.id]
-        pages.append((series_url(claimant.id), "series.html", {"claimant": claimant, "datasets": views}))
-    return pages
+    return [(series_url(claimant.id), "series.html", lambda claimant=claimant: _context(site, jobs, claimant))
+            for claimant in series_claimants(site)]
+
+
+def _context(site: Site, jobs: dict[str, tuple[SeriesChartJob, ...]], claimant: Claimant) -> dict[str, Any]:
+    views = [dataset_view(d, jobs) for d in site.datasets if d.claimant.id == claimant.id]
+    return {"claimant": claimant, "datasets": views}
 
 
 def dataset_view(dataset: Dataset, jobs: dict[str, tuple[SeriesChartJob, ...]]) -> DatasetView:

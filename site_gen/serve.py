@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from site_gen.build import BuildOptions, compile_site, configure
+from site_gen.render import EarlyPages
 from site_gen.devserver import DevServer, SiteState
 from site_gen.memo import BuildMemo
 from site_gen.model import SiteConfig
@@ -35,6 +36,15 @@ class Built:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class EarlyDelivery:
+    """What a builder may hand over before its build is done: `deliver(files, base_path)` with the pages
+    among `wanted` (those open in a browser) that changed, plus every chart and static file."""
+
+    wanted: frozenset[str]
+    deliver: Callable[[dict[str, bytes], str], None]
+
+
 class BuildFailed(Exception):
     """A rebuild failed; `lines` are what the console prints and the browser overlay shows."""
 
@@ -52,10 +62,13 @@ class SiteBuilder:
     memo: BuildMemo = field(default_factory=BuildMemo)
     config: SiteConfig | None = None
 
-    def __call__(self) -> Built:
+    def __call__(self, early: EarlyDelivery | None = None) -> Built:
         try:
             self.config = configure(self.options)
-            compiled = compile_site(self.options, self.memo)
+            config = self.config
+            first = None if early is None or not early.wanted else EarlyPages(
+                early.wanted, lambda files: early.deliver(files, config.base_path))
+            compiled = compile_site(self.options, self.memo, early=first)
         except ContentErrors as error:
             count = len(error.errors)
             raise BuildFailed([p.format() for p in error.problems],
@@ -102,7 +115,7 @@ class SiteBuilder:
 class Preview:
     """One running preview: HTTP server, watcher and rebuild thread, started and stopped together."""
 
-    def __init__(self, builder: Callable[[], Built], folders: Callable[[], Folders] = lambda: (),
+    def __init__(self, builder: Callable[[EarlyDelivery], Built], folders: Callable[[], Folders] = lambda: (),
                  source_filter: SourceFilter | None = None, host: str = "127.0.0.1", port: int = 0,
                  poll: bool = False, debounce: float = DEBOUNCE_SECONDS, log: Callable[[str], None] | None = None):
         self.builder = builder
@@ -200,7 +213,7 @@ class Preview:
         self.watcher.update(self.folders())
         started = time.perf_counter()
         try:
-            built = self.builder()
+            built = self.builder(EarlyDelivery(self.state.open_pages(), self._deliver_early))
         except BuildFailed as failure:
             lines, summary = failure.lines, failure.summary
         except Exception as error:  # a bug, not the content: say so, keep serving the last good build
@@ -234,6 +247,13 @@ class Preview:
         for line in lines:
             self.log(line)
         self.log(summary)
+
+
+    def _deliver_early(self, files: dict[str, bytes], base_path: str) -> None:
+        with self._cond:
+            if self._dirty:
+                return  # sources changed again: this build is already out of date, let requests wait
+        self.state.publish_early(files, base_path)
 
 
 def is_loopback(host: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from site_gen.problems import Collector
@@ -26,8 +28,14 @@ class FrontMatter:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """The path as messages show it: relative to the working folder when under it, else to the site root."""
+    return _display_path(path, root, os.getcwd())
+
+
+@lru_cache(maxsize=65536)  # resolving is a syscall per path component; `serve` asks for every file on every rebuild
+def _display_path(path: Path, root: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         try:
             return str(path.relative_to(root))
@@ -36,14 +44,20 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def find_articles(content_dir: Path) -> list[Path]:
-    """Every `*.md` file under content_dir, in a stable sorted order, skipping hidden folders."""
+    """Every `*.md` file under content_dir, in a stable sorted order, skipping hidden files and folders
+    (folders reached through a symlink are not walked; a symlinked file is read)."""
     if not content_dir.is_dir():
         return []
-    found = [
-        p for p in content_dir.rglob("*.md")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(content_dir).parts)
-    ]
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+    found: list[tuple[str, Path]] = []
+    for folder, dirnames, filenames in os.walk(content_dir):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = os.path.relpath(folder, content_dir)
+        for name in filenames:
+            if name.endswith(".md") and not name.startswith("."):
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    found.append((name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"), Path(path)))
+    return [path for _, path in sorted(found)]
 
 
 def read_text(path: Path, out: Collector) -> str | None:

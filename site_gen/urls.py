@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from site_gen.slugs import slugify
 
 
+@lru_cache(maxsize=65536)  # pages ask for the same few thousand links over and over
 def relative_url(target: str, from_page: str) -> str:
     """URL of output path `target` (e.g. "articles/x.html") as seen from output path `from_page`."""
     start = posixpath.dirname(from_page) or "."

@@ -250,7 +250,7 @@ class CountingBuilder:
         self.failing: list[str] | None = None
         self.calls = 0
 
-    def __call__(self) -> Built:
+    def __call__(self, early=None) -> Built:
         self.calls += 1
         version = self.version
         time.sleep(self.delay)
@@ -315,7 +315,7 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_reports_the_lines(countin
 def test_a_builder_bug_is_a_message_and_the_server_keeps_running(counting):
     builder, preview = counting
 
-    def crash():
+    def crash(early=None):
         raise KeyError("boom")
 
     preview.builder = crash
@@ -413,8 +413,11 @@ def test_events_name_only_the_outputs_that_changed(tmp_path):
         try:
             assert stream.next().name == "hello"
             (tmp_path / FIRST).write_text(first_article("A new sentence."), encoding="utf-8")
-            changed = set(stream.next_named("change").data["changed"])
-            assert "articles/first.html" in changed and "articles/second.html" not in changed
+            first = stream.next_named("change").data
+            assert first["partial"] and first["changed"] == ["articles/first.html"], "the open page comes first"
+            rest = stream.next_named("change").data
+            assert not rest["partial"] and "articles/first.html" not in rest["changed"]
+            assert "index.html" in rest["changed"] and "articles/second.html" not in rest["changed"]
             (tmp_path / CSS).parent.mkdir(parents=True)
             (tmp_path / CSS).write_text("body { color: rgb(1, 2, 3); }\n", encoding="utf-8")
             assert stream.next_named("change").data["changed"] == ["assets/sitegen.css"]
