@@ -29,6 +29,10 @@ def make_environment(site_templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment lives for one set of template bytes (serve makes a new one when any changes), so
+        # Jinja need not stat every template on every include.
+        auto_reload=False,
+        cache_size=-1,
     )
     env.globals["url"] = _url
     env.filters["number"] = format_number

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from site_gen.build import BuildOptions, build
+from site_gen.build import BuildOptions, build, compile_site
 from site_gen.cli import main
+from site_gen.memo import BuildMemo
+from site_gen.render import EarlyPages
 
 CONFIG = """title: Incremental Desk
 base_url: https://example.org/inc/
@@ -183,3 +187,57 @@ def test_site_templates_that_list_bodies_re_render_list_pages_on_body_edits(site
     cached_build(site)
     assert "A second paragraph added later." in (site / "build" / "index.html").read_text()
     assert tree(site / "build") == clean_build(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("change", [edit_content, edit_template, edit_config, edit_static, delete_article,
+                                    rename_article, edit_claim_figure])
+def test_serve_rebuilds_from_memory_equal_a_clean_build_after_each_kind_of_change(site, tmp_path, change):
+    """What `serve` does: one memo for the session, results reused by identity, open pages handed over first."""
+    options = BuildOptions(site / "config.yaml", chart_cache=False, jobs=1)
+    memo = BuildMemo()
+    for _ in range(2):  # the second build reuses everything it can from the first
+        compiled = compile_site(options, memo)
+        memo.commit()
+        memo.remember_pages(compiled.page_keys, compiled.files)
+    assert compiled.result.pages_rendered == 0
+    change(site)
+    delivered: list[dict[str, bytes]] = []
+    wanted = frozenset({"articles/a05.html", "index.html"})
+    compiled = compile_site(options, memo, early=EarlyPages(wanted, delivered.append))
+    assert compiled.files == clean_build(site, tmp_path / "clean")
+    [early] = delivered
+    assert all(early[path] == compiled.files[path] for path in early), "early files are the final ones"
+    assert {p for p in early if p.endswith(".html")} <= wanted
+    assert all(p in early for p in compiled.files if p.endswith((".svg", ".css"))), "charts and statics go early"
+
+
+def test_the_memo_sees_an_edit_that_keeps_every_stat_field(site, monkeypatch):
+    """On filesystems with coarse timestamps an edit can keep size, mtime and ctime: a file hashed while its
+    timestamps were recent is read again even when its stat is unchanged."""
+    options = BuildOptions(site / "config.yaml", chart_cache=False, jobs=1)
+    path = site / "content" / "a03.md"
+    frozen = os.stat(path)
+    real_stat = os.stat
+    monkeypatch.setattr("site_gen.memo.os.stat", lambda p, *a, **k: frozen if Path(p) == path else real_stat(p, *a, **k))
+    memo = BuildMemo()
+    compile_site(options, memo)
+    memo.commit()
+    path.write_text(path.read_text().replace("Report 3", "Report 9"))  # same size
+    assert os.stat(path).st_size == frozen.st_size
+    assert b"Report 9" in compile_site(options, memo).files["articles/a03.html"]
+
+
+def test_the_memo_trusts_the_stat_of_settled_files_and_still_sees_edits(site, monkeypatch):
+    monkeypatch.setattr("site_gen.memo.RACY_NS", 0)  # utime just set every ctime to now
+    options = BuildOptions(site / "config.yaml", chart_cache=False, jobs=1)
+    an_hour_ago = time.time() - 3600
+    for path in (site / "content").iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    memo = BuildMemo()
+    compile_site(options, memo)
+    memo.commit()
+    compile_site(options, memo)
+    assert memo.store is None and len(memo._stats) == 20 and all(settled for _, _, settled in memo._stats.values())
+    path = site / "content" / "a03.md"
+    path.write_text(path.read_text().replace("Report 3", "Report 9"))
+    assert b"Report 9" in compile_site(options, memo).files["articles/a03.html"]

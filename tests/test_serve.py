@@ -124,6 +124,39 @@ def test_requests_wait_while_a_rebuild_is_due():
     assert time.monotonic() - started >= 0.25
 
 
+def test_pages_handed_over_early_are_served_at_once_and_everything_else_waits():
+    state = SiteState()
+    state.publish(dict(FILES), "/")
+    events = state.subscribe(since=1, page="articles/a.html")
+    events.get(timeout=1)
+    assert state.open_pages() == frozenset({"articles/a.html"})
+    state.mark_stale()
+    early = state.publish_early({"articles/a.html": b"<p>a2</p>", "assets/site.css": FILES["assets/site.css"]}, "/")
+    assert early.partial and early.changed == ("articles/a.html",), "unchanged early files are not news"
+    assert events.get(timeout=1) == ("change", early.as_event())
+    started = time.monotonic()
+    assert state.snapshot(wait=5, raw_path="/articles/a.html").files["articles/a.html"] == b"<p>a2</p>"
+    assert time.monotonic() - started < 0.2, "an early page must not wait for the rest of the rebuild"
+    threading.Timer(0.3, lambda: state.publish({**FILES, "articles/a.html": b"<p>a2</p>",
+                                                "index.html": b"new index"}, "/")).start()
+    assert state.snapshot(wait=5, raw_path="/index.html").files["index.html"] == b"new index"
+    assert time.monotonic() - started >= 0.25, "a page not handed over early waits for the whole build"
+    final = events.get(timeout=1)[1]
+    assert final["changed"] == ["index.html"] and not final["partial"], "the early page is not reloaded twice"
+
+
+def test_a_failed_rebuild_takes_back_what_it_handed_over_early():
+    state = SiteState()
+    state.publish(dict(FILES), "/")
+    events = state.subscribe(since=1, page="articles/a.html")
+    events.get(timeout=1)
+    state.mark_stale()
+    state.publish_early({"articles/a.html": b"<p>from the failed build</p>"}, "/")
+    state.fail(["templates/tag.html:3: template error: boom"])
+    assert [events.get(timeout=1)[0] for _ in range(3)] == ["change", "change", "failed"]
+    assert state.snapshot(wait=0).files["articles/a.html"] == FILES["articles/a.html"]
+
+
 # --- the watcher's filter ------------------------------------------------------------------------------------
 
 def test_editor_temp_files_outputs_and_caches_are_not_sources(tmp_path):
