@@ -25,9 +25,9 @@ def load_articles(config: SiteConfig, include_drafts: bool,
     read = memo.read_article if memo is not None else read_article
     problems: list[Problem] = []
     articles: list[Article] = []
-    for path in find_articles(config.content_dir):
+    for content_path, path in find_articles(config.content_dir):
         out = Collector(display_path(path, config.root))
-        article = read(path, path.relative_to(config.content_dir).as_posix(), config, out)
+        article = read(path, content_path, config, out)
         problems += out.problems
         if article is not None:
             articles.append(article)

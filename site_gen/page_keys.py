@@ -33,22 +33,22 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
         findings[finding.article].append(finding)
     for (slug, _), job in sorted(charts.items()):
         article_charts[slug].append(job)
-    chart_keys = {a.slug: digest(*[reuse(digest, job) for job in article_charts[a.slug]]) for a in site.articles}
-    article_keys = {a.url: digest(site_wide, reuse(digest, a), findings[a.slug], chart_keys[a.slug])
-                    for a in site.articles}
+    parts = {a.slug: reuse(_article_digests, a, tuple(article_charts[a.slug])) for a in site.articles}
+    article_keys = {a.url: digest(site_wide, parts[a.slug][0], findings[a.slug]) for a in site.articles}
     with_bodies = bodies_listed(site.config.templates_dir)
-    listings = [article_keys[a.url] if with_bodies else digest(reuse(_listing, a), chart_keys[a.slug])
-                for a in site.articles]
+    listings = [article_keys[a.url] if with_bodies else parts[a.slug][1] for a in site.articles]
     everything = digest(site_wide, listings, site.findings, site.series_findings, _series_digest(site, series_charts))
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
             else digest(everything, p.path, p.template) for p in pages}
 
 
-def _listing(article: Article) -> str:
-    """What list pages can show of an article: everything but its body (a text edit changes only its page)."""
-    return digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
-                  article.summary, article.summary_given, article.tags, article.draft, article.sources,
-                  article.claims)
+def _article_digests(article: Article, charts: tuple) -> tuple[str, str]:
+    """(what its own page shows, what list pages can show) of an article with its charts; list pages show
+    everything but the body, so a text edit after the first paragraph changes only the article's page."""
+    listing = digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
+                     article.summary, article.summary_given, article.tags, article.draft, article.sources,
+                     article.claims, charts)
+    return digest(article, charts), listing
 
 
 def bodies_listed(site_templates: Path) -> bool:

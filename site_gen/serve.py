@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import math
 import signal
@@ -23,6 +24,8 @@ from site_gen.watch import IGNORED_DIRS, SourceFilter, Watcher
 
 #: Changes closer together than this are one rebuild (editors save in bursts).
 DEBOUNCE_SECONDS = 0.1
+#: Every this many good builds, the collection after the build also scans the objects frozen before.
+FULL_COLLECTION_EVERY = 10
 Folders = Iterable[tuple[Path, bool]]
 
 
@@ -237,6 +240,7 @@ class Preview:
                 count = len(paths)
                 self.log(f"Rebuilt in {took:.2f} s: " + (f"{count} file{'s' if count != 1 else ''} changed ({what})"
                                                            if count else "no output changed"))
+            settle_memory(full=self.builds % FULL_COLLECTION_EVERY == 1)
             return
         with self._cond:
             self.state.fail(lines, stale=self._dirty)
@@ -254,6 +258,16 @@ class Preview:
             if self._dirty:
                 return  # sources changed again: this build is already out of date, let requests wait
         self.state.publish_early(files, base_path)
+
+
+def settle_memory(full: bool) -> None:
+    """After a good build, with the new site published: collect its garbage now, then freeze what survives
+    (the site the next rebuild reuses) so that collections during that rebuild scan only what it allocates.
+    A `full` collection first unfreezes everything, so that cycles among old objects are freed too."""
+    if full:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def is_loopback(host: str) -> bool:

@@ -29,11 +29,12 @@ class FrontMatter:
 
 def display_path(path: Path, root: Path) -> str:
     """The path as messages show it: relative to the working folder when under it, else to the site root."""
-    return _display_path(path, root, os.getcwd())
+    return _display_path(str(path), str(root), os.getcwd())
 
 
 @lru_cache(maxsize=65536)  # resolving is a syscall per path component; `serve` asks for every file on every rebuild
-def _display_path(path: Path, root: Path, cwd: str) -> str:
+def _display_path(name: str, root_name: str, cwd: str) -> str:
+    path, root = Path(name), Path(root_name)
     try:
         return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
@@ -43,9 +44,9 @@ def _display_path(path: Path, root: Path, cwd: str) -> str:
             return str(path)
 
 
-def find_articles(content_dir: Path) -> list[Path]:
-    """Every `*.md` file under content_dir, in a stable sorted order, skipping hidden files and folders
-    (folders reached through a symlink are not walked; a symlinked file is read)."""
+def find_articles(content_dir: Path) -> list[tuple[str, Path]]:
+    """(content-relative posix path, path) of every `*.md` file under content_dir, sorted by the former,
+    skipping hidden files and folders (folders reached through a symlink are not walked; a symlinked file is)."""
     if not content_dir.is_dir():
         return []
     found: list[tuple[str, Path]] = []
@@ -57,7 +58,7 @@ def find_articles(content_dir: Path) -> list[Path]:
                 path = os.path.join(folder, name)
                 if os.path.isfile(path):
                     found.append((name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"), Path(path)))
-    return [path for _, path in sorted(found)]
+    return sorted(found)
 
 
 def read_text(path: Path, out: Collector) -> str | None:
