@@ -40,7 +40,8 @@ class ChartCache:
 
     def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None):
         self.folder = folder
-        self.stats = CacheStats()
+        self._reused = 0
+        self._drawn = CacheStats()
         self.warnings: list[str] = []
         #: Charts held from the previous build (`serve`), looked up before the folder.
         self.memory = memory or {}
@@ -55,8 +56,12 @@ class ChartCache:
             found = self.get(key)
         if found is not None:
             self.used[key] = found
-            self.stats = dataclasses.replace(self.stats, reused=self.stats.reused + 1)
+            self._reused += 1
         return found
+
+    @property
+    def stats(self) -> CacheStats:
+        return dataclasses.replace(self._drawn, reused=self._reused)
 
     def record_drawn(self, specs: list[Any], charts: list[bytes], seconds: float) -> None:
         """Store charts drawn elsewhere (e.g. in worker processes) and count them."""
@@ -64,8 +69,8 @@ class ChartCache:
             key = chart_key(spec)
             self.used[key] = data
             self.put(key, data)
-        self.stats = dataclasses.replace(self.stats, drawn=self.stats.drawn + len(charts),
-                                         draw_seconds=self.stats.draw_seconds + seconds)
+        self._drawn = dataclasses.replace(self._drawn, drawn=self._drawn.drawn + len(charts),
+                                          draw_seconds=self._drawn.draw_seconds + seconds)
 
     def path(self, key: str) -> Path | None:
         return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from site_gen.articles import read_article
+from site_gen.cache import digest
 from site_gen.markdown import ClaimBadge, RenderedBody, make_parser, relative_md_target, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector, Problem
@@ -13,6 +14,8 @@ from site_gen.sources import display_path, find_articles
 from site_gen.urls import relative_url
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from site_gen.memo import BuildMemo
 
 
@@ -52,22 +55,37 @@ def duplicate_slugs(articles: list[Article]) -> list[Problem]:
 
 def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Problem],
                   memo: BuildMemo | None = None) -> list[Article]:
-    """Markdown to HTML for each article; claim marks and .md links are checked against the site."""
-    render = memo.render_body if memo is not None else render_body
-    md = make_parser(config.allow_raw_html)
+    """Markdown to HTML for each article; claim marks and .md links are checked against the site.
+
+    With a memo, an article handed back unchanged keeps last build's result while the site's set of
+    articles (so every link target) is the same; otherwise the body memo checks each link again."""
+    md = memo.parser(config.allow_raw_html) if memo is not None else make_parser(config.allow_raw_html)
     by_path = {a.content_path: a for a in articles}
+    targets = digest(sorted((a.content_path, a.url) for a in articles)) if memo is not None else ""
     result = []
     for article in articles:
-        badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims if c.id}
+        def rendered(article: Article = article) -> tuple[Article, tuple[Problem, ...]]:
+            return _with_rendered_body(article, md, by_path, memo)
 
-        def resolve(href: str, source: Article = article) -> str | None:
-            target = by_path.get(relative_md_target(source.content_path, href))
-            return relative_url(target.url, source.url) if target else None
-
-        body = render(md, article.body, article.body_line, badges, resolve)
-        problems += [Problem(article.path, i.line, i.field, i.message, i.hint) for i in body.issues]
-        result.append(memo.reuse(with_body, article, body) if memo is not None else with_body(article, body))
+        done, issues = (memo.reuse.keyed("body", article, (targets, config.allow_raw_html), rendered)
+                        if memo is not None else rendered())
+        problems += issues
+        result.append(done)
     return result
+
+
+def _with_rendered_body(article: Article, md: MarkdownIt, by_path: dict[str, Article],
+                        memo: BuildMemo | None) -> tuple[Article, tuple[Problem, ...]]:
+    badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims if c.id}
+
+    def resolve(href: str) -> str | None:
+        target = by_path.get(relative_md_target(article.content_path, href))
+        return relative_url(target.url, article.url) if target else None
+
+    render = memo.render_body if memo is not None else render_body
+    body = render(md, article.body, article.body_line, badges, resolve)
+    issues = tuple(Problem(article.path, i.line, i.field, i.message, i.hint) for i in body.issues)
+    return with_body(article, body), issues
 
 
 def with_body(article: Article, body: RenderedBody) -> Article:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable
 
 from site_gen.articles import read_article
 from site_gen.cache import CacheStore, digest
-from site_gen.markdown import ClaimBadge, RenderedBody, render_body
+from site_gen.markdown import ClaimBadge, RenderedBody, make_parser, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector
 from site_gen.reuse import ByIdentity
@@ -44,6 +44,7 @@ class BuildMemo:
         self._stats: dict[Path, tuple[tuple[int, ...], bytes, bool]] = {}
         self._stats_used: set[Path] = set()
         self._config: tuple[SiteConfig, str] | None = None
+        self._parsers: dict[bool, MarkdownIt] = {}
         #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
         self.charts: dict[str, bytes] = {}
         self.hits = 0
@@ -115,6 +116,12 @@ class BuildMemo:
         body = render_body(md, text, body_line, badges, recording)
         self._put(key, (tuple(asked), body))
         return body
+
+    def parser(self, allow_html: bool) -> MarkdownIt:
+        """The Markdown parser for this setting, made once per session."""
+        if allow_html not in self._parsers:
+            self._parsers[allow_html] = make_parser(allow_html)
+        return self._parsers[allow_html]
 
     def environment(self, site_templates: Path, fingerprint: str) -> Environment:
         """The Jinja environment (with its compiled templates) of the last build while the site's templates

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol, TypeVar
+from typing import Any, Callable, Hashable, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -28,20 +28,25 @@ class ByIdentity:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[Callable, int], tuple[Any, tuple, Any]] = {}
-        self._used: set[tuple[Callable, int]] = set()
+        self._entries: dict[tuple[Hashable, int], tuple[Any, tuple, Any]] = {}
+        self._used: set[tuple[Hashable, int]] = set()
         self.hits = 0
         self.misses = 0
 
     def __call__(self, fn: Callable[..., T], obj: Any, *args: Any) -> T:
-        key = (fn, id(obj))
+        return self.keyed(fn, obj, args, lambda: fn(obj, *args))
+
+    def keyed(self, name: Hashable, obj: Any, args: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, or its result from before for the same `name`, the same `obj` and equal `args`
+        (for steps that also need things that cannot be compared, such as a parser)."""
+        key = (name, id(obj))
         found = self._entries.get(key)
         self._used.add(key)
         if found is not None and found[0] is obj and found[1] == args:
             self.hits += 1
             return found[2]
         self.misses += 1
-        value = fn(obj, *args)
+        value = compute()
         self._entries[key] = (obj, args, value)
         return value
 

@@ -50,15 +50,27 @@ def find_articles(content_dir: Path) -> list[tuple[str, Path]]:
     if not content_dir.is_dir():
         return []
     found: list[tuple[str, Path]] = []
-    for folder, dirnames, filenames in os.walk(content_dir):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        rel = os.path.relpath(folder, content_dir)
-        for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
-                path = os.path.join(folder, name)
-                if os.path.isfile(path):
-                    found.append((name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"), Path(path)))
+    _walk_markdown(str(content_dir), "", found)
     return sorted(found)
+
+
+def _walk_markdown(folder: str, prefix: str, found: list[tuple[str, Path]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _walk_markdown(entry.path, f"{prefix}{entry.name}/", found)
+        elif entry.name.endswith(".md") and entry.is_file():
+            found.append((prefix + entry.name, _path(entry.path)))
+
+
+@lru_cache(maxsize=65536)  # the same Path objects on every rebuild: their str() and hash are computed once
+def _path(name: str) -> Path:
+    return Path(name)
 
 
 def read_text(path: Path, out: Collector) -> str | None:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from site_gen.build import BuildOptions, build, compile_site
 from site_gen.cli import main
 from site_gen.memo import BuildMemo
+from site_gen.problems import ContentErrors
 from site_gen.render import EarlyPages
 
 CONFIG = """title: Incremental Desk
@@ -241,3 +242,17 @@ def test_the_memo_trusts_the_stat_of_settled_files_and_still_sees_edits(site, mo
     path = site / "content" / "a03.md"
     path.write_text(path.read_text().replace("Report 3", "Report 9"))
     assert b"Report 9" in compile_site(options, memo).files["articles/a03.html"]
+
+
+def test_a_serve_rebuild_sees_a_link_broken_by_renaming_its_target(site):
+    options = BuildOptions(site / "config.yaml", chart_cache=False, jobs=1)
+    memo = BuildMemo()
+    for _ in range(2):
+        compiled = compile_site(options, memo)
+        memo.commit()
+        memo.remember_pages(compiled.page_keys, compiled.files)
+    (site / "content" / "a05.md").rename(site / "content" / "moved.md")
+    with pytest.raises(ContentErrors) as failed:
+        compile_site(options, memo)
+    assert [Path(p.path).name for p in failed.value.errors] == ["a06.md"]
+    assert "a05.md" in failed.value.errors[0].message
