@@ -105,13 +105,14 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
     with timer("load and validate"):
         config = configure(options)
         articles, problems = load_articles(config, options.drafts, memo)
-        datasets, series_problems = load_series(config)
+        datasets, series_problems = load_series(config, memo)
         warnings = raise_on_errors(problems + series_problems, options.strict)
     reuse = memo.reuse if memo is not None else fresh
     with timer("analyse"):
-        site = Site(config, articles, checks.find_all(articles, reuse), datasets, series_checks.find_all(datasets))
+        site = Site(config, articles, checks.find_all(articles, reuse), datasets,
+                    series_checks.find_all(datasets, reuse))
         charts = plan_charts(site, reuse)
-        series_charts = plan_series_charts(site.datasets)
+        series_charts = plan_series_charts(site.datasets, reuse)
     with timer("charts"):
         cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
                            memo.charts if memo is not None else None)
@@ -125,7 +126,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
             early.deliver({**files, **render_first(planned, early.wanted)})
         pages, reused = render_planned(planned, jobs, progress)
         files.update(pages)
-        files.update(export_files(site))
+        files.update(export_files(site, reuse))
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
         files.update(feeds)
         keys = planned.keys

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from site_gen.model import Article, Claim, Site, Source
 from site_gen.quantities import Quantity
+from site_gen.reuse import Reuse, fresh
 from site_gen.series_checks import revisions
 from site_gen.series_model import Dataset, Point, Series
 from site_gen.urls import claim_url, series_url, site_url
@@ -24,12 +26,23 @@ COLUMNS = (
 )
 
 
-def export_files(site: Site) -> dict[str, bytes]:
-    """Output path -> bytes for claims.json, claims.csv, claims.schema.json and the data licence notices."""
-    records = claim_records(site) + point_records(site)
+@dataclass(frozen=True)
+class ExportRows:
+    """One article's or one dataset's records: claims.json lines and claims.csv rows (CSV text)."""
+
+    json_lines: tuple[str, ...]
+    csv_rows: str
+
+
+def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
+    """Output path -> bytes for claims.json, claims.csv, claims.schema.json and the data licence notices.
+    Each article's and each dataset's rows are made apart, so that `serve` remakes only the changed ones."""
+    base_url = site.config.base_url
+    parts = [reuse(article_rows, a, base_url, _finding_kinds(site, a)) for a in site.articles]
+    parts += [reuse(dataset_rows, d, base_url) for d in site.datasets]
     files = {
-        "claims.json": claims_json(site, records),
-        "claims.csv": claims_csv(records),
+        "claims.json": claims_json(site, parts),
+        "claims.csv": claims_csv(parts),
         "claims.schema.json": SCHEMA_FILE.read_bytes(),
     }
     files.update({d.license_path: d.license_text.encode("utf-8") for d in site.datasets if d.license_path})
@@ -41,7 +54,34 @@ def export_paths(site: Site) -> set[str]:
     return {"claims.json", "claims.csv", "claims.schema.json"} | {d.license_path for d in site.datasets if d.license_path}
 
 
-def claims_json(site: Site, records: list[dict[str, Any]]) -> bytes:
+def article_rows(article: Article, base_url: str, finding_kinds: tuple[tuple[str, ...], ...]) -> ExportRows:
+    """The article's claims in article order; `finding_kinds` holds each claim's finding kinds."""
+    return _rows([_claim_record(article, c, base_url, list(kinds)) for c, kinds in zip(article.claims, finding_kinds)])
+
+
+def dataset_rows(dataset: Dataset, base_url: str) -> ExportRows:
+    """Series in declared order, points by date."""
+    records = []
+    for series in dataset.series:
+        revised = {r.after.date for r in revisions(series)}
+        base = _series_record(base_url, dataset, series)
+        records += [_point_record(base, series, p, p.date in revised) for p in series.points]
+    return _rows(records)
+
+
+def _finding_kinds(site: Site, article: Article) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(sorted({f.kind for f in site.findings_for(article, c)})) for c in article.claims)
+
+
+def _rows(records: list[dict[str, Any]]) -> ExportRows:
+    lines = tuple(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    buffer = io.StringIO()
+    as_json: dict[int, str] = {}  # lists shared between records (a series' sources) are encoded once
+    csv.writer(buffer, lineterminator="\r\n").writerows([_cell(v, as_json) for v in r.values()] for r in records)
+    return ExportRows(lines, buffer.getvalue())
+
+
+def claims_json(site: Site, parts: list[ExportRows]) -> bytes:
     """One record per line inside a JSON object, so that diffs between builds stay readable."""
     head = {
         "schema": "claims.schema.json",
@@ -50,19 +90,16 @@ def claims_json(site: Site, records: list[dict[str, Any]]) -> bytes:
                 "Figures of different claimants or sides must never be added together.",
         "datasets": [_dataset_entry(site, d) for d in site.datasets],
     }
-    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
-    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "claims": [\n' + ",\n".join(lines) + "\n ]\n}\n"
+    lines = ",\n".join(line for part in parts for line in part.json_lines)
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "claims": [\n' + lines + "\n ]\n}\n"
     return text.encode("utf-8")
 
 
-def claims_csv(records: list[dict[str, Any]]) -> bytes:
+def claims_csv(parts: list[ExportRows]) -> bytes:
     """The same columns as claims.json; lists are JSON text, null is an empty cell, booleans are true/false."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    as_json: dict[int, str] = {}  # lists shared between records (a series' sources) are encoded once
-    writer.writerows([_cell(value, as_json) for value in record.values()] for record in records)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(COLUMNS)
+    return (buffer.getvalue() + "".join(part.csv_rows for part in parts)).encode("utf-8")
 
 
 def _cell(value: Any, as_json: dict[int, str]) -> Any:
@@ -77,37 +114,20 @@ def _cell(value: Any, as_json: dict[int, str]) -> Any:
     return value
 
 
-def claim_records(site: Site) -> list[dict[str, Any]]:
-    """Articles newest first, claims in article order."""
-    return [_claim_record(site, a, c) for a in site.articles for c in a.claims]
-
-
-def _claim_record(site: Site, article: Article, claim: Claim) -> dict[str, Any]:
+def _claim_record(article: Article, claim: Claim, base_url: str, findings: list[str]) -> dict[str, Any]:
     url = claim_url(article.url, claim.id)
-    findings = sorted({f.kind for f in site.findings_for(article, claim)})
     return _record(
         kind="claim", id=f"{article.slug}#{claim.id}", claimant=claim.claimant, category=claim.category,
         measure=claim.measure, subject=claim.subject, unit=None, text=claim.text, quantity=claim.total,
         cumulative=None, by_group=[_group(g.name, g.quantity, g.note) for g in claim.by_group], status=claim.status,
         as_of=claim.as_of, claimed_on=claim.claimed_on,
         period=(claim.period.start, claim.period.end) if claim.period else (None, None), sources=claim.sources,
-        article_url=site_url(site.config.base_url, url) or url, article_title=article.title, series=None,
+        article_url=site_url(base_url, url) or url, article_title=article.title, series=None,
         series_link=None, findings=findings,
     )
 
 
-def point_records(site: Site) -> list[dict[str, Any]]:
-    """Datasets by id, series in declared order, points by date."""
-    records = []
-    for dataset in site.datasets:
-        for series in dataset.series:
-            revised = {r.after.date for r in revisions(series)}
-            base = _series_record(site, dataset, series)
-            records += [_point_record(base, series, p, p.date in revised) for p in series.points]
-    return records
-
-
-def _series_record(site: Site, dataset: Dataset, series: Series) -> dict[str, Any]:
+def _series_record(base_url: str, dataset: Dataset, series: Series) -> dict[str, Any]:
     """The fields every point of a series shares (claimant, status, sources, ...), computed once."""
     link = series_url(series.claimant.id, series.anchor)
     return _record(
@@ -115,7 +135,7 @@ def _series_record(site: Site, dataset: Dataset, series: Series) -> dict[str, An
         subject=series.subject, unit=series.unit or None, text="", quantity=None, cumulative=series.cumulative,
         by_group=[], status=series.status, as_of=None, claimed_on=None, period=(series.since, None),
         sources=dataset.sources, article_url=None, article_title=None, series=series.id,
-        series_link=site_url(site.config.base_url, link) or link, findings=[],
+        series_link=site_url(base_url, link) or link, findings=[],
     )
 
 

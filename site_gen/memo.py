@@ -6,7 +6,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Hashable
+from typing import TYPE_CHECKING, Any, Callable, Hashable, TypeVar
 
 from site_gen.articles import read_article
 from site_gen.cache import CacheStore, digest
@@ -22,6 +22,10 @@ RACY_NS = 2_000_000_000
 if TYPE_CHECKING:  # only for annotations: jinja2 and markdown-it-py have their own home modules
     from jinja2 import Environment
     from markdown_it import MarkdownIt
+
+    from site_gen.series_decl import Declaration
+
+T = TypeVar("T")
 
 
 class BuildMemo:
@@ -45,6 +49,8 @@ class BuildMemo:
         self._stats_used: set[Path] = set()
         self._config: tuple[SiteConfig, str] | None = None
         self._parsers: dict[bool, MarkdownIt] = {}
+        self._series: dict[tuple, Any] = {}
+        self._series_next: dict[tuple, Any] = {}
         #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
         self.charts: dict[str, bytes] = {}
         self.hits = 0
@@ -117,6 +123,18 @@ class BuildMemo:
         self._put(key, (tuple(asked), body))
         return body
 
+    def dataset(self, decl: Declaration, config: SiteConfig, load: Callable[[], T]) -> T:
+        """`load()` of a series dataset, reused (in memory only) while the declaration, its data file's
+        bytes and the config are unchanged; the same Dataset object lets later steps reuse their results."""
+        key = ("dataset", digest(decl), self._file_digest(decl.file), self._config_digest(config))
+        found = self._series_next.get(key) or self._series.get(key)
+        if found is None:
+            found = load()
+            if self._file_digest(decl.file) != key[2]:
+                return found  # the data file changed while it was read: do not keep this result
+        self._series_next[key] = found
+        return found
+
     def parser(self, allow_html: bool) -> MarkdownIt:
         """The Markdown parser for this setting, made once per session."""
         if allow_html not in self._parsers:
@@ -147,6 +165,7 @@ class BuildMemo:
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
         self.reuse.prune()
+        self._series, self._series_next = self._series_next, {}
         self._stats = {p: v for p, v in self._stats.items() if p in self._stats_used}
         self._stats_used = set()
         if self.store is not None:

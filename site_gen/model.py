@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -251,4 +252,11 @@ class Site:
     series_findings: tuple[SeriesFinding, ...] = field(default=())
 
     def findings_for(self, article: Article, claim: Claim) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.article == article.slug and f.claim_id == claim.id)
+        return self._findings_by_claim.get((article.slug, claim.id), ())
+
+    @cached_property
+    def _findings_by_claim(self) -> dict[tuple[str, str], tuple[Finding, ...]]:
+        found: dict[tuple[str, str], list[Finding]] = {}
+        for f in self.findings:
+            found.setdefault((f.article, f.claim_id), []).append(f)
+        return {key: tuple(group) for key, group in found.items()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 from site_gen.cache import code_fingerprint, digest
 from site_gen.model import Article, Site
@@ -37,7 +36,8 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
     article_keys = {a.url: digest(site_wide, parts[a.slug][0], findings[a.slug]) for a in site.articles}
     with_bodies = bodies_listed(site.config.templates_dir)
     listings = [article_keys[a.url] if with_bodies else parts[a.slug][1] for a in site.articles]
-    everything = digest(site_wide, listings, site.findings, site.series_findings, _series_digest(site, series_charts))
+    everything = digest(site_wide, listings, site.findings, [reuse(digest, d) for d in site.datasets],
+                        [reuse(digest, f) for f in site.series_findings], sorted(series_charts))
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
             else digest(everything, p.path, p.template) for p in pages}
 
@@ -56,7 +56,3 @@ def bodies_listed(site_templates: Path) -> bool:
     if not site_templates.is_dir():
         return False
     return any(b"body" in p.read_bytes() for p in site_templates.rglob("*") if p.is_file())
-
-
-def _series_digest(site: Site, series_charts: dict[str, Any]) -> str:
-    return digest(site.datasets, sorted((k, [j.path for j in jobs]) for k, jobs in series_charts.items()))

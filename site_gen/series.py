@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_gen.model import SiteConfig
 from site_gen.problems import Collector, Problem
@@ -15,20 +16,36 @@ from site_gen.series_decl import Declaration, ValueDecl, read_declaration
 from site_gen.series_model import Dataset, Point, Series
 from site_gen.sources import display_path
 
+if TYPE_CHECKING:
+    from site_gen.memo import BuildMemo
+
 SERIES_DIR = "series"
+#: A dataset (None if it could not be built), the problems in its data file, those in its declaration.
+LoadedDataset = tuple["Dataset | None", tuple[Problem, ...], tuple[Problem, ...]]
 #: After this many problems with one column of one data file, the rest are counted in one line.
 MAX_CELL_PROBLEMS = 25
 
 
-def load_series(config: SiteConfig) -> tuple[tuple[Dataset, ...], list[Problem]]:
-    """Every declared dataset (sorted by id) and every problem found in declarations and data files."""
+def load_series(config: SiteConfig, memo: BuildMemo | None = None) -> tuple[tuple[Dataset, ...], list[Problem]]:
+    """Every declared dataset (sorted by id) and every problem found in declarations and data files.
+
+    `memo` (when `serve` rebuilds) reuses a dataset while its declaration and data file are unchanged."""
     problems: list[Problem] = []
     datasets: list[Dataset] = []
     for path in find_declarations(config.content_dir / SERIES_DIR):
         out = Collector(display_path(path, config.root))
         decl = read_declaration(path, config, out)
-        dataset = _load_dataset(decl, config, out, problems) if decl is not None else None
+        dataset, data_problems, decl_problems = None, (), ()
+        if decl is not None:
+            def load(decl: Declaration = decl, path: str = out.path) -> LoadedDataset:
+                data_problems: list[Problem] = []
+                sub = Collector(path)
+                return _load_dataset(decl, config, sub, data_problems), tuple(data_problems), tuple(sub.problems)
+
+            dataset, data_problems, decl_problems = memo.dataset(decl, config, load) if memo is not None else load()
+        problems += data_problems
         problems += out.problems
+        problems += decl_problems
         if dataset is not None:
             datasets.append(dataset)
     problems += _duplicate_ids(datasets)

@@ -6,20 +6,23 @@ import datetime as dt
 from collections import defaultdict
 
 from site_gen.quantities import format_number
+from site_gen.reuse import Reuse, fresh
 from site_gen.series_model import Dataset, Gap, Milestone, Revision, Series, SeriesFinding
 from site_gen.urls import series_url
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-def find_all(datasets: tuple[Dataset, ...]) -> tuple[SeriesFinding, ...]:
+def find_all(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tuple[SeriesFinding, ...]:
     """Every series finding across the site, in a stable order: dataset, then series, then date."""
-    findings: list[SeriesFinding] = []
-    for dataset in datasets:
-        findings += [_missing_rows_finding(dataset, g) for g in table_gaps(dataset)]
-        for series in dataset.series:
-            findings += [_revision_finding(r) for r in revisions(series)]
-            findings += [_gap_finding(series, g) for g in series_gaps(dataset, series)]
+    return tuple(f for dataset in datasets for f in reuse(dataset_findings, dataset))
+
+
+def dataset_findings(dataset: Dataset) -> tuple[SeriesFinding, ...]:
+    findings = [_missing_rows_finding(dataset, g) for g in table_gaps(dataset)]
+    for series in dataset.series:
+        findings += [_revision_finding(r) for r in revisions(series)]
+        findings += [_gap_finding(series, g) for g in series_gaps(dataset, series)]
     return tuple(findings)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from site_gen.model import Status
 from site_gen.quantities import Qualifier, Quantity, format_number
+from site_gen.reuse import Reuse, fresh
 from site_gen.series_charts import Line, Marks, SeriesChartSpec
 from site_gen.series_checks import ONE_DAY, increments, revisions
 from site_gen.series_model import Dataset, Series
@@ -30,9 +31,13 @@ class SeriesChartJob:
     kind: str
 
 
-def plan_series_charts(datasets: tuple[Dataset, ...]) -> dict[str, tuple[SeriesChartJob, ...]]:
+def plan_series_charts(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> dict[str, tuple[SeriesChartJob, ...]]:
     """Series id -> its charts: cumulative total and change between reports, or the figures as reported."""
-    return {s.id: series_jobs(d, s) for d in datasets for s in d.series}
+    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d)}
+
+
+def dataset_jobs(dataset: Dataset) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
+    return tuple((s.id, series_jobs(dataset, s)) for s in dataset.series)
 
 
 def series_jobs(dataset: Dataset, series: Series) -> tuple[SeriesChartJob, ...]:

@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from helpers import build_site, line_of, messages, problems_of
 from series_site import CSV, DECLARATION, real_builds, real_dataset_site, series_site
 
+from site_gen.build import BuildOptions, compile_site
 from site_gen.cli import main
 from site_gen.config import load_config
+from site_gen.memo import BuildMemo
 from site_gen.problems import Collector
 from site_gen.quantities import Qualifier
 from site_gen.series import load_series
@@ -251,3 +253,29 @@ def test_two_claimants_series_get_separate_pages(tmp_path):
     ua = (tmp_path / "build/series/ua-gs.html").read_text(encoding="utf-8")
     assert "Losses claimed by the ministry" in ru and "Losses claimed by the General Staff" not in ru
     assert "Losses claimed by the General Staff" in ua and "Losses claimed by the ministry" not in ua
+
+
+def _serve_build(config, memo):
+    compiled = compile_site(BuildOptions(config, chart_cache=False, jobs=1), memo)
+    memo.commit()
+    memo.remember_pages(compiled.page_keys, compiled.files)
+    return compiled
+
+
+@pytest.mark.parametrize("edit", ["data", "declaration", "nothing"])
+def test_serve_reuses_a_dataset_until_its_data_or_declaration_changes(tmp_path, edit):
+    config = series_site(tmp_path / "site")
+    memo = BuildMemo()
+    first = _serve_build(config, memo)
+    before, = load_series(load_config(config), memo)[0]
+    if edit == "data":
+        (tmp_path / "site" / "data" / "losses.csv").write_text(CSV.replace("2024-01-05,18,", "2024-01-05,19,"))
+    elif edit == "declaration":
+        decl = tmp_path / "site" / "content" / "series" / "losses.yaml"
+        decl.write_text(DECLARATION.replace("Losses claimed by the ministry", "Losses the ministry claimed"))
+    again = _serve_build(config, memo)
+    after, = load_series(load_config(config), memo)[0]
+    assert (after is before) == (edit == "nothing"), "the same Dataset object only while nothing changed"
+    clean = compile_site(BuildOptions(config, chart_cache=False, jobs=1)).files
+    assert again.files == clean
+    assert (again.files == first.files) == (edit == "nothing")
