@@ -122,9 +122,10 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
     with timer("render"):
         planned = plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
+        first = render_first(planned, early.wanted) if early is not None else {}
         if early is not None:
-            early.deliver({**files, **render_first(planned, early.wanted)})
-        pages, reused = render_planned(planned, jobs, progress)
+            early.deliver({**files, **first})
+        pages, reused = render_planned(planned, first, jobs, progress)
         files.update(pages)
         files.update(export_files(site, reuse))
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))

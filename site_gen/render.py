@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -33,7 +33,7 @@ class EarlyPages:
     deliver: Callable[[dict[str, bytes]], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlannedPages:
     """Every page with its key; `previous` holds the bytes of those unchanged since the last build."""
 
@@ -41,7 +41,6 @@ class PlannedPages:
     keys: dict[str, str]
     previous: dict[str, bytes]
     env: Environment
-    done: dict[str, bytes] = field(default_factory=dict)
 
 
 def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob],
@@ -64,23 +63,21 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob],
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:
-    """Render now the changed pages among `wanted` (in this process); render_planned will not redo them."""
-    for page in planned.pages:
-        if page.path in wanted and page.path not in planned.previous and page.path not in planned.done:
-            planned.done[page.path] = render(planned.env, page.template, page.context)
-    return {path: planned.done[path] for path in sorted(wanted) if path in planned.done}
+    """The changed pages among `wanted`, rendered now in this process (pass them on to render_planned)."""
+    return {p.path: render(planned.env, p.template, p.context) for p in planned.pages
+            if p.path in wanted and p.path not in planned.previous}
 
 
-def render_planned(planned: PlannedPages, jobs: int = 1,
+def render_planned(planned: PlannedPages, first: dict[str, bytes] | None = None, jobs: int = 1,
                    progress: ProgressFactory | None = None) -> tuple[dict[str, bytes], int]:
-    """Every page in plan order, rendering (on all cores) those neither unchanged nor rendered first;
+    """Every page in plan order, rendering (on all cores) those neither unchanged nor already in `first`;
     also how many were reused from the last build."""
-    todo = [p for p in planned.pages if p.path not in planned.previous and p.path not in planned.done]
+    done = {**planned.previous, **(first or {})}
+    todo = [p for p in planned.pages if p.path not in done]
     with _progress(progress, "Rendering pages", len(todo)) as advance:
         rendered = run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": planned.env, "pages": todo})
-    out = {**planned.previous, **planned.done}
-    out.update((page.path, html) for page, html in zip(todo, rendered))
-    return {p.path: out[p.path] for p in planned.pages}, len(planned.previous)
+    done.update((page.path, html) for page, html in zip(todo, rendered))
+    return {p.path: done[p.path] for p in planned.pages}, len(planned.previous)
 
 
 def _render_page(index: int) -> bytes:
