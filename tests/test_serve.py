@@ -18,7 +18,8 @@ from helpers import article, write_site
 from serve_support import (CSS, FIRST, SECOND, EventStream, broken_article, first_article, get, running_preview,
                            wait_until, write_small_site)
 from site_gen.build import BuildOptions, compile_site
-from site_gen.devserver import Route, SiteState, content_type, inject, route
+from site_gen.devserver import content_type, inject
+from site_gen.site_state import Route, SiteState, route
 from site_gen.memo import BuildMemo
 from site_gen.serve import BuildFailed, Built, Preview, SiteBuilder, is_loopback
 from site_gen.watch import SourceFilter, is_editor_temp
