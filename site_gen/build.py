@@ -16,20 +16,20 @@ from site_gen.exports import export_files, export_paths
 from site_gen.feeds import feed_files, feed_paths
 from site_gen.load import load_articles
 from site_gen.memo import BuildMemo
-from site_gen.mpl import mpl
 from site_gen.model import Article, Finding, Site, SiteConfig
+from site_gen.mpl import mpl
 from site_gen.output import write_site
+from site_gen.page_manifest import save_page_manifest
+from site_gen.parallel import default_jobs, run_all
+from site_gen.phases import PhaseTimer, ProgressFactory, progress_of as _progress
 from site_gen.problems import ContentErrors, Problem, Severity
+from site_gen.render import EarlyPages, plan_render, render_first, render_planned
 from site_gen.reuse import Reuse, fresh
 from site_gen.series import load_series
-from site_gen.parallel import default_jobs, run_all
-from site_gen.page_manifest import save_page_manifest
-from site_gen.phases import PhaseTimer, ProgressFactory, progress_of as _progress
 from site_gen.series_charts import SeriesChartSpec, draw_series
 from site_gen.series_model import SeriesFinding
 from site_gen.series_plan import SeriesChartJob, plan_series_charts
 from site_gen.statics import static_files
-from site_gen.render import EarlyPages, plan_render, render_first, render_planned
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from site_gen.build import BuildOptions, compile_site, configure
-from site_gen.render import EarlyPages
 from site_gen.devserver import DevServer
-from site_gen.site_state import SiteState
 from site_gen.memo import BuildMemo
 from site_gen.model import SiteConfig
 from site_gen.problems import ContentErrors, SitegenError
+from site_gen.render import EarlyPages
+from site_gen.site_state import SiteState
 from site_gen.watch import IGNORED_DIRS, SourceFilter, Watcher
 
 #: Changes closer together than this are one rebuild (editors save in bursts).
