@@ -83,7 +83,7 @@ class SiteBuilder:
         self.memo.remember_pages(compiled.page_keys, compiled.files)
         r = compiled.result
         summary = (f"Built {r.articles} articles, {r.claims} claims, {r.pages} pages, {r.charts} charts; "
-                   f"{len(r.findings)} findings, {len(r.warnings)} warnings in {r.seconds:.2f} s")
+                   f"{len(r.findings) + len(r.series_findings)} findings, {len(r.warnings)} warnings in {r.seconds:.2f} s")
         return Built(compiled.files, self.config.base_path, summary, tuple(w.format() for w in r.warnings))
 
     def folders(self) -> list[tuple[Path, bool]]:

@@ -17,11 +17,12 @@ import pytest
 from helpers import article, write_site
 from serve_support import (CSS, FIRST, SECOND, EventStream, broken_article, first_article, get, running_preview,
                            wait_until, write_small_site)
-from site_gen.build import BuildOptions, compile_site
+from series_site import series_site
+from site_gen.build import BuildOptions, build, compile_site
 from site_gen.devserver import content_type, inject
-from site_gen.site_state import Route, SiteState, route
 from site_gen.memo import BuildMemo
 from site_gen.serve import BuildFailed, Built, Preview, SiteBuilder, is_loopback
+from site_gen.site_state import Route, SiteState, route
 from site_gen.watch import SourceFilter, is_editor_temp
 
 REPO = Path(__file__).parent.parent
@@ -208,6 +209,14 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_equals_a_fresh_bu
     assert builder.memo.hits > hits
     assert again.result.pages_reused >= 1, "the second article's page should have been reused"
     assert again.result.pages_rendered < again.result.pages
+
+
+def test_the_serve_summary_counts_findings_as_the_build_summary_does(tmp_path):
+    config = series_site(tmp_path / "site")
+    result = build(BuildOptions(config_path=config, chart_cache=False, out_dir=tmp_path / "out"))
+    assert result.series_findings, "the series site should have series findings (a revision)"
+    summary = SiteBuilder(BuildOptions(config_path=config, chart_cache=False))().summary
+    assert f"; {len(result.findings) + len(result.series_findings)} findings," in summary
 
 
 def test_templates_added_edited_and_removed_between_rebuilds_are_used(tmp_path):
