@@ -411,3 +411,26 @@ def test_conflicting_figures_are_shown_on_both_claims(site):
     page = (config.parent / "build/articles/a.html").read_text()
     assert "Finding: same claimant, same period, different figures." in page
     assert "“over 2,000” here and “1,200” in claim total of “Revised”" in page
+
+
+def test_a_static_symlink_may_lead_inside_the_site_but_not_out_of_it(site, tmp_path):
+    config = site({"a.md": article(VALID_FRONT)}, files={"data/figures.csv": "a,b\n1,2\n",
+                                                        "static/assets/real.css": "p { color: red; }\n"})
+    root = config.parent
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not for publishing\n")
+    (root / "static" / "figures.csv").symlink_to(root / "data" / "figures.csv")
+    (root / "static" / "same").symlink_to(root / "static" / "assets", target_is_directory=True)
+    result = build_site(config)
+    assert (root / "build" / "figures.csv").read_text() == "a,b\n1,2\n", "a link inside the site is published"
+    assert (root / "build" / "assets" / "real.css").is_file() and not (root / "build" / "same").exists()
+    (root / "static" / "leak.txt").symlink_to(outside / "secret.txt")
+    (root / "static" / "folder").symlink_to(outside, target_is_directory=True)
+    (root / "static" / "broken.txt").symlink_to(root / "nowhere.txt")
+    problems = problems_of(config)
+    assert sorted(Path(p.path).name for p in problems) == ["broken.txt", "folder", "leak.txt"]
+    assert all("symbolic link" in p.message and p.hint for p in problems)
+    assert not any("not for publishing" in p.read_text(errors="replace")
+                   for p in (root / "build").rglob("*") if p.is_file()), "the failed build left build/ as it was"
+    assert result.pages
