@@ -97,3 +97,13 @@ def test_installed_wheel_scaffolds_a_new_site_that_builds(installed, tmp_path):
     built = installed.run(["-m", "site_gen", "build", "--strict"], cwd=site)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Unverified claim" in (site / "build" / "articles" / "example-claim.html").read_text(encoding="utf-8")
+
+
+def test_the_wheel_carries_the_licence_and_its_spdx_expression(installed):
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        names = wheel.namelist()
+        [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
+        text = wheel.read(metadata).decode("utf-8")
+        [licence] = [n for n in names if n.endswith("/LICENSE") and ".dist-info/" in n]
+        assert wheel.read(licence) == (REPO / "LICENSE").read_bytes()
+    assert "License-Expression: MIT" in text
