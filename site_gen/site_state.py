@@ -54,6 +54,8 @@ class SiteState:
         self._listeners: dict[queue.SimpleQueue, str] = {}
         #: Files of the running rebuild handed over early (pages open in a browser, charts, static files).
         self._early: dict[str, bytes] = {}
+        #: Which of those differ from the last good build (what browsers were told reloads).
+        self._early_changed: set[str] = set()
 
     def mark_stale(self) -> None:
         """A source changed: requests wait for the rebuild from now on."""
@@ -74,6 +76,7 @@ class SiteState:
             current = {**self._files, **self._early}
             changed = tuple(sorted(p for p, data in files.items() if current.get(p) != data))
             self._early.update(files)
+            self._early_changed.update(changed)
             if not changed:
                 return None
             self._generation += 1
@@ -87,7 +90,7 @@ class SiteState:
     def publish(self, files: dict[str, bytes], base_path: str, stale: bool = False) -> Change:
         """Swap in a good build, tell listeners which output paths changed, and release waiting requests."""
         with self._cond:
-            early, self._early = self._early, {}
+            early, self._early, self._early_changed = self._early, {}, set()
             old = {**self._files, **early} if base_path == self._base_path else {}
             changed = tuple(sorted(p for p, data in files.items() if old.get(p) != data))
             removed = tuple(sorted(p for p in self._files if p not in files))
@@ -108,13 +111,13 @@ class SiteState:
         """A rebuild failed: keep the last good build (dropping any early part of the failed one), show
         `lines` in every open page."""
         with self._cond:
-            if self._early:
+            if self._early_changed:
                 self._generation += 1  # pages served from the failed build's early part reload to the good one
-                for path in self._early:
+                for path in self._early_changed:
                     self._changed_at[path] = self._generation
-                self._broadcast("change", Change(self._generation, tuple(sorted(self._early)), (), False,
+                self._broadcast("change", Change(self._generation, tuple(sorted(self._early_changed)), (), False,
                                                  partial=True).as_event())
-                self._early = {}
+            self._early, self._early_changed = {}, set()
             self._error = tuple(lines)
             self._stale = stale
             self._broadcast("failed", {"lines": list(lines)})

@@ -153,9 +153,12 @@ def test_a_failed_rebuild_takes_back_what_it_handed_over_early():
     events = state.subscribe(since=1, page="articles/a.html")
     events.get(timeout=1)
     state.mark_stale()
-    state.publish_early({"articles/a.html": b"<p>from the failed build</p>"}, "/")
+    state.publish_early({"articles/a.html": b"<p>from the failed build</p>", "assets/site.css": FILES["assets/site.css"]},
+                        "/")
     state.fail(["templates/tag.html:3: template error: boom"])
-    assert [events.get(timeout=1)[0] for _ in range(3)] == ["change", "change", "failed"]
+    got = [events.get(timeout=1) for _ in range(3)]
+    assert [name for name, _ in got] == ["change", "change", "failed"]
+    assert got[1][1]["changed"] == ["articles/a.html"], "only what was announced is taken back"
     assert state.snapshot(wait=0).files["articles/a.html"] == FILES["articles/a.html"]
 
 
