@@ -76,9 +76,9 @@ class CompiledSite:
 
     files: dict[str, bytes]
     result: BuildResult
+    #: The configuration the site was built with (its source folders may not be replaced by the output).
+    config: SiteConfig
     page_keys: dict[str, str] = field(default_factory=dict)
-    #: The site's source folders, which the output folder may not replace.
-    source_dirs: tuple[Path, ...] = ()
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
@@ -87,7 +87,7 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
     memo = BuildMemo(CacheStore(cache_root / "articles.pickle" if cache_root else None))
     compiled = compile_site(options, memo, progress)
     started = time.perf_counter()
-    write_site(compiled.files, compiled.result.out_dir, compiled.source_dirs)
+    write_site(compiled.files, compiled.result.out_dir, compiled.config.source_dirs)
     memo.commit()
     if cache_root is not None:
         save_page_manifest(cache_root, compiled.files, compiled.page_keys, compiled.result.out_dir)
@@ -124,7 +124,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
         first = render_first(planned, early.wanted) if early is not None else {}
         if early is not None:
-            early.deliver({**files, **first})
+            early.deliver({**files, **first}, config.base_path)
         pages, reused = render_planned(planned, first, jobs, progress)
         files.update(pages)
         files.update(export_files(site, reuse))
@@ -152,7 +152,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         phases=timer.phases,
         cache_warnings=tuple(cache.warnings),
     )
-    return CompiledSite(files, result, keys, config.source_dirs)
+    return CompiledSite(files, result, config, keys)
 
 
 def configure(options: BuildOptions) -> SiteConfig:

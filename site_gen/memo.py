@@ -148,8 +148,10 @@ class BuildMemo:
             self._environment = ((site_templates, fingerprint), make_environment(site_templates))
         return self._environment[1]
 
-    def remember_pages(self, keys: dict[str, str], files: dict[str, bytes]) -> None:
-        """After a good build (serve): every page's bytes under its page key, for the next build to reuse."""
+    def keep_build(self, keys: dict[str, str], files: dict[str, bytes]) -> None:
+        """After a good build (serve): `commit()`, and every page's bytes under its page key, for the next
+        build to reuse."""
+        self.commit()
         self._pages = {path: (key, files[path]) for path, key in keys.items() if path in files}
 
     @property

@@ -26,11 +26,12 @@ if TYPE_CHECKING:  # only for annotations: jinja2 has its own home module
 
 @dataclass(frozen=True)
 class EarlyPages:
-    """`serve`: the pages open in a browser are rendered first and handed to `deliver` with every chart and
-    static file, before the rest of the site renders (what `hugo server` calls fast render)."""
+    """`serve`: the changed pages among `wanted` (those open in a browser) are rendered first and handed to
+    `deliver(files, base_path)` with every chart and static file, before the rest of the site renders
+    (what `hugo server` calls fast render)."""
 
     wanted: frozenset[str]
-    deliver: Callable[[dict[str, bytes]], None]
+    deliver: Callable[[dict[str, bytes], str], None]
 
 
 @dataclass(frozen=True)

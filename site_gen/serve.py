@@ -40,15 +40,6 @@ class Built:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class EarlyDelivery:
-    """What a builder may hand over before its build is done: `deliver(files, base_path)` with the pages
-    among `wanted` (those open in a browser) that changed, plus every chart and static file."""
-
-    wanted: frozenset[str]
-    deliver: Callable[[dict[str, bytes], str], None]
-
-
 class BuildFailed(Exception):
     """A rebuild failed; `lines` are what the console prints and the browser overlay shows."""
 
@@ -66,25 +57,29 @@ class SiteBuilder:
     memo: BuildMemo = field(default_factory=BuildMemo)
     config: SiteConfig | None = None
 
-    def __call__(self, early: EarlyDelivery | None = None) -> Built:
+    def __call__(self, early: EarlyPages | None = None) -> Built:
         try:
-            self.config = configure(self.options)
-            config = self.config
-            first = None if early is None or not early.wanted else EarlyPages(
-                early.wanted, lambda files: early.deliver(files, config.base_path))
-            compiled = compile_site(self.options, self.memo, early=first)
+            compiled = compile_site(self.options, self.memo, early=early if early and early.wanted else None)
         except ContentErrors as error:
+            self._reread_config()
             count = len(error.errors)
             raise BuildFailed([p.format() for p in error.problems],
                               f"Build failed: {count} error{'s' if count != 1 else ''}; still serving the last good build.")
         except SitegenError as error:
             raise BuildFailed([f"error: {error}"], "Build failed; still serving the last good build.")
-        self.memo.commit()
-        self.memo.remember_pages(compiled.page_keys, compiled.files)
+        self.config = compiled.config
+        self.memo.keep_build(compiled.page_keys, compiled.files)
         r = compiled.result
         summary = (f"Built {r.articles} articles, {r.claims} claims, {r.pages} pages, {r.charts} charts; "
                    f"{len(r.findings) + len(r.series_findings)} findings, {len(r.warnings)} warnings in {r.seconds:.2f} s")
         return Built(compiled.files, self.config.base_path, summary, tuple(w.format() for w in r.warnings))
+
+    def _reread_config(self) -> None:
+        """After failed content: the folders to watch come from the config if it reads (else the last good one)."""
+        try:
+            self.config = configure(self.options)
+        except SitegenError:
+            pass  # config.yaml itself is broken: its errors are what the failed build reports
 
     def folders(self) -> list[tuple[Path, bool]]:
         """The config's folder (not recursively), each source folder in it, and any source folder outside it."""
@@ -119,7 +114,7 @@ class SiteBuilder:
 class Preview:
     """One running preview: HTTP server, watcher and rebuild thread, started and stopped together."""
 
-    def __init__(self, builder: Callable[[EarlyDelivery], Built], folders: Callable[[], Folders] = lambda: (),
+    def __init__(self, builder: Callable[[EarlyPages], Built], folders: Callable[[], Folders] = lambda: (),
                  source_filter: SourceFilter | None = None, host: str = "127.0.0.1", port: int = 0,
                  poll: bool = False, debounce: float = DEBOUNCE_SECONDS, log: Callable[[str], None] | None = None):
         self.builder = builder
@@ -217,7 +212,7 @@ class Preview:
         self.watcher.update(self.folders())
         started = time.perf_counter()
         try:
-            built = self.builder(EarlyDelivery(self.state.open_pages(), self._deliver_early))
+            built = self.builder(EarlyPages(self.state.open_pages(), self._deliver_early))
         except BuildFailed as failure:
             lines, summary = failure.lines, failure.summary
         except Exception as error:  # a bug, not the content: say so, keep serving the last good build

@@ -198,13 +198,12 @@ def test_serve_rebuilds_from_memory_equal_a_clean_build_after_each_kind_of_chang
     memo = BuildMemo()
     for _ in range(2):  # the second build reuses everything it can from the first
         compiled = compile_site(options, memo)
-        memo.commit()
-        memo.remember_pages(compiled.page_keys, compiled.files)
+        memo.keep_build(compiled.page_keys, compiled.files)
     assert compiled.result.pages_rendered == 0
     change(site)
     delivered: list[dict[str, bytes]] = []
     wanted = frozenset({"articles/a05.html", "index.html"})
-    compiled = compile_site(options, memo, early=EarlyPages(wanted, delivered.append))
+    compiled = compile_site(options, memo, early=EarlyPages(wanted, lambda files, base_path: delivered.append(files)))
     assert compiled.files == clean_build(site, tmp_path / "clean")
     [early] = delivered
     assert all(early[path] == compiled.files[path] for path in early), "early files are the final ones"
@@ -249,8 +248,7 @@ def test_a_serve_rebuild_sees_a_link_broken_by_renaming_its_target(site):
     memo = BuildMemo()
     for _ in range(2):
         compiled = compile_site(options, memo)
-        memo.commit()
-        memo.remember_pages(compiled.page_keys, compiled.files)
+        memo.keep_build(compiled.page_keys, compiled.files)
     (site / "content" / "a05.md").rename(site / "content" / "moved.md")
     with pytest.raises(ContentErrors) as failed:
         compile_site(options, memo)

@@ -257,8 +257,7 @@ def test_two_claimants_series_get_separate_pages(tmp_path):
 
 def _serve_build(config, memo):
     compiled = compile_site(BuildOptions(config, chart_cache=False, jobs=1), memo)
-    memo.commit()
-    memo.remember_pages(compiled.page_keys, compiled.files)
+    memo.keep_build(compiled.page_keys, compiled.files)
     return compiled
 
 
