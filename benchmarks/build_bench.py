@@ -418,7 +418,7 @@ def import_time(python: str, env: dict[str, str], repeat: int = 3) -> float:
 
     Run once untimed first, which also fills the bytecode cache the builds use.
     """
-    argv = [python, "-c", "import site_gen.cli, site_gen.build"]
+    argv = [python, "-c", "import site_gen.cli, site_gen.pipeline.build"]
     subprocess.run(argv, check=True, cwd=tempfile.gettempdir(), env=env)
     times = []
     for _ in range(repeat):
@@ -754,7 +754,7 @@ def main() -> None:
                       "figures mix two versions of the code (use --snapshot).", flush=True)
                 info["source"] = f"{source} -> {now} (changed during the run)"
         print_comparison(summaries)
-        print(f"\nStart-up alone (python + `import site_gen.cli, site_gen.build`, median of 3), "
+        print(f"\nStart-up alone (python + `import site_gen.cli, site_gen.pipeline.build`, median of 3), "
               f"paid by every build: {info['startup_s']} s")
         print(f"One plain matplotlib bar chart to SVG on this machine: {info['one_chart_ms']} ms "
               "(reference: 34 ms)")

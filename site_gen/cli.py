@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from site_gen import __version__
-from site_gen.problems import ContentErrors, SitegenError
+from site_gen.core.problems import ContentErrors, SitegenError
 
 
 def report_problems(error: ContentErrors) -> None:
@@ -82,7 +82,7 @@ def main() -> None:
 def build_command(config_path: Path, out_dir: Path | None, base_url: str | None, drafts: bool, strict: bool,
                   jobs: int, no_cache: bool, profile: bool) -> None:
     """Build the site from content/ into build/."""
-    from site_gen.build import BuildOptions, build
+    from site_gen.pipeline.build import BuildOptions, build
 
     options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs)
     result = run_or_exit(build, options, terminal_progress())
@@ -136,8 +136,8 @@ def peak_memory_mib(children: bool = False) -> float:
 def deploy_command(config_path: Path, out_dir: Path | None, base_url: str | None, remote: str, branch: str,
                    no_push: bool, no_build: bool, strict: bool) -> None:
     """Build and publish the site to the gh-pages branch (with .nojekyll and CNAME)."""
-    from site_gen.build import BuildOptions
-    from site_gen.deploy import DeployOptions, deploy
+    from site_gen.pipeline.build import BuildOptions
+    from site_gen.publish.deploy import DeployOptions, deploy
 
     options = DeployOptions(BuildOptions(config_path, out_dir, base_url, False, strict), remote, branch,
                             push=not no_push, run_build=not no_build)
@@ -151,7 +151,7 @@ def deploy_command(config_path: Path, out_dir: Path | None, base_url: str | None
 @click.argument("directory", type=click.Path(path_type=Path))
 def new_command(directory: Path) -> None:
     """Create a new site in DIRECTORY: config, an example article, GitHub workflows, .gitignore."""
-    from site_gen.scaffold import create_site
+    from site_gen.publish.scaffold import create_site
 
     files = run_or_exit(create_site, directory)
     click.echo(f"Created {len(files)} files in {directory}. Next: cd {directory} && sitegen build")
@@ -168,8 +168,8 @@ def new_command(directory: Path) -> None:
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
 def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool) -> None:
     """Preview the site with live reload; rebuilds on every change and never writes build/."""
-    from site_gen.build import BuildOptions
-    from site_gen.serve import serve
+    from site_gen.pipeline.build import BuildOptions
+    from site_gen.preview.serve import serve
 
     log = lambda line: click.echo(line, err=True)  # noqa: E731
     if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log):

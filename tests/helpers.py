@@ -6,8 +6,8 @@ import hashlib
 import textwrap
 from pathlib import Path
 
-from site_gen.build import BuildOptions, BuildResult, build
-from site_gen.problems import ContentErrors, Problem
+from site_gen.pipeline.build import BuildOptions, BuildResult, build
+from site_gen.core.problems import ContentErrors, Problem
 
 CONFIG = """\
 title: Test Desk

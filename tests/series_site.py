@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers import CONFIG, VALID_FRONT, article, read_tree, write_site
 
-from site_gen.build import BuildOptions, BuildResult, build
+from site_gen.pipeline.build import BuildOptions, BuildResult, build
 
 REPO = Path(__file__).resolve().parent.parent
 

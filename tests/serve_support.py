@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Iterator
 
 from helpers import VALID_FRONT, article, write_site
-from site_gen.build import BuildOptions
-from site_gen.serve import Preview, SiteBuilder
-from site_gen.watch import SourceFilter
+from site_gen.pipeline.build import BuildOptions
+from site_gen.preview.serve import Preview, SiteBuilder
+from site_gen.preview.watch import SourceFilter
 
 FIRST = "content/articles/first.md"
 SECOND = "content/articles/second.md"

@@ -14,11 +14,11 @@ import yaml
 
 from conftest import FIXTURE_CONFIG, FIXTURE_SITE
 from helpers import CONFIG, VALID_FRONT, article, build_site, problems_of, read_tree, snapshot, write_site
-from site_gen.build import BuildOptions, build
-from site_gen.model import Status
-from site_gen.problems import ContentErrors
-from site_gen.slugs import slugify
-from site_gen.templates import THEME_DIR
+from site_gen.pipeline.build import BuildOptions, build
+from site_gen.core.model import Status
+from site_gen.core.problems import ContentErrors
+from site_gen.core.slugs import slugify
+from site_gen.render.templates import THEME_DIR
 
 # --- reading the fixture's own content, so that expectations follow the files ------------------------------
 

@@ -1,4 +1,4 @@
-"""Claim findings (site_gen.checks; pure): breakdown vs total, conflicting figures of one claimant."""
+"""Claim findings (site_gen.core.checks; pure): breakdown vs total, conflicting figures of one claimant."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from site_gen import checks
-from site_gen.model import Article, Claim, Claimant, GroupFigure, Period, Source, Status
-from site_gen.quantities import parse_quantity
+from site_gen.core import checks
+from site_gen.core.model import Article, Claim, Claimant, GroupFigure, Period, Source, Status
+from site_gen.core.quantities import parse_quantity
 
 RU_MOD = Claimant("ru-mod", "Russian Ministry of Defence", "Russia", "government")
 UA_GS = Claimant("ua-gs", "General Staff of the Armed Forces of Ukraine", "Ukraine", "military")

@@ -12,8 +12,8 @@ import pytest
 from helpers import VALID_FRONT, article, build_site, write_site
 from series_site import real_builds, series_site
 
-from site_gen.exports import COLUMNS
-from site_gen.jsonld import html_safe_json
+from site_gen.render.exports import COLUMNS
+from site_gen.render.jsonld import html_safe_json
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_gen.build import BuildOptions, build, compile_site
+from site_gen.pipeline.build import BuildOptions, build, compile_site
 from site_gen.cli import main
-from site_gen.memo import BuildMemo
-from site_gen.problems import ContentErrors
-from site_gen.render import EarlyPages
+from site_gen.pipeline.memo import BuildMemo
+from site_gen.core.problems import ContentErrors
+from site_gen.render.stage import EarlyPages
 
 CONFIG = """title: Incremental Desk
 base_url: https://example.org/inc/
@@ -218,7 +218,7 @@ def test_the_memo_sees_an_edit_that_keeps_every_stat_field(site, monkeypatch):
     path = site / "content" / "a03.md"
     frozen = os.stat(path)
     real_stat = os.stat
-    monkeypatch.setattr("site_gen.memo.os.stat", lambda p, *a, **k: frozen if Path(p) == path else real_stat(p, *a, **k))
+    monkeypatch.setattr("site_gen.pipeline.memo.os.stat", lambda p, *a, **k: frozen if Path(p) == path else real_stat(p, *a, **k))
     memo = BuildMemo()
     compile_site(options, memo)
     memo.commit()
@@ -228,7 +228,7 @@ def test_the_memo_sees_an_edit_that_keeps_every_stat_field(site, monkeypatch):
 
 
 def test_the_memo_trusts_the_stat_of_settled_files_and_still_sees_edits(site, monkeypatch):
-    monkeypatch.setattr("site_gen.memo.RACY_NS", 0)  # utime just set every ctime to now
+    monkeypatch.setattr("site_gen.pipeline.memo.RACY_NS", 0)  # utime just set every ctime to now
     options = BuildOptions(site / "config.yaml", chart_cache=False, jobs=1)
     an_hour_ago = time.time() - 3600
     for path in (site / "content").iterdir():

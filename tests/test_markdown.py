@@ -1,4 +1,4 @@
-"""Article bodies to safe HTML (site_gen.markdown; pure, no disk), plus `.md` links through a real build."""
+"""Article bodies to safe HTML (site_gen.content.markdown; pure, no disk), plus `.md` links through a real build."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from helpers import VALID_FRONT, article, build_site, write_site
-from site_gen.markdown import ClaimBadge, make_parser, relative_md_target, render_body
+from site_gen.content.markdown import ClaimBadge, make_parser, relative_md_target, render_body
 
 BADGES = {
     "daily-total": ClaimBadge("Unverified claim", "unverified", "Russian Ministry of Defence"),

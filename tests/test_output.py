@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.output import OutputError, write_site
+from site_gen.pipeline.output import OutputError, write_site
 
 
 def test_write_site_replaces_the_previous_build(tmp_path):

@@ -1,10 +1,10 @@
-"""Quantity grammar, intervals and display forms (site_gen.quantities; pure, no disk)."""
+"""Quantity grammar, intervals and display forms (site_gen.core.quantities; pure, no disk)."""
 
 from __future__ import annotations
 
 import pytest
 
-from site_gen.quantities import (
+from site_gen.core.quantities import (
     ACCEPTED_FORMS,
     Interval,
     Qualifier,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_gen.reuse import ByIdentity, fresh, last_result
+from site_gen.utils.reuse import ByIdentity, fresh, last_result
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ from click.testing import CliRunner
 from helpers import build_site, line_of, messages, problems_of
 from series_site import CSV, DECLARATION, real_builds, real_dataset_site, series_site
 
-from site_gen.build import BuildOptions, compile_site
+from site_gen.pipeline.build import BuildOptions, compile_site
 from site_gen.cli import main
-from site_gen.config import load_config
-from site_gen.memo import BuildMemo
-from site_gen.problems import Collector
-from site_gen.quantities import Qualifier
-from site_gen.series import load_series
-from site_gen.series_data import read_table
+from site_gen.content.config import load_config
+from site_gen.pipeline.memo import BuildMemo
+from site_gen.core.problems import Collector
+from site_gen.core.quantities import Qualifier
+from site_gen.content.series import load_series
+from site_gen.content.series_data import read_table
 
 
 def load(config_path):

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from helpers import build_site, read_tree
 from series_site import CSV, real_builds, series_site
 
-from site_gen.chart_cache import ChartCache, chart_key, pack, unpack
+from site_gen.charts.cache import ChartCache, chart_key, pack, unpack
 from site_gen.cli import main
-from site_gen.series_charts import draw_series
+from site_gen.charts.series import draw_series
 
 CLAIMANT = "General Staff of the Armed Forces of Ukraine"
 
@@ -80,9 +80,9 @@ def test_a_rebuild_with_no_change_redraws_no_chart_and_is_byte_identical(real):
 
 
 def test_equal_specs_draw_byte_identical_svg(real):
-    from site_gen.series_plan import plan_series_charts
-    from site_gen.series import load_series
-    from site_gen.config import load_config
+    from site_gen.core.series_plan import plan_series_charts
+    from site_gen.content.series import load_series
+    from site_gen.content.config import load_config
 
     datasets, _ = load_series(load_config(real.root / "config.yaml"))
     job = plan_series_charts(datasets)["ua-gs-equipment/drone"][1]
@@ -138,9 +138,9 @@ def test_cache_entries_verify_their_own_bytes():
 
 
 def test_cache_keys_change_with_the_spec(real):
-    from site_gen.config import load_config
-    from site_gen.series import load_series
-    from site_gen.series_plan import plan_series_charts
+    from site_gen.content.config import load_config
+    from site_gen.content.series import load_series
+    from site_gen.core.series_plan import plan_series_charts
 
     datasets, _ = load_series(load_config(real.root / "config.yaml"))
     jobs = plan_series_charts(datasets)

@@ -8,12 +8,12 @@ import json
 import pytest
 from series_site import REPO, real_dataset_site
 
-from site_gen.config import load_config
-from site_gen.model import Claimant, Status
-from site_gen.quantities import parse_quantity
-from site_gen.series import load_series
-from site_gen.series_checks import find_all, increments, milestones, revisions, series_gaps, table_gaps
-from site_gen.series_model import Dataset, Point, Series
+from site_gen.content.config import load_config
+from site_gen.core.model import Claimant, Status
+from site_gen.core.quantities import parse_quantity
+from site_gen.content.series import load_series
+from site_gen.core.series_checks import find_all, increments, milestones, revisions, series_gaps, table_gaps
+from site_gen.core.series_model import Dataset, Point, Series
 
 UA_GS = Claimant("ua-gs", "General Staff of the Armed Forces of Ukraine", "Ukraine", "military")
 DAY = dt.timedelta(days=1)

@@ -18,12 +18,12 @@ from helpers import article, write_site
 from serve_support import (CSS, FIRST, SECOND, EventStream, broken_article, first_article, get, running_preview,
                            wait_until, write_small_site)
 from series_site import series_site
-from site_gen.build import BuildOptions, build, compile_site
-from site_gen.devserver import content_type, inject
-from site_gen.memo import BuildMemo
-from site_gen.serve import BuildFailed, Built, Preview, SiteBuilder, is_loopback
-from site_gen.site_state import Route, SiteState, route
-from site_gen.watch import SourceFilter, is_editor_temp
+from site_gen.pipeline.build import BuildOptions, build, compile_site
+from site_gen.preview.devserver import content_type, inject
+from site_gen.pipeline.memo import BuildMemo
+from site_gen.preview.serve import BuildFailed, Built, Preview, SiteBuilder, is_loopback
+from site_gen.preview.site_state import Route, SiteState, route
+from site_gen.preview.watch import SourceFilter, is_editor_temp
 
 REPO = Path(__file__).parent.parent
 FILES = {"index.html": b"<html><body>home</body></html>", "articles/a.html": b"<p>a</p>",

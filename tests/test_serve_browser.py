@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from serve_support import CSS, FIRST, broken_article, first_article, running_preview, wait_until, write_small_site
-from site_gen.templates import THEME_DIR
+from site_gen.render.templates import THEME_DIR
 
 CHROMIUM = next((p for p in (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium")) if p.exists()), None)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,6 +1,6 @@
 """Content errors and warnings with their exact `path:line` and field, through a real build of small sites.
 
-Covers site_gen.sources, articles, claims, fields, config and load: every message names the line in the
+Covers site_gen.content.sources, articles, claims, fields, config and load: every message names the line in the
 FILE (not in the YAML block), which these tests compute from the file text itself.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CONFIG, VALID_FRONT, article, build_site, line_of, messages, problems_of, write_site
-from site_gen.problems import Severity
+from site_gen.core.problems import Severity
 
 A = "content/articles/a.md"
 

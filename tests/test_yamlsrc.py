@@ -1,4 +1,4 @@
-"""YAML with line numbers (site_gen.yamlsrc; pure, no disk)."""
+"""YAML with line numbers (site_gen.content.yamlsrc; pure, no disk)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from site_gen.yamlsrc import DuplicateKey, LList, LMap, YamlSyntaxError, parse_yaml
+from site_gen.content.yamlsrc import DuplicateKey, LList, LMap, YamlSyntaxError, parse_yaml
 
 DOC = """\
 title: Hello

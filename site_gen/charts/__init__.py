@@ -1,0 +1,1 @@
+"""Drawing charts from their specifications as SVG (the only matplotlib user), and the drawn-chart cache."""

@@ -1,0 +1,155 @@
+"""The one home of matplotlib: claim breakdown charts as deterministic SVG, drawn with the object API."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+from site_gen.charts.mpl import mpl
+from site_gen.core.quantities import Interval, Qualifier, Quantity
+
+RC = {
+    "svg.hashsalt": "sitegen",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+METADATA = {"Date": None, "Creator": "sitegen", "Format": None, "Type": None}
+EXACT_COLOUR = "#3b5b7a"
+ONE_SIDED_COLOUR = "#ffffff"
+APPROX_COLOUR = "#8fa9c2"
+SUM_COLOUR = "#777777"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class BreakdownSpec:
+    """All a breakdown chart depends on; equal specs give byte-identical SVG."""
+
+    title: str
+    subtitle: str
+    bars: tuple[Bar, ...]
+    total: Quantity | None
+    sum_low: int
+    sum_high: int | None
+    sum_agrees: bool
+    footnote: str
+
+
+def draw_breakdown(spec: BreakdownSpec) -> bytes:
+    """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
+    with mpl().rc_context(RC):
+        rows = list(spec.bars)
+        labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
+        header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)
+        footer = ([] if spec.sum_agrees else [spec_mismatch(spec)]) + wrap_lines(spec.footnote, 120)
+        top, bottom = 0.25 + 0.2 * len(header), 0.45 + 0.17 * len(footer)
+        height = top + bottom + 0.4 * len(labels) + 0.3
+        fig = mpl().Figure(figsize=(7.5, height))
+        mpl().FigureCanvasSVG(fig)
+        left = min(0.45, 0.03 + 0.0105 * max(len(label) for label in labels))
+        fig.subplots_adjust(left=left, right=0.9, top=1 - top / height, bottom=bottom / height)
+        ax = fig.add_subplot()
+        for i, bar in enumerate(rows):
+            _draw_bar(ax, i, bar.quantity)
+        if spec.total is not None:
+            _draw_sum_and_total(ax, len(rows), spec)
+        _label_rows(ax, labels)
+        ax.set_ylim(len(labels) - 0.5, -0.8)
+        ax.set_xlim(0, _x_limit(spec))
+        _write_lines(fig, header, height, from_top=True)
+        _write_lines(fig, footer, height, from_top=False)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata=METADATA)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _label_rows(ax, labels: list[str]) -> None:
+    """Row labels as plain text and no tick machinery: axis ticks were most of the drawing time."""
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    to_left = mpl().blended_transform_factory(ax.transAxes, ax.transData)
+    for i, label in enumerate(labels):
+        ax.text(-0.015, i, label, transform=to_left, ha="right", va="center")
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+def spec_mismatch(spec: BreakdownSpec) -> str:
+    total = spec.total.display if spec.total else ""
+    summed = Interval(spec.sum_low, spec.sum_high).describe()
+    return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
+
+
+def _write_lines(fig, lines: list[str], height: float, from_top: bool) -> None:
+    """Title lines from the top (first bold), footnote lines from the bottom (a mismatch first, in red)."""
+    for i, line in enumerate(lines):
+        if from_top:
+            y = 1 - (0.2 + 0.2 * i) / height
+            style = {"fontsize": 11 if i == 0 else 9.5, "fontweight": "bold" if i == 0 else "normal"}
+        else:
+            y = (0.1 + 0.17 * (len(lines) - 1 - i)) / height
+            mismatch = line.startswith("The groups add up to")
+            style = {"fontsize": 8.5, "color": "#b03a2e" if mismatch else "#333333",
+                     "fontweight": "bold" if mismatch else "normal"}
+        fig.text(0.01, y, line, va="bottom", **style)
+
+
+def _draw_bar(ax, y: int, q: Quantity) -> None:
+    value = q.upper if q.qualifier is Qualifier.RANGE else q.value
+    if q.is_one_sided:
+        ax.barh(y, value, color=ONE_SIDED_COLOUR, edgecolor=EXACT_COLOUR, hatch="///", linewidth=1.2)
+        _draw_open_end(ax, y, q, value)
+    elif q.qualifier is Qualifier.RANGE:
+        ax.barh(y, q.value, color=EXACT_COLOUR)
+        ax.barh(y, value - q.value, left=q.value, color=APPROX_COLOUR, edgecolor=EXACT_COLOUR, hatch="..")
+    else:
+        colour = APPROX_COLOUR if q.qualifier is Qualifier.APPROX else EXACT_COLOUR
+        ax.barh(y, value, color=colour, edgecolor=EXACT_COLOUR)
+    upward = q.qualifier in (Qualifier.GT, Qualifier.GTE, Qualifier.VAGUE)
+    ax.annotate(q.short, (value, y), xytext=(22 if upward else 4, 0), textcoords="offset points",
+                va="center", fontsize=9)
+
+
+def _draw_open_end(ax, y: int, q: Quantity, value: int) -> None:
+    """One-sided figures get an arrow: right for "over"/"at least", left for "up to"/"fewer than"."""
+    upward = q.qualifier in (Qualifier.GT, Qualifier.GTE, Qualifier.VAGUE)
+    ax.annotate("", xy=(value, y), xytext=(18 if upward else -18, 0), textcoords="offset points",
+                arrowprops={"arrowstyle": "<-", "color": EXACT_COLOUR, "lw": 1.2})
+
+
+def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
+    """The computed sum: solid up to its lowest possible value, hatched to its highest, an arrow if unbounded."""
+    total = spec.total
+    low, high = spec.sum_low, spec.sum_high
+    ax.barh(y, low, color=SUM_COLOUR)
+    end = low
+    if high is not None and high > low:
+        ax.barh(y, high - low, left=low, color=ONE_SIDED_COLOUR, edgecolor=SUM_COLOUR, hatch="///")
+        end = high
+    elif high is None:
+        ax.annotate("", xy=(low, y), xytext=(18, 0), textcoords="offset points",
+                    arrowprops={"arrowstyle": "<-", "color": SUM_COLOUR, "lw": 1.2})
+    ax.annotate(Interval(low, high).describe(), (end, y), xytext=(22 if high is None else 4, 0),
+                textcoords="offset points", va="center", fontsize=9, fontweight="bold")
+    ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
+    ax.annotate(f"Stated total: {total.display}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
+                va="bottom", fontsize=9, color="#b03a2e", annotation_clip=False)
+
+
+def _x_limit(spec: BreakdownSpec) -> float:
+    values = [b.quantity.upper or b.quantity.value for b in spec.bars] + [spec.sum_high or spec.sum_low]
+    if spec.total is not None:
+        values.append(spec.total.upper or spec.total.value)
+    return max(max(values) * 1.3, 1)

@@ -1,0 +1,143 @@
+"""Reads one article file (front matter + Markdown) into an Article, recording every problem with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from site_gen.content.claims import read_claim
+from site_gen.content.fields import SLUG_RE, Fields, describe, parse_mapping
+from site_gen.core.model import Article, Claim, SiteConfig, Source
+from site_gen.core.problems import Collector
+from site_gen.core.slugs import slugify
+from site_gen.content.sources import read_text, split_front_matter
+from site_gen.content.yamlsrc import LMap
+
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims")
+SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
+
+
+#: Stands in for a missing or bad `date` (an error is recorded, so no page is ever built with it).
+UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def read_article(path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
+    """Parse and validate one article; None when it cannot be built (problems recorded in `out`)."""
+    text = read_text(path, out)
+    if text is None:
+        return None
+    front = split_front_matter(text, out)
+    if front is None:
+        return None
+    data = parse_mapping(front.yaml, out, "front matter", "write `title: ...`, `date: ...` lines",
+                         line_offset=front.yaml_line - 1)
+    if data is None:
+        return None
+    return _article(data, front.body, front.body_line, path, content_path, config, out)
+
+
+def _article(data: LMap, body: str, body_line: int, path: Path, content_path: str, config: SiteConfig,
+             out: Collector) -> Article:
+    """Every field is read (and every problem recorded) even when an earlier one is broken.
+
+    An article whose `date` is missing or bad still comes back, dated at the epoch, so that its body is
+    checked too; the recorded error fails the build before anything uses that date.
+    """
+    f = Fields(data, out)
+    required = ("title", "date") + (("sources",) if data.get("claims") else ())
+    f.check_keys(ARTICLE_KEYS, required=required)
+    sources = _sources(f)
+    claims = _claims(f, {s.id: s for s in sources}, config)
+    date = f.datetime("date", config.timezone)
+    title = f.str("title")
+    return Article(
+        path=out.path,
+        slug=_slug(f, path, content_path, title),
+        title=title,
+        date=date if date is not None else UNKNOWN_DATE,
+        body=body,
+        body_line=body_line,
+        summary=f.str("summary"),
+        summary_given=f.has("summary"),
+        updated=f.datetime("updated", config.timezone),
+        tags=f.str_list("tags"),
+        draft=f.bool("draft"),
+        sources=sources,
+        claims=claims,
+        content_path=content_path,
+    )
+
+
+def _slug(f: Fields, path: Path, content_path: str, title: str) -> str:
+    """`slug:` as given, else from the file name (its folder's for index.md), else from the title."""
+    if f.has("slug"):
+        slug = f.str("slug")
+        if not SLUG_RE.match(slug):
+            f.error("slug", f'bad slug "{slug}"', f'use lowercase a-z, 0-9 and -, e.g. "{slugify(slug) or "my-article"}"')
+        return slug
+    if path.stem == "index":
+        stem = path.parent.name if "/" in content_path else ""
+    else:
+        stem = path.stem
+    return slugify(stem) or slugify(title) or "article"
+
+
+def _sources(f: Fields) -> tuple[Source, ...]:
+    items = f.seq("sources")
+    if items is None:
+        return ()
+    found: dict[str, Source] = {}
+    for i, item in enumerate(items):
+        if not isinstance(item, LMap):
+            f.out.error(items.line_of(i), f"sources[{i}]", f"expected a source record, got {describe(item)}",
+                        "write `- id: ...`, `url: ...`")
+            continue
+        source = _source(Fields(item, f.out, f"sources[{i}]."))
+        if source.id in found:
+            f.out.error(item.line_of("id"), f"sources[{i}].id", f'duplicate source id "{source.id}"', "give each source its own id")
+        elif source.id:
+            found[source.id] = source
+    return tuple(found.values())
+
+
+def read_sources(f: Fields) -> tuple[Source, ...]:
+    """The `sources:` list of a YAML mapping; articles and series declarations share the format."""
+    return _sources(f)
+
+
+def _source(f: Fields) -> Source:
+    f.check_keys(SOURCE_KEYS, required=("id", "url"))
+    source_id = f.ident("id")
+    if source_id:
+        f.prefix = f"sources.{source_id}."
+    url = f.str("url")
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        f.error("url", f'URL must start with http:// or https://, got "{url}"')
+    archived = f.str("archived_url")
+    if archived and urlsplit(archived).scheme not in ("http", "https"):
+        f.error("archived_url", f'URL must start with http:// or https://, got "{archived}"')
+    accessed = f.date("accessed")
+    if accessed is None and not f.has("accessed"):
+        f.out.warn(f.map.line, f.name("accessed"), "source has no `accessed` date", "add the date you last opened it")
+    return Source(
+        id=source_id, url=url, name=f.str("name"), title=f.str("title"), published=f.date("published"),
+        accessed=accessed, archived_url=archived, language=f.str("language"),
+    )
+
+
+def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[Claim, ...]:
+    items = f.seq("claims")
+    if items is None:
+        return ()
+    claims: list[Claim] = []
+    for i, item in enumerate(items):
+        claim = read_claim(item, items.line_of(i), i, sources, config, f.out)
+        if claim is None:
+            continue
+        if claim.id and any(c.id == claim.id for c in claims):
+            f.out.error(claim.line, f"claims.{claim.id}.id", f'duplicate claim id "{claim.id}"',
+                        "claim ids must be unique within the article")
+            continue
+        claims.append(claim)
+    return tuple(claims)

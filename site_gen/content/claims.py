@@ -1,0 +1,247 @@
+"""Builds Claim records from a claim's YAML mapping, recording every problem with its line."""
+
+from __future__ import annotations
+
+import difflib
+
+from site_gen.content.fields import ID_RE, Fields, describe, parse_date
+from site_gen.core.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
+from site_gen.core.problems import Collector
+from site_gen.core.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity
+from site_gen.content.yamlsrc import LList, LMap
+
+CLAIM_KEYS = (
+    "id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",
+    "by_group", "location", "speaker", "quote", "sources", "status", "evidence", "as_of", "conclusion",
+)
+LOCATION_KEYS = ("name", "region", "country", "lat", "lon", "precision")
+GROUP_KEYS = ("value", "note", "location")
+EVIDENCE_KEYS = ("source", "note")
+PRECISIONS = ("exact", "town", "district", "region", "approximate")
+
+
+def read_claim(data: object, line: int, index: int, sources: dict[str, Source], config: SiteConfig,
+               out: Collector) -> Claim | None:
+    """One claim, or None when it is too broken to use (problems recorded)."""
+    prefix = f"claims[{index}]."
+    if not isinstance(data, LMap):
+        out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
+        return None
+    f = Fields(data, out, prefix)
+    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
+    claim_id = f.ident("id")
+    f.prefix = f"claims.{claim_id}." if claim_id else prefix
+    status = _status(f)
+    category = _category(f)
+    claim = Claim(
+        id=claim_id,
+        claimant=_claimant(f, config),
+        text=f.str("text"),
+        sources=_source_refs(f, sources),
+        category=category,
+        measure=f.str("measure"),
+        subject=f.str("subject"),
+        claimed_on=f.date("claimed_on"),
+        period=_period(f),
+        total=quantity(f, "total"),
+        by_group=_groups(f),
+        location=_location(f, f.mapping("location")),
+        speaker=f.str("speaker"),
+        quote=f.str("quote"),
+        status=status,
+        evidence=_evidence(f, sources),
+        as_of=f.date("as_of"),
+        conclusion=f.str("conclusion"),
+        line=data.line,
+    )
+    _check_claim(f, claim)
+    return claim
+
+
+def quantity(f: Fields, key: str) -> Quantity | None:
+    if not f.has(key):
+        return None
+    return _parse_quantity(f, key, f.map[key], f.line(key))
+
+
+def _parse_quantity(f: Fields, field: str, raw: object, line: int) -> Quantity | None:
+    try:
+        return parse_quantity(raw)
+    except QuantityError as exc:
+        f.out.error(line, f.name(field), str(exc), f"accepted forms: {ACCEPTED_FORMS}")
+        return None
+
+
+def _claimant(f: Fields, config: SiteConfig) -> Claimant:
+    name = f.str("claimant")
+    if not name:
+        return Claimant("", "unknown", declared=False)
+    found = config.claimant(name)
+    if found:
+        return found
+    known = tuple(c.id for c in config.claimants)
+    if ID_RE.match(name):
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+        hint = f"did you mean `{guess[0]}`?" if guess else "declare it under `claimants:` in config.yaml or content/claimants.yaml"
+        f.error("claimant", f'unknown claimant id "{name}"', hint)
+        return Claimant(name, name, declared=False)
+    f.warn("claimant", f'undeclared claimant "{name}"', "declare it under `claimants:` with its side")
+    return Claimant(slug_id(name), name, declared=False)
+
+
+def slug_id(name: str) -> str:
+    from site_gen.core.slugs import slugify
+
+    return slugify(name) or "claimant"
+
+
+def _status(f: Fields) -> Status:
+    text = f.str("status", Status.UNVERIFIED.value)
+    try:
+        return Status(text)
+    except ValueError:
+        f.error("status", f'unknown status "{text}"', "one of: " + ", ".join(s.value for s in Status))
+        return Status.UNVERIFIED
+
+
+def _category(f: Fields) -> str:
+    default = "statement" if f.has("quote") else "territory" if f.has("location") else "other"
+    text = f.str("category", default)
+    if text not in CATEGORIES:
+        f.error("category", f'unknown category "{text}"', "one of: " + ", ".join(CATEGORIES))
+    return text
+
+
+def _period(f: Fields) -> Period | None:
+    raw = f.map.get("period")
+    if raw is None:
+        return None
+    parts = str(raw).split("/") if isinstance(raw, str) else [raw]
+    dates = [parse_date(p) for p in parts]
+    if len(parts) > 2 or any(d is None for d in dates):
+        f.error("period", f'bad period "{raw}"', "use a date YYYY-MM-DD or start/end: 2024-07-04/2024-07-05")
+        return None
+    start, end = dates[0], dates[-1]
+    if end < start:
+        f.error("period", f'period "{raw}" ends before it starts', "write start/end in that order")
+        return None
+    return Period(start, end)
+
+
+def _source_refs(f: Fields, sources: dict[str, Source]) -> tuple[Source, ...]:
+    found = []
+    refs = f.str_list("sources")
+    for ref in refs:
+        if ref in sources:
+            found.append(sources[ref])
+        else:
+            f.error("sources", f'unknown source id "{ref}"', _source_hint(ref, sources))
+    if f.has("sources") and not refs and isinstance(f.map["sources"], (list, str)):
+        f.error("sources", "a claim must cite at least one source", "list source ids defined under the article's `sources:`")
+    return tuple(found)
+
+
+def _source_hint(ref: str, sources: dict[str, Source]) -> str:
+    guess = difflib.get_close_matches(ref, list(sources), n=1, cutoff=0.5)
+    if guess:
+        return f"did you mean `{guess[0]}`?"
+    return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
+
+
+def _groups(f: Fields) -> tuple[GroupFigure, ...]:
+    data = f.mapping("by_group")
+    if data is None:
+        return ()
+    groups = []
+    for name, raw in data.items():
+        line = data.line_of(name)
+        field = f"by_group.{name}"
+        if isinstance(raw, LMap):
+            sub = Fields(raw, f.out, f.name(field) + ".")
+            sub.check_keys(GROUP_KEYS, required=("value",))
+            q = _parse_quantity(f, field, raw["value"], raw.line_of("value")) if sub.has("value") else None
+            note, location = sub.str("note"), sub.str("location")
+        else:
+            q, note, location = _parse_quantity(f, field, raw, line), "", ""
+        if q is not None:
+            groups.append(GroupFigure(str(name), q, note, location))
+    return tuple(groups)
+
+
+def _location(f: Fields, data: LMap | None) -> Location | None:
+    if data is None:
+        return None
+    sub = Fields(data, f.out, f.name("location."))
+    sub.check_keys(LOCATION_KEYS, required=("name",))
+    lat, lon = _coordinate(sub, "lat", 90), _coordinate(sub, "lon", 180)
+    has_lat, has_lon = sub.has("lat"), sub.has("lon")
+    precision = sub.str("precision")
+    if (has_lat or has_lon) and not precision:
+        sub.error("lat" if has_lat else "lon", "coordinates need a `precision`", "one of: " + ", ".join(PRECISIONS))
+    if precision and precision not in PRECISIONS:
+        sub.error("precision", f'unknown precision "{precision}"', "one of: " + ", ".join(PRECISIONS))
+    if has_lat != has_lon:
+        sub.error("lon" if has_lat else "lat", "give both `lat` and `lon`, or neither")
+    return Location(sub.str("name"), sub.str("region"), sub.str("country"), lat, lon, precision)
+
+
+def _coordinate(f: Fields, key: str, limit: float) -> float | None:
+    raw = f.map.get(key)
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not -limit <= raw <= limit:
+        f.error(key, f"expected a number between -{limit} and {limit}, got {describe(raw)}")
+        return None
+    return float(raw)
+
+
+def _evidence(f: Fields, sources: dict[str, Source]) -> tuple[Evidence, ...]:
+    items = f.seq("evidence")
+    if items is None:
+        return ()
+    found = []
+    for i, item in enumerate(items):
+        line = items.line_of(i)
+        ref, note = item, ""
+        if isinstance(item, LMap):
+            sub = Fields(item, f.out, f.name("evidence."))
+            sub.check_keys(EVIDENCE_KEYS, required=("source",))
+            ref, note = sub.str("source"), sub.str("note")
+        if isinstance(ref, (LMap, LList)) or ref is None:
+            if not isinstance(item, LMap):
+                f.out.error(line, f.name("evidence"), f"item {i + 1}: expected a source id, got {describe(ref)}",
+                            "write `- source-id` or `- {source: source-id, note: ...}`")
+            continue
+        ref = str(ref).strip()
+        if not ref:
+            continue
+        if ref in sources:
+            found.append(Evidence(sources[ref], note))
+        else:
+            f.out.error(line, f.name("evidence"), f'unknown source id "{ref}"', _source_hint(ref, sources))
+    return tuple(found)
+
+
+def _check_claim(f: Fields, claim: Claim) -> None:
+    """Rules across fields: status needs evidence, statements need speaker and quote, territory a location."""
+    if claim.status.needs_evidence:
+        if not claim.evidence:
+            f.error("status", f"status {claim.status.value} needs `evidence`", "list the source ids that support the status")
+        if claim.as_of is None:
+            f.error("status", f"status {claim.status.value} needs `as_of`", "the date the status was last checked")
+    if claim.status is Status.CORROBORATED:
+        own = {s.id for s in claim.sources}
+        independent = {e.source.id for e in claim.evidence} - own
+        if len(independent) < 2:
+            f.error("evidence", "corroborated needs at least two sources independent of the claimant",
+                    "cite two evidence sources that are not the claim's own `sources`, or use partially_corroborated")
+    if claim.category == "statement":
+        for key in ("speaker", "quote"):
+            if not getattr(claim, key):
+                f.out.error(f.map.line, f.name(key), "a statement needs a speaker and a quote", f"add `{key}:`")
+    if claim.category == "territory" and claim.location is None:
+        f.out.error(f.map.line, f.name("location"), "a territorial claim needs a location", "add `location: {name: ..., region: ...}`")
+    if claim.period and claim.claimed_on and claim.period.start > claim.claimed_on:
+        f.error("period", "the period starts after the claim was made", "check `period` and `claimed_on`")
+    if claim.claimed_on is None:
+        f.out.warn(f.map.line, f.name("claimed_on"), "no `claimed_on`", "the timeline will use the article's date")

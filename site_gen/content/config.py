@@ -1,0 +1,113 @@
+"""Reads config.yaml (and content/claimants.yaml) into a SiteConfig, reporting every problem with its line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from site_gen.content.fields import ID_RE, Fields, parse_mapping
+from site_gen.core.model import Claimant, SiteConfig
+from site_gen.core.problems import Collector, ContentErrors, Problem
+from site_gen.content.sources import display_path, read_text
+from site_gen.content.yamlsrc import LMap
+
+CONFIG_KEYS = (
+    "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author",
+)
+CLAIMANT_KEYS = ("name", "side", "kind")
+CLAIMANTS_FILE = "claimants.yaml"
+
+
+def load_config(config_path: Path) -> SiteConfig:
+    """Load and validate the site configuration; raise ContentErrors listing every problem."""
+    root = config_path.parent
+    out = Collector(display_path(config_path, root))
+    data = _read_mapping(config_path, out)
+    f = Fields(data, out)
+    f.check_keys(CONFIG_KEYS, required=("title",))
+    timezone = f.str("timezone", "UTC")
+    _check_timezone(f, timezone)
+    content_dir = root / f.str("content_dir", "content")
+    claimants = read_claimants(f.mapping("claimants"), out)
+    config = SiteConfig(
+        root=root,
+        title=f.str("title"),
+        description=f.str("description"),
+        base_url=f.str("base_url", "/"),
+        language=f.str("language", "en"),
+        timezone=timezone,
+        allow_raw_html=f.bool("allow_raw_html"),
+        content_dir=content_dir,
+        templates_dir=root / f.str("templates_dir", "templates"),
+        static_dir=root / f.str("static_dir", "static"),
+        output_dir=root / f.str("output_dir", "build"),
+        claimants=claimants,
+        cname=f.str("cname"),
+        author=f.str("author"),
+        config_path=config_path,
+    )
+    problems = list(out.problems)
+    registry_file = content_dir / CLAIMANTS_FILE
+    if registry_file.is_file():
+        merged, more = _merge_registry(claimants, registry_file, root)
+        config = replace(config, claimants=merged)
+        problems += more
+    if any(p.is_error for p in problems):
+        raise ContentErrors(problems)
+    return config
+
+
+def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
+    """The claimant registry: id -> {name, side, kind}."""
+    if data is None:
+        return ()
+    claimants = []
+    for cid, record in data.items():
+        line = data.line_of(cid)
+        if not ID_RE.match(cid):
+            out.error(line, f"claimants.{cid}", f'bad claimant id "{cid}"', "use lowercase letters, digits, - and _")
+            continue
+        if not isinstance(record, LMap):
+            out.error(line, f"claimants.{cid}", "expected a mapping", "write {name: ..., side: ..., kind: ...}")
+            continue
+        f = Fields(record, out, prefix=f"claimants.{cid}.")
+        f.check_keys(CLAIMANT_KEYS, required=("name",))
+        claimants.append(Claimant(cid, f.str("name"), f.str("side"), f.str("kind")))
+    return tuple(claimants)
+
+
+def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:
+    out = Collector(display_path(path, root))
+    data = _read_mapping(path, out)
+    f = Fields(data, out)
+    f.check_keys(("claimants",), required=("claimants",))
+    more = read_claimants(f.mapping("claimants"), out)
+    known = {c.id for c in claimants}
+    for c in more:
+        if c.id in known:
+            mapping = data.get("claimants")
+            out.error(mapping.line_of(c.id) if isinstance(mapping, LMap) else 1, f"claimants.{c.id}",
+                      "claimant declared twice", "it is already declared in config.yaml")
+    return claimants + tuple(c for c in more if c.id not in known), out.problems
+
+
+def _read_mapping(path: Path, out: Collector) -> LMap:
+    text = read_text(path, out)
+    if text is None or not text.strip():
+        return _empty()
+    return parse_mapping(text, out, "the configuration", "write `title: ...` and other settings") or _empty()
+
+
+def _check_timezone(f: Fields, name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        f.error("timezone", f'unknown time zone "{name}"', "use an IANA name such as Europe/Kyiv or UTC")
+
+
+def _empty() -> LMap:
+    empty = LMap()
+    empty.line, empty.key_lines = 1, {}
+    return empty

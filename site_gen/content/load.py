@@ -1,0 +1,93 @@
+"""Load stage: every article file read, validated and its body rendered, with every problem collected."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from site_gen.content.articles import read_article
+from site_gen.utils.cache import digest
+from site_gen.content.markdown import ClaimBadge, RenderedBody, make_parser, relative_md_target, render_body
+from site_gen.core.model import Article, SiteConfig
+from site_gen.core.problems import Collector, Problem
+from site_gen.content.sources import display_path, find_articles
+from site_gen.core.urls import relative_url
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from site_gen.pipeline.memo import BuildMemo
+
+
+def load_articles(config: SiteConfig, include_drafts: bool,
+                  memo: BuildMemo | None = None) -> tuple[tuple[Article, ...], list[Problem]]:
+    """Published articles (newest first) with rendered bodies, and every problem found on the way.
+
+    `memo` (when `serve` rebuilds) reuses the parse and body of every file that did not change.
+    """
+    read = memo.read_article if memo is not None else read_article
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for content_path, path in find_articles(config.content_dir):
+        out = Collector(display_path(path, config.root))
+        article = read(path, content_path, config, out)
+        problems += out.problems
+        if article is not None:
+            articles.append(article)
+    problems += duplicate_slugs(articles)
+    published = [a for a in articles if include_drafts or not a.draft]
+    rendered = render_bodies(published, config, problems, memo)
+    return tuple(sorted(rendered, key=lambda a: (-a.date.timestamp(), a.slug))), problems
+
+
+def duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    first: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        if article.slug in first:
+            other = first[article.slug]
+            problems.append(Problem(article.path, 1, "slug", f'duplicate slug "{article.slug}", also used by {other.path}',
+                                    "rename one file or set `slug:` in its front matter"))
+        else:
+            first[article.slug] = article
+    return problems
+
+
+def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Problem],
+                  memo: BuildMemo | None = None) -> list[Article]:
+    """Markdown to HTML for each article; claim marks and .md links are checked against the site.
+
+    With a memo, an article handed back unchanged keeps last build's result while the site's set of
+    articles (so every link target) is the same; otherwise the body memo checks each link again."""
+    md = memo.parser(config.allow_raw_html) if memo is not None else make_parser(config.allow_raw_html)
+    by_path = {a.content_path: a for a in articles}
+    targets = digest(sorted((a.content_path, a.url) for a in articles)) if memo is not None else ""
+    result = []
+    for article in articles:
+        def rendered(article: Article = article) -> tuple[Article, tuple[Problem, ...]]:
+            return _with_rendered_body(article, md, by_path, memo)
+
+        done, issues = (memo.reuse.keyed("body", article, (targets, config.allow_raw_html), rendered)
+                        if memo is not None else rendered())
+        problems += issues
+        result.append(done)
+    return result
+
+
+def _with_rendered_body(article: Article, md: MarkdownIt, by_path: dict[str, Article],
+                        memo: BuildMemo | None) -> tuple[Article, tuple[Problem, ...]]:
+    badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims if c.id}
+
+    def resolve(href: str) -> str | None:
+        target = by_path.get(relative_md_target(article.content_path, href))
+        return relative_url(target.url, article.url) if target else None
+
+    render = memo.render_body if memo is not None else render_body
+    body = render(md, article.body, article.body_line, badges, resolve)
+    issues = tuple(Problem(article.path, i.line, i.field, i.message, i.hint) for i in body.issues)
+    return with_body(article, body), issues
+
+
+def with_body(article: Article, body: RenderedBody) -> Article:
+    """The article with its body's HTML, and its first paragraph as summary unless one is given."""
+    return replace(article, body_html=body.html, summary=article.summary or body.first_paragraph)

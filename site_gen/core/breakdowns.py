@@ -1,0 +1,60 @@
+"""Turns a claim with a breakdown into a chart specification, alt text and output path (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_gen.charts.breakdown import Bar, BreakdownSpec
+from site_gen.core.model import Article, Claim
+from site_gen.core.quantities import sum_intervals
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    path: str
+    spec: BreakdownSpec
+    alt: str
+
+
+def chart_path(article: Article, claim: Claim) -> str:
+    return f"charts/{article.slug}--{claim.id}.svg"
+
+
+def status_caption(claim: Claim) -> str:
+    if claim.status.not_verified:
+        return "Claimed, not independently verified"
+    return f"Claimed; our status: {claim.status.label.lower()} (as of {claim.as_of})"
+
+
+def breakdown_job(article: Article, claim: Claim) -> ChartJob | None:
+    """The chart for a claim's breakdown, or None when it has no breakdown."""
+    if not claim.by_group:
+        return None
+    summed = sum_intervals([g.quantity for g in claim.by_group])
+    measure = claim.measure.replace("_", " ") or "figures"
+    subject = f" ({claim.subject})" if claim.subject else ""
+    when = f", {claim.period.display}" if claim.period else ""
+    spec = BreakdownSpec(
+        title=f"{claim.claimant.name}: {measure} by group{subject}{when}",
+        subtitle=f"{status_caption(claim)}. Bars show the claimant's figures as worded; hatched = one-sided (over / up to).",
+        bars=tuple(Bar(g.name, g.quantity) for g in claim.by_group),
+        total=claim.total,
+        sum_low=summed.low,
+        sum_high=summed.high,
+        sum_agrees=claim.total is None or summed.overlaps(claim.total.interval),
+        footnote=_footnote(claim),
+    )
+    return ChartJob(chart_path(article, claim), spec, alt_text(claim, summed.describe()))
+
+
+def _footnote(claim: Claim) -> str:
+    names = "; ".join(s.name or s.url for s in claim.sources)
+    said = f", claimed on {claim.claimed_on}" if claim.claimed_on else ""
+    return f"Claimant: {claim.claimant.display}{said}. Source: {names}."
+
+
+def alt_text(claim: Claim, sum_words: str) -> str:
+    groups = "; ".join(f"{g.name}: {g.quantity.spoken}" for g in claim.by_group)
+    total = f" Stated total: {claim.total.spoken}." if claim.total else ""
+    return (f"Bar chart of figures claimed by {claim.claimant.display}, {claim.status.label.lower()}: "
+            f"{groups}.{total} The group figures add up to {sum_words}.")

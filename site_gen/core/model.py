@@ -1,0 +1,262 @@
+"""Typed, frozen records passed between build stages: config, claimants, sources, claims, articles, findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from site_gen.core.quantities import Quantity
+
+if TYPE_CHECKING:  # series_model imports this module; the annotations below are strings
+    from site_gen.core.series_model import Dataset, SeriesFinding
+
+
+class Status(str, Enum):
+    UNVERIFIED = "unverified"
+    UNVERIFIABLE = "unverifiable"
+    PARTIALLY_CORROBORATED = "partially_corroborated"
+    CORROBORATED = "corroborated"
+    DISPUTED = "disputed"
+    REFUTED = "refuted"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def explanation(self) -> str:
+        return _STATUS_EXPLANATIONS[self]
+
+    @property
+    def needs_evidence(self) -> bool:
+        return self not in (Status.UNVERIFIED, Status.UNVERIFIABLE)
+
+    @property
+    def is_verdict(self) -> bool:
+        """A status that states our own judgement (emitted as schema.org ClaimReview)."""
+        return self in (Status.CORROBORATED, Status.DISPUTED, Status.REFUTED, Status.PARTIALLY_CORROBORATED)
+
+    @property
+    def not_verified(self) -> bool:
+        return self in (Status.UNVERIFIED, Status.UNVERIFIABLE)
+
+
+_STATUS_LABELS = {
+    Status.UNVERIFIED: "Unverified claim",
+    Status.UNVERIFIABLE: "Unverifiable claim",
+    Status.PARTIALLY_CORROBORATED: "Partially corroborated claim",
+    Status.CORROBORATED: "Corroborated claim",
+    Status.DISPUTED: "Disputed claim",
+    Status.REFUTED: "Refuted claim",
+    Status.SUPERSEDED: "Superseded claim",
+}
+_STATUS_EXPLANATIONS = {
+    Status.UNVERIFIED: "Only the claimant's word; not independently verified.",
+    Status.UNVERIFIABLE: "Cannot be checked with available evidence; not independently verified.",
+    Status.PARTIALLY_CORROBORATED: "Parts of this claim are supported by independent evidence; others are not.",
+    Status.CORROBORATED: "Supported by at least two sources independent of the claimant.",
+    Status.DISPUTED: "Independent evidence or another party contradicts this claim.",
+    Status.REFUTED: "Independent evidence shows this claim is false.",
+    Status.SUPERSEDED: "Replaced by a later figure or correction.",
+}
+
+CATEGORIES = ("casualties", "equipment", "territory", "strike", "statement", "other")
+
+
+@dataclass(frozen=True)
+class Claimant:
+    id: str
+    name: str
+    side: str = ""
+    kind: str = ""
+    declared: bool = True
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.side})" if self.side else self.name
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    title: str
+    description: str
+    base_url: str
+    language: str
+    timezone: str
+    allow_raw_html: bool
+    content_dir: Path
+    templates_dir: Path
+    static_dir: Path
+    output_dir: Path
+    claimants: tuple[Claimant, ...]
+    cname: str = ""
+    author: str = ""
+    config_path: Path | None = None
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under, always with a trailing slash ("/" or "/repo/")."""
+        from urllib.parse import urlsplit
+
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def source_dirs(self) -> tuple[Path, ...]:
+        """The site root first, then the folders a build reads; the output folder may be none of them."""
+        return (self.root, self.content_dir, self.templates_dir, self.static_dir)
+
+    def claimant(self, claimant_id: str) -> Claimant | None:
+        return next((c for c in self.claimants if c.id == claimant_id), None)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    url: str
+    name: str = ""
+    title: str = ""
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+    archived_url: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    region: str = ""
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = ""
+
+    @property
+    def display(self) -> str:
+        return ", ".join(p for p in (self.name, self.region, self.country) if p)
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    name: str
+    quantity: Quantity
+    note: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: Source
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @property
+    def display(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+    @property
+    def iso(self) -> str:
+        return self.start.isoformat() if self.start == self.end else f"{self.start}/{self.end}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claimant: Claimant
+    text: str
+    sources: tuple[Source, ...]
+    category: str = "other"
+    measure: str = ""
+    subject: str = ""
+    claimed_on: dt.date | None = None
+    period: Period | None = None
+    total: Quantity | None = None
+    by_group: tuple[GroupFigure, ...] = ()
+    location: Location | None = None
+    speaker: str = ""
+    quote: str = ""
+    status: Status = Status.UNVERIFIED
+    evidence: tuple[Evidence, ...] = ()
+    as_of: dt.date | None = None
+    conclusion: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    slug: str
+    title: str
+    date: dt.datetime
+    body: str
+    body_line: int
+    summary: str = ""
+    updated: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    sources: tuple[Source, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    content_path: str = ""
+    body_html: str = ""
+    summary_given: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"articles/{self.slug}.html"
+
+    @property
+    def claimants(self) -> tuple[Claimant, ...]:
+        seen: dict[str, Claimant] = {}
+        for claim in self.claims:
+            seen.setdefault(claim.claimant.id, claim.claimant)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A claim finding: the claimant's own figures disagree. Never fails a build."""
+
+    kind: str
+    article: str
+    claim_id: str
+    title: str
+    message: str
+    path: str = ""
+    line: int = 0
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the render stage needs, fully validated and analysed."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    findings: tuple[Finding, ...] = field(default=())
+    datasets: tuple[Dataset, ...] = field(default=())
+    series_findings: tuple[SeriesFinding, ...] = field(default=())
+
+    def findings_for(self, article: Article, claim: Claim) -> tuple[Finding, ...]:
+        return self._findings_by_claim.get((article.slug, claim.id), ())
+
+    @cached_property
+    def _findings_by_claim(self) -> dict[tuple[str, str], tuple[Finding, ...]]:
+        found: dict[tuple[str, str], list[Finding]] = {}
+        for f in self.findings:
+            found.setdefault((f.article, f.claim_id), []).append(f)
+        return {key: tuple(group) for key, group in found.items()}

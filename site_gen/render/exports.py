@@ -1,0 +1,192 @@
+"""claims.json, claims.csv and their JSON Schema (pure): every claim and every series point, each attributed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_gen.core.model import Article, Claim, Site, Source
+from site_gen.core.quantities import Quantity
+from site_gen.utils.reuse import Reuse, fresh
+from site_gen.core.series_checks import revisions
+from site_gen.core.series_model import Dataset, Point, Series
+from site_gen.core.urls import claim_url, series_url, site_url
+
+SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "claims.schema.json"
+#: Column order of claims.csv, which is also the order of each record's keys in claims.json.
+COLUMNS = (
+    "kind", "id", "claimant_id", "claimant_name", "side", "category", "measure", "subject", "unit", "text",
+    "wording", "qualifier", "value", "low", "high", "cumulative", "by_group", "status", "status_label", "as_of",
+    "claimed_on", "period_start", "period_end", "sources", "article_url", "article_title", "series_id",
+    "series_url", "findings",
+)
+
+
+@dataclass(frozen=True)
+class ExportRows:
+    """One article's or one dataset's records: claims.json lines and claims.csv rows (CSV text)."""
+
+    json_lines: tuple[str, ...]
+    csv_rows: str
+
+
+def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
+    """Output path -> bytes for claims.json, claims.csv, claims.schema.json and the data licence notices.
+    Each article's and each dataset's rows are made apart, so that `serve` remakes only the changed ones."""
+    base_url = site.config.base_url
+    parts = [reuse(article_rows, a, base_url, _finding_kinds(site, a)) for a in site.articles]
+    parts += [reuse(dataset_rows, d, base_url) for d in site.datasets]
+    files = {
+        "claims.json": claims_json(site, parts),
+        "claims.csv": claims_csv(parts),
+        "claims.schema.json": SCHEMA_FILE.read_bytes(),
+    }
+    files.update({d.license_path: d.license_text.encode("utf-8") for d in site.datasets if d.license_path})
+    return files
+
+
+def export_paths(site: Site) -> set[str]:
+    """The output paths export_files writes, without building them."""
+    return {"claims.json", "claims.csv", "claims.schema.json"} | {d.license_path for d in site.datasets if d.license_path}
+
+
+def article_rows(article: Article, base_url: str, finding_kinds: tuple[tuple[str, ...], ...]) -> ExportRows:
+    """The article's claims in article order; `finding_kinds` holds each claim's finding kinds."""
+    return _rows([_claim_record(article, c, base_url, list(kinds)) for c, kinds in zip(article.claims, finding_kinds)])
+
+
+def dataset_rows(dataset: Dataset, base_url: str) -> ExportRows:
+    """Series in declared order, points by date."""
+    records = []
+    for series in dataset.series:
+        revised = {r.after.date for r in revisions(series)}
+        base = _series_record(base_url, dataset, series)
+        records += [_point_record(base, series, p, p.date in revised) for p in series.points]
+    return _rows(records)
+
+
+def _finding_kinds(site: Site, article: Article) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(sorted({f.kind for f in site.findings_for(article, c)})) for c in article.claims)
+
+
+def _rows(records: list[dict[str, Any]]) -> ExportRows:
+    lines = tuple(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    buffer = io.StringIO()
+    as_json: dict[int, str] = {}  # lists shared between records (a series' sources) are encoded once
+    csv.writer(buffer, lineterminator="\r\n").writerows([_cell(v, as_json) for v in r.values()] for r in records)
+    return ExportRows(lines, buffer.getvalue())
+
+
+def claims_json(site: Site, parts: list[ExportRows]) -> bytes:
+    """One record per line inside a JSON object, so that diffs between builds stay readable."""
+    head = {
+        "schema": "claims.schema.json",
+        "site": {"title": site.config.title, "url": site_url(site.config.base_url, "index.html") or None},
+        "note": "Every record is a claim by the named claimant, as worded, with our verification status. "
+                "Figures of different claimants or sides must never be added together.",
+        "datasets": [_dataset_entry(site, d) for d in site.datasets],
+    }
+    lines = ",\n".join(line for part in parts for line in part.json_lines)
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "claims": [\n' + lines + "\n ]\n}\n"
+    return text.encode("utf-8")
+
+
+def claims_csv(parts: list[ExportRows]) -> bytes:
+    """The same columns as claims.json; lists are JSON text, null is an empty cell, booleans are true/false."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(COLUMNS)
+    return (buffer.getvalue() + "".join(part.csv_rows for part in parts)).encode("utf-8")
+
+
+def _cell(value: Any, as_json: dict[int, str]) -> Any:
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        if id(value) not in as_json:
+            as_json[id(value)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return as_json[id(value)]
+    return value
+
+
+def _claim_record(article: Article, claim: Claim, base_url: str, findings: list[str]) -> dict[str, Any]:
+    url = claim_url(article.url, claim.id)
+    return _record(
+        kind="claim", id=f"{article.slug}#{claim.id}", claimant=claim.claimant, category=claim.category,
+        measure=claim.measure, subject=claim.subject, unit=None, text=claim.text, quantity=claim.total,
+        cumulative=None, by_group=[_group(g.name, g.quantity, g.note) for g in claim.by_group], status=claim.status,
+        as_of=claim.as_of, claimed_on=claim.claimed_on,
+        period=(claim.period.start, claim.period.end) if claim.period else (None, None), sources=claim.sources,
+        article_url=site_url(base_url, url) or url, article_title=article.title, series=None,
+        series_link=None, findings=findings,
+    )
+
+
+def _series_record(base_url: str, dataset: Dataset, series: Series) -> dict[str, Any]:
+    """The fields every point of a series shares (claimant, status, sources, ...), computed once."""
+    link = series_url(series.claimant.id, series.anchor)
+    return _record(
+        kind="series_point", id="", claimant=series.claimant, category="series", measure=series.measure,
+        subject=series.subject, unit=series.unit or None, text="", quantity=None, cumulative=series.cumulative,
+        by_group=[], status=series.status, as_of=None, claimed_on=None, period=(series.since, None),
+        sources=dataset.sources, article_url=None, article_title=None, series=series.id,
+        series_link=site_url(base_url, link) or link, findings=[],
+    )
+
+
+def _point_record(base: dict[str, Any], series: Series, point: Point, revised: bool) -> dict[str, Any]:
+    day = point.date.isoformat()
+    words = "cumulative total" if series.cumulative else "figure"
+    record = dict(base)
+    record.update(_figure(point.quantity))
+    record.update(
+        id=f"{series.id}@{day}", text=f"{series.label}: {words} claimed on {day}", claimed_on=day, period_end=day,
+        period_start=(base["period_start"] or series.first.date.isoformat()) if series.cumulative else day,
+        findings=["revision"] if revised else base["findings"],
+    )
+    return record
+
+
+def _record(*, kind, id, claimant, category, measure, subject, unit, text, quantity: Quantity | None, cumulative,
+            by_group, status, as_of, claimed_on, period, sources: tuple[Source, ...], article_url, article_title,
+            series, series_link, findings) -> dict[str, Any]:
+    figure = _figure(quantity)
+    record = {
+        "kind": kind, "id": id, "claimant_id": claimant.id, "claimant_name": claimant.name,
+        "side": claimant.side or None, "category": category, "measure": measure or None, "subject": subject or None,
+        "unit": unit, "text": text, **figure, "cumulative": cumulative, "by_group": by_group,
+        "status": status.value, "status_label": status.label, "as_of": _iso(as_of), "claimed_on": _iso(claimed_on),
+        "period_start": _iso(period[0]), "period_end": _iso(period[1]),
+        "sources": [{"id": s.id, "name": s.name or None, "url": s.url} for s in sources],
+        "article_url": article_url, "article_title": article_title, "series_id": series, "series_url": series_link,
+        "findings": findings,
+    }
+    return {c: record[c] for c in COLUMNS}
+
+
+def _figure(q: Quantity | None) -> dict[str, Any]:
+    if q is None:
+        return {"wording": None, "qualifier": None, "value": None, "low": None, "high": None}
+    interval = q.interval
+    return {"wording": q.display, "qualifier": q.qualifier.value, "value": q.value, "low": interval.low,
+            "high": interval.high}
+
+
+def _group(name: str, q: Quantity, note: str) -> dict[str, Any]:
+    return {"group": name, **_figure(q), "note": note or None}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _dataset_entry(site: Site, d: Dataset) -> dict[str, Any]:
+    notice = site_url(site.config.base_url, d.license_path) or d.license_path or None
+    return {"id": d.id, "title": d.title, "claimant_id": d.claimant.id, "license": d.license or None,
+            "license_notice": notice, "provenance": d.provenance or None,
+            "series": [s.id for s in d.series]}

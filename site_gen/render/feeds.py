@@ -1,0 +1,132 @@
+"""Atom feed.xml of articles and sitemap.xml (pure, xml.etree): both need an absolute base_url, else they are skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from html import escape
+
+from site_gen.core.model import Article, Claim, Site
+from site_gen.core.problems import Problem, Severity
+from site_gen.content.sources import display_path
+from site_gen.core.urls import is_absolute_base, site_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_PATH, SITEMAP_PATH = "feed.xml", "sitemap.xml"
+#: Pages that are not content and stay out of the sitemap.
+NOT_IN_SITEMAP = ("404.html",)
+
+
+def feed_files(site: Site, pages: list[str]) -> tuple[dict[str, bytes], tuple[Problem, ...]]:
+    """feed.xml and sitemap.xml, or nothing and a notice saying why (base_url is only a path)."""
+    config = site.config
+    if not is_absolute_base(config.base_url):
+        path = display_path(config.config_path, config.root) if config.config_path else "config.yaml"
+        notice = Problem(path, 0, "base_url",
+                         f'"{config.base_url}" is not an absolute URL, so feed.xml and sitemap.xml were not written',
+                         "they need absolute links: set `base_url: https://…/` or pass --base-url", Severity.WARNING)
+        return {}, (notice,)
+    files = {SITEMAP_PATH: sitemap(site, pages)}
+    if site.articles:
+        files[FEED_PATH] = atom_feed(site)
+    return files, ()
+
+
+def feed_paths(site: Site) -> set[str]:
+    """The output paths feed_files writes, without building them."""
+    if not is_absolute_base(site.config.base_url):
+        return set()
+    return {SITEMAP_PATH, FEED_PATH} if site.articles else {SITEMAP_PATH}
+
+
+def atom_feed(site: Site) -> bytes:
+    """Articles newest first; `updated` is the newest article date (or `updated`), never the build time."""
+    config = site.config
+    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
+    _text(root, "id", site_url(config.base_url, "index.html"))
+    _text(root, "title", config.title)
+    if config.description:
+        _text(root, "subtitle", config.description)
+    _text(root, "updated", _stamp(max(last_change(a) for a in site.articles)))
+    _link(root, "self", site_url(config.base_url, FEED_PATH), "application/atom+xml")
+    _link(root, "alternate", site_url(config.base_url, "index.html"), "text/html")
+    author = ET.SubElement(root, "author")
+    _text(author, "name", config.author or config.title)
+    _text(root, "generator", "sitegen")
+    for article in site.articles:
+        _entry(root, site, article)
+    return _serialise(root)
+
+
+def last_change(article: Article) -> dt.datetime:
+    return article.updated or article.date
+
+
+def _entry(root: ET.Element, site: Site, article: Article) -> None:
+    url = site_url(site.config.base_url, article.url)
+    entry = ET.SubElement(root, "entry")
+    _text(entry, "id", url)
+    _text(entry, "title", article.title)
+    _link(entry, "alternate", url, "text/html")
+    _text(entry, "published", _stamp(article.date))
+    _text(entry, "updated", _stamp(last_change(article)))
+    if article.summary:
+        _text(entry, "summary", article.summary)
+    content = ET.SubElement(entry, "content", {"type": "html"})
+    content.text = entry_html(article)
+    for tag in article.tags:
+        ET.SubElement(entry, "category", {"term": tag})
+
+
+def entry_html(article: Article) -> str:
+    """The summary, then every claim with its claimant, wording and status in words."""
+    parts = [f"<p>{escape(article.summary, quote=False)}</p>"] if article.summary else []
+    if article.claims:
+        items = "".join(f"<li>{claim_line(c)}</li>" for c in article.claims)
+        parts.append(f"<p>Claims in this article, each attributed and with our status:</p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def claim_line(claim: Claim) -> str:
+    who = escape(claim.claimant.display, quote=False)
+    figure = f" Claimed figure: {escape(claim.total.display, quote=False)}." if claim.total else ""
+    status = claim.status.label + ("; not independently verified" if claim.status.not_verified else "")
+    return f"{who} claims: {escape(claim.text.rstrip('.'), quote=False)}.{figure} <strong>{escape(status)}</strong>."
+
+
+def sitemap(site: Site, pages: list[str]) -> bytes:
+    """Every HTML page but 404.html; articles carry `lastmod` (their date, or `updated`)."""
+    by_url = {a.url: a for a in site.articles}
+    root = ET.Element("urlset", {"xmlns": SITEMAP})
+    for page in sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP):
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = site_url(site.config.base_url, page)
+        if page in by_url:
+            ET.SubElement(url, "lastmod").text = last_change(by_url[page]).date().isoformat()
+    return _serialise(root)
+
+
+def _text(parent: ET.Element, tag: str, value: str) -> None:
+    ET.SubElement(parent, tag).text = value
+
+
+def _link(parent: ET.Element, rel: str, href: str, media: str) -> None:
+    ET.SubElement(parent, "link", {"rel": rel, "type": media, "href": href})
+
+
+def _stamp(value: dt.datetime) -> str:
+    """RFC 3339 with seconds and offset, as Atom requires."""
+    return value.isoformat(timespec="seconds")
+
+
+def _serialise(root: ET.Element) -> bytes:
+    """The tree as UTF-8 XML; elements are plain names under the root's literal `xmlns` (no ET namespace state)."""
+    ET.indent(root, space=" ")
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def feed_link(site: Site) -> str:
+    """The feed's absolute URL for <link rel="alternate"> in page heads ("" when there is no feed)."""
+    return site_url(site.config.base_url, FEED_PATH) if site.articles else ""

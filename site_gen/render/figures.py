@@ -1,0 +1,102 @@
+"""The site-wide figures view (pure): claimed figures per side and claimant, group figures over time, never summed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from site_gen.core.model import Article, Claim, Claimant, GroupFigure, Site
+from site_gen.core.series_model import Dataset
+
+#: Sides whose claimants are independent counters (e.g. a named-casualty count), kept apart from the parties' claims.
+INDEPENDENT_SIDES = ("independent",)
+
+
+@dataclass(frozen=True)
+class FigureClaim:
+    date: dt.date
+    article: Article
+    claim: Claim
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    entry: FigureClaim
+    cells: tuple[GroupFigure | None, ...]
+
+
+@dataclass(frozen=True)
+class GroupTable:
+    """One claimant's group figures for one measure and subject, one row per claim, in date order."""
+
+    measure: str
+    subject: str
+    groups: tuple[str, ...]
+    rows: tuple[GroupRow, ...]
+
+
+@dataclass(frozen=True)
+class ClaimantFigures:
+    claimant: Claimant
+    group_tables: tuple[GroupTable, ...]
+    totals: tuple[FigureClaim, ...]
+    datasets: tuple[Dataset, ...]
+
+
+@dataclass(frozen=True)
+class SideFigures:
+    side: str
+    independent: bool
+    claimants: tuple[ClaimantFigures, ...]
+
+
+def figures_by_side(site: Site) -> list[SideFigures]:
+    """Parties' sides first (alphabetically), independent counters last; no figure crosses a claimant."""
+    by_claimant: dict[str, list[FigureClaim]] = defaultdict(list)
+    claimants: dict[str, Claimant] = {}
+    for entry in figure_claims(site.articles):
+        by_claimant[entry.claim.claimant.id].append(entry)
+        claimants.setdefault(entry.claim.claimant.id, entry.claim.claimant)
+    for dataset in site.datasets:
+        claimants.setdefault(dataset.claimant.id, dataset.claimant)
+    sides: dict[str, list[ClaimantFigures]] = defaultdict(list)
+    for cid, claimant in sorted(claimants.items(), key=lambda item: (item[1].name.lower(), item[0])):
+        datasets = tuple(d for d in site.datasets if d.claimant.id == cid)
+        sides[claimant.side].append(_claimant_figures(claimant, by_claimant[cid], datasets))
+    order = sorted(sides, key=lambda side: (is_independent(side), side == "", side.lower()))
+    return [SideFigures(side, is_independent(side), tuple(sides[side])) for side in order]
+
+
+def is_independent(side: str) -> bool:
+    return side.strip().lower() in INDEPENDENT_SIDES
+
+
+def figure_claims(articles: tuple[Article, ...]) -> list[FigureClaim]:
+    """Every claim with a figure (a total or a breakdown), by the date the claimant made it."""
+    found = [FigureClaim(c.claimed_on or a.date.date(), a, c) for a in articles for c in a.claims
+             if c.total is not None or c.by_group]
+    return sorted(found, key=lambda e: (e.date, e.article.slug, e.claim.id))
+
+
+def _claimant_figures(claimant: Claimant, entries: list[FigureClaim], datasets: tuple[Dataset, ...]) -> ClaimantFigures:
+    return ClaimantFigures(claimant, tuple(group_tables(entries)), tuple(entries), datasets)
+
+
+def group_tables(entries: list[FigureClaim]) -> list[GroupTable]:
+    """Breakdowns of one claimant, one table per (measure, subject); columns are group names in first-seen order."""
+    tables: dict[tuple[str, str], list[FigureClaim]] = defaultdict(list)
+    for entry in entries:
+        if entry.claim.by_group:
+            tables[(entry.claim.measure, entry.claim.subject)].append(entry)
+    return [_table(measure, subject, rows) for (measure, subject), rows in tables.items()]
+
+
+def _table(measure: str, subject: str, entries: list[FigureClaim]) -> GroupTable:
+    groups = tuple(dict.fromkeys(g.name for e in entries for g in e.claim.by_group))
+    rows = tuple(GroupRow(e, tuple(_cell(e.claim, name) for name in groups)) for e in entries)
+    return GroupTable(measure, subject, groups, rows)
+
+
+def _cell(claim: Claim, name: str) -> GroupFigure | None:
+    return next((g for g in claim.by_group if g.name == name), None)

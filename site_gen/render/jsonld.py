@@ -1,0 +1,120 @@
+"""schema.org JSON-LD for article pages (pure): one Claim per claim, a ClaimReview only where our status is a verdict."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from site_gen.core.model import Article, Claim, Claimant, SiteConfig, Source
+from site_gen.core.urls import claim_url, site_url
+
+PERSON_KINDS = ("person", "individual")
+
+
+def article_jsonld(article: Article, config: SiteConfig) -> str:
+    """The page's JSON-LD as text that is safe inside <script type="application/ld+json"> ("" without claims)."""
+    graph: list[dict[str, Any]] = []
+    for claim in article.claims:
+        graph.append(claim_node(article, claim, config))
+        if claim.status.is_verdict:
+            graph.append(review_node(article, claim, config))
+    if not graph:
+        return ""
+    return html_safe_json({"@context": "https://schema.org", "@graph": graph})
+
+
+def html_safe_json(data: Any) -> str:
+    """JSON that cannot end its <script> element or open a comment: <, > and & become \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def claim_iri(article: Article, claim: Claim, config: SiteConfig) -> str:
+    """Absolute when the site has an absolute base_url, else a fragment of the page that carries the JSON-LD."""
+    return site_url(config.base_url, claim_url(article.url, claim.id)) or f"#claim-{claim.id}"
+
+
+def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, Any]:
+    node = {
+        "@type": "Claim",
+        "@id": claim_iri(article, claim, config),
+        "text": claim.text,
+        "description": describe(claim),
+        "author": claimant_node(claim.claimant),
+        "datePublished": claim.claimed_on.isoformat() if claim.claimed_on else None,
+        "appearance": [source_node(s) for s in claim.sources],
+        "firstAppearance": _first_appearance(claim.sources),
+        "about": {"@type": "Thing", "name": claim.subject} if claim.subject else None,
+        "contentLocation": _place(claim),
+    }
+    return {k: v for k, v in node.items() if v not in (None, [], "")}
+
+
+def describe(claim: Claim) -> str:
+    """Attribution in words, so that a figure is never read without its claimant and status."""
+    figure = f": {claim.total.display} {claim.measure.replace('_', ' ')}".rstrip() if claim.total else ""
+    period = f" ({claim.period.display})" if claim.period else ""
+    if claim.status.not_verified:
+        status = f"{claim.status.label.lower()}, not independently verified"
+    else:
+        status = f"our status: {claim.status.value.replace('_', ' ')}" + (f" as of {claim.as_of}" if claim.as_of else "")
+    return f"Claimed by {claim.claimant.display}{figure}{period}; {status}."
+
+
+def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, Any]:
+    url = claim_iri(article, claim, config)
+    publisher = {"@type": "Organization", "name": config.author or config.title}
+    if site_url(config.base_url, "index.html"):
+        publisher["url"] = site_url(config.base_url, "index.html")
+    node = {
+        "@type": "ClaimReview",
+        "@id": url.replace("#claim-", "#review-"),
+        "url": url,
+        "claimReviewed": claim.text,
+        "itemReviewed": {"@id": claim_iri(article, claim, config)},
+        "author": publisher,
+        "datePublished": claim.as_of.isoformat() if claim.as_of else None,
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": claim.status.value.replace("_", " ").capitalize(),
+            "ratingExplanation": claim.conclusion or claim.status.explanation,
+        },
+    }
+    return {k: v for k, v in node.items() if v is not None}
+
+
+def claimant_node(claimant: Claimant) -> dict[str, Any]:
+    kind = "Person" if claimant.kind.lower() in PERSON_KINDS else "Organization"
+    node: dict[str, Any] = {"@type": kind, "name": claimant.name}
+    facts = [f"side: {claimant.side}" if claimant.side else "", f"kind: {claimant.kind}" if claimant.kind else ""]
+    if any(facts):
+        node["description"] = "; ".join(f for f in facts if f)
+    return node
+
+
+def source_node(source: Source) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "CreativeWork", "url": source.url}
+    if source.title or source.name:
+        node["name"] = source.title or source.name
+    if source.name:
+        node["publisher"] = {"@type": "Organization", "name": source.name}
+    if source.published:
+        node["datePublished"] = source.published.isoformat()
+    if source.archived_url:
+        node["archivedAt"] = source.archived_url
+    return node
+
+
+def _first_appearance(sources: tuple[Source, ...]) -> dict[str, Any] | None:
+    """The earliest dated source, when dates are known; never a guess."""
+    dated = sorted((s for s in sources if s.published), key=lambda s: (s.published, s.url))
+    return source_node(dated[0]) if dated else None
+
+
+def _place(claim: Claim) -> dict[str, Any] | None:
+    if claim.location is None:
+        return None
+    place: dict[str, Any] = {"@type": "Place", "name": claim.location.display}
+    if claim.location.lat is not None and claim.location.lon is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": claim.location.lat, "longitude": claim.location.lon}
+    return place

@@ -1,0 +1,58 @@
+"""Content keys for rendered pages (pure): a page whose key is unchanged renders to the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from site_gen.utils.cache import code_fingerprint, digest
+from site_gen.core.model import Article, Site
+from site_gen.render.pages import Page, tags_in
+from site_gen.utils.reuse import Reuse, fresh
+
+
+def templates_fingerprint(site_templates: Path) -> str:
+    """The site's own templates (the theme's are part of the code fingerprint)."""
+    files = sorted(p for p in site_templates.rglob("*") if p.is_file()) if site_templates.is_dir() else []
+    return digest(code_fingerprint(), *[(p.relative_to(site_templates).as_posix(), p.read_bytes()) for p in files])
+
+
+def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, build_time: dt.datetime | None,
+              templates: str, reuse: Reuse = fresh) -> dict[str, str]:
+    """Output path -> key. An article page depends on its article, its findings and charts, and the site-wide
+    lists every page may show; any other page (index, timeline, claimant, tag, series, figures) on everything
+    those pages can show of the articles: all but the bodies, unless the site's own templates use bodies."""
+    site_wide = digest(templates, site.config, build_time, len(site.findings),
+                       sorted((c.claimant.id, c.claimant.name, c.claimant.side) for a in site.articles for c in a.claims),
+                       {tag: [a.slug for a in articles] for tag, articles in tags_in(site.articles).items()},
+                       sorted(series_charts))
+    findings, article_charts = defaultdict(list), defaultdict(list)
+    for finding in site.findings:
+        findings[finding.article].append(finding)
+    for (slug, _), job in sorted(charts.items()):
+        article_charts[slug].append(job)
+    parts = {a.slug: reuse(_article_digests, a, tuple(article_charts[a.slug])) for a in site.articles}
+    article_keys = {a.url: digest(site_wide, parts[a.slug][0], findings[a.slug]) for a in site.articles}
+    with_bodies = bodies_listed(site.config.templates_dir)
+    listings = [article_keys[a.url] if with_bodies else parts[a.slug][1] for a in site.articles]
+    everything = digest(site_wide, listings, site.findings, [reuse(digest, d) for d in site.datasets],
+                        [reuse(digest, f) for f in site.series_findings], sorted(series_charts))
+    return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
+            else digest(everything, p.path, p.template) for p in pages}
+
+
+def _article_digests(article: Article, charts: tuple) -> tuple[str, str]:
+    """(what its own page shows, what list pages can show) of an article with its charts; list pages show
+    everything but the body, so a text edit after the first paragraph changes only the article's page."""
+    listing = digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
+                     article.summary, article.summary_given, article.tags, article.draft, article.sources,
+                     article.claims, charts)
+    return digest(article, charts), listing
+
+
+def bodies_listed(site_templates: Path) -> bool:
+    """Whether the site's own templates may put article bodies on list pages (the theme's never do)."""
+    if not site_templates.is_dir():
+        return False
+    return any(b"body" in p.read_bytes() for p in site_templates.rglob("*") if p.is_file())

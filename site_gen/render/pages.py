@@ -1,0 +1,169 @@
+"""Decides which HTML pages the site has and what each is given to render (pure: no I/O, no Jinja)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, TypeVar
+
+from site_gen.core.breakdowns import ChartJob
+from site_gen.render.feeds import feed_link
+from site_gen.render.figures import figures_by_side
+from site_gen.render.jsonld import article_jsonld
+from site_gen.core.model import Article, Claim, Claimant, Site, Status
+from site_gen.utils.reuse import Reuse, fresh, last_result
+from site_gen.core.series_model import Milestone
+from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages
+from site_gen.core.series_plan import SeriesChartJob
+from site_gen.core.slugs import slugify
+from site_gen.core.urls import claim_url, claimant_url, series_url, tag_url
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page: its path, its template and a function that makes its context when it is rendered
+    (pages reused from the last build never build theirs)."""
+
+    path: str
+    template: str
+    make_context: Callable[[], dict[str, Any]]
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        return {**self.make_context(), "page_path": self.path}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    date_is_claim_date: bool
+    article: Article
+    claim: Claim
+    is_milestone = False
+
+    @property
+    def url(self) -> str:
+        return claim_url(self.article.url, self.claim.id)
+
+
+def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None,
+               series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None,
+               reuse: Reuse = fresh) -> list[Page]:
+    """Every HTML page of the site with its template and context (series charts are planned here if not given)."""
+    entries = lazy(lambda: timeline_entries(site.articles))
+    common = lazy(lambda: _common(site, charts, build_time))
+    pages = [
+        Page("index.html", "index.html", lambda: {**common(), "articles": site.articles}),
+        Page("timeline.html", "timeline.html",
+             lambda: {**common(), "months": by_month(with_milestones(entries(), site))}),
+        Page("figures.html", "figures.html", lambda: {**common(), "sides": figures_by_side(site)}),
+        Page("404.html", "404.html", lambda: {**common(), "absolute_links": True}),
+    ]
+    pages += [Page(a.url, "article.html",
+                   lambda a=a: {**common(), "article": a, "jsonld": reuse(article_jsonld, a, site.config)})
+              for a in site.articles]
+    for claimant in all_claimants(site):
+        pages.append(Page(claimant_url(claimant.id), "claimant.html", lambda c=claimant: _claimant_context(
+            common(), [e for e in entries() if e.claim.claimant.id == c.id], site, c)))
+    pages += [Page(path, template, lambda make=make: {**common(), **make()})
+              for path, template, make in series_pages(site, series_charts)]
+    for tag, articles in tags_in(site.articles).items():
+        pages.append(Page(tag_url(tag), "tag.html", lambda tag=tag, articles=articles:
+                          {**common(), "tag": tag, "articles": articles}))
+    return pages
+
+
+def _claimant_context(common: dict[str, Any], mine: list[TimelineEntry], site: Site,
+                      claimant: Claimant) -> dict[str, Any]:
+    months = by_month(with_milestones(mine, site, claimant.id))
+    return {**common, "claimant": claimant, "months": months, "count": len(mine)}
+
+
+def lazy(make: Callable[[], T]) -> Callable[[], T]:
+    """`make()` on the first call only; later calls return that first result."""
+    done: list[T] = []
+
+    def value() -> T:
+        if not done:
+            done.append(make())
+        return done[0]
+
+    return value
+
+
+def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> dict[str, Any]:
+    return {
+        "site": site.config,
+        "base_path": site.config.base_path,
+        "absolute_links": False,
+        "claimants": all_claimants(site),
+        "series_claimant_ids": {c.id for c in series_claimants(site)},
+        "series_url": series_url,
+        "feed_url": feed_link(site),
+        "tags": tags_in(site.articles),
+        "findings_for": site.findings_for,
+        "chart_for": lambda article, claim: charts.get((article.slug, claim.id)),
+        "status_counts": status_counts,
+        "claimant_url": claimant_url,
+        "tag_url": tag_url,
+        "claim_url": claim_url,
+        "build_time": build_time,
+        "statuses": list(Status),
+        "finding_count": len(site.findings),
+    }
+
+
+def all_claimants(site: Site) -> list[Claimant]:
+    """Every claimant with a claim or a series, by name."""
+    return sorted({c.id: c for c in series_claimants(site) + claimants_in(site.articles)}.values(),
+                  key=lambda c: (c.name.lower(), c.id))
+
+
+def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
+    """Every claim, ordered by the date the claimant made it (article date when not given)."""
+    entries = [
+        TimelineEntry(c.claimed_on or a.date.date(), c.claimed_on is not None, a, c)
+        for a in articles for c in a.claims
+    ]
+    return sorted(entries, key=lambda e: (e.date, e.article.slug, e.article.claims.index(e.claim)))
+
+
+def with_milestones(entries: list[TimelineEntry], site: Site, claimant_id: str | None = None) -> list:
+    """Claims and series milestones (all, or one claimant's) in one list by date; claims first on a day."""
+    merged: list[TimelineEntry | Milestone] = [*entries, *milestone_entries(site, claimant_id)]
+    return sorted(merged, key=lambda e: (e.date, e.is_milestone))
+
+
+def by_month(entries: list[TimelineEntry]) -> list[tuple[dt.date, list[TimelineEntry]]]:
+    months: dict[dt.date, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:
+        months[entry.date.replace(day=1)].append(entry)
+    return sorted(months.items())
+
+
+def claimants_in(articles: tuple[Article, ...]) -> list[Claimant]:
+    seen: dict[str, Claimant] = {}
+    for article in articles:
+        for claimant in article.claimants:
+            seen.setdefault(claimant.id, claimant)
+    return sorted(seen.values(), key=lambda c: (c.name.lower(), c.id))
+
+
+@last_result
+def tags_in(articles: tuple[Article, ...]) -> dict[str, list[Article]]:
+    """Tag -> its articles (newest first); tags that slugify alike share one page under the first spelling."""
+    by_slug: dict[str, tuple[str, dict[str, Article]]] = {}
+    for article in articles:
+        for tag in article.tags:
+            name, members = by_slug.setdefault(slugify(tag) or "tag", (tag, {}))
+            members.setdefault(article.path, article)
+    return {name: list(members.values()) for _, (name, members) in sorted(by_slug.items())}
+
+
+def status_counts(claims: tuple[Claim, ...]) -> list[tuple[Status, int]]:
+    counts = Counter(c.status for c in claims)
+    return [(s, counts[s]) for s in Status if counts[s]]

@@ -1,0 +1,94 @@
+"""Render stage: which pages changed since the last build, those a browser shows first, then the rest on all cores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from site_gen.core.breakdowns import ChartJob
+from site_gen.pipeline.memo import BuildMemo
+from site_gen.core.model import Site
+from site_gen.render.page_keys import page_keys, templates_fingerprint
+from site_gen.render.page_manifest import previous_pages
+from site_gen.render.pages import Page, plan_pages
+from site_gen.utils.parallel import run_all, shared_value
+from site_gen.utils.phases import ProgressFactory, progress_of as _progress
+from site_gen.utils.reuse import fresh
+from site_gen.core.series_plan import SeriesChartJob, plan_series_charts
+from site_gen.render.templates import make_environment, render
+
+if TYPE_CHECKING:  # only for annotations: jinja2 has its own home module
+    from jinja2 import Environment
+
+
+@dataclass(frozen=True)
+class EarlyPages:
+    """`serve`: the changed pages among `wanted` (those open in a browser) are rendered first and handed to
+    `deliver(files, base_path)` with every chart and static file, before the rest of the site renders
+    (what `hugo server` calls fast render)."""
+
+    wanted: frozenset[str]
+    deliver: Callable[[dict[str, bytes], str], None]
+
+
+@dataclass(frozen=True)
+class PlannedPages:
+    """Every page with its key; `previous` holds the bytes of those unchanged since the last build."""
+
+    pages: list[Page]
+    keys: dict[str, str]
+    previous: dict[str, bytes]
+    env: Environment
+
+
+def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob],
+                series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None, cache_root: Path | None = None,
+                memo: BuildMemo | None = None) -> PlannedPages:
+    """Which pages the site has, and which of them are unchanged since the last build (held by `memo` when
+    `serve` rebuilds, else read back from the output folder): those are not rendered again."""
+    series_charts = series_charts if series_charts is not None else plan_series_charts(site.datasets)
+    templates = templates_fingerprint(site.config.templates_dir)
+    env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
+    when = build_time()
+    reuse = memo.reuse if memo is not None else fresh
+    pages = plan_pages(site, charts, when, series_charts, reuse)
+    keys = page_keys(site, pages, charts, series_charts, when, templates, reuse)
+    if memo is not None and memo.has_pages:
+        previous = memo.previous_pages(keys)
+    else:
+        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
+    return PlannedPages(pages, keys, previous, env)
+
+
+def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:
+    """The changed pages among `wanted`, rendered now in this process (pass them on to render_planned)."""
+    return {p.path: render(planned.env, p.template, p.context) for p in planned.pages
+            if p.path in wanted and p.path not in planned.previous}
+
+
+def render_planned(planned: PlannedPages, first: dict[str, bytes] | None = None, jobs: int = 1,
+                   progress: ProgressFactory | None = None) -> tuple[dict[str, bytes], int]:
+    """Every page in plan order, rendering (on all cores) those neither unchanged nor already in `first`;
+    also how many were reused from the last build."""
+    done = {**planned.previous, **(first or {})}
+    todo = [p for p in planned.pages if p.path not in done]
+    with _progress(progress, "Rendering pages", len(todo)) as advance:
+        rendered = run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": planned.env, "pages": todo})
+    done.update((page.path, html) for page, html in zip(todo, rendered))
+    return {p.path: done[p.path] for p in planned.pages}, len(planned.previous)
+
+
+def _render_page(index: int) -> bytes:
+    page = shared_value("pages")[index]
+    return render(shared_value("env"), page.template, page.context)
+
+
+def build_time() -> dt.datetime | None:
+    """Only SOURCE_DATE_EPOCH puts a time on the site, so that builds stay reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or not epoch.strip().isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
