@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import textwrap
-from dataclasses import dataclass
 
 from site_gen.charts.mpl import mpl
+from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
 RC = {
@@ -22,26 +22,6 @@ EXACT_COLOUR = "#3b5b7a"
 ONE_SIDED_COLOUR = "#ffffff"
 APPROX_COLOUR = "#8fa9c2"
 SUM_COLOUR = "#777777"
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    quantity: Quantity
-
-
-@dataclass(frozen=True)
-class BreakdownSpec:
-    """All a breakdown chart depends on; equal specs give byte-identical SVG."""
-
-    title: str
-    subtitle: str
-    bars: tuple[Bar, ...]
-    total: Quantity | None
-    sum_low: int
-    sum_high: int | None
-    sum_agrees: bool
-    footnote: str
 
 
 def draw_breakdown(spec: BreakdownSpec) -> bytes:

@@ -19,6 +19,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from site_gen.charts.draw import DRAWN_BY
+
 HEADER = b"sitegen-chart 1 "
 
 
@@ -118,9 +120,10 @@ def unpack(raw: bytes) -> bytes | None:
 
 
 def chart_key(spec: Any) -> str:
-    """SHA-256 of the spec's content and the style fingerprint of the module that defines (and draws) it."""
+    """SHA-256 of the spec's content and the style fingerprint of the module that draws it."""
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=_plain, separators=(",", ":"))
-    return hashlib.sha256((style_fingerprint(type(spec).__module__) + payload).encode("utf-8")).hexdigest()
+    drawn_by = DRAWN_BY.get(type(spec), type(spec).__module__)
+    return hashlib.sha256((style_fingerprint(drawn_by) + payload).encode("utf-8")).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -133,7 +136,7 @@ def _plain(value: Any) -> Any:
 @lru_cache(maxsize=None)
 def style_fingerprint(module_name: str) -> str:
     """What a chart's look depends on besides its spec: matplotlib's version and the drawing code itself
-    (the spec's module, plus breakdown.py, which holds the shared rc settings)."""
+    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings)."""
     module = importlib.import_module(module_name)
     source = Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else b""
     shared = Path(__file__).with_name("breakdown.py").read_bytes()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 from site_gen.charts.breakdown import METADATA, RC
 from site_gen.charts.mpl import mpl
+from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.quantities import format_number
 
 MAIN_COLOUR = "#3b5b7a"
@@ -20,45 +20,6 @@ WIDTH, HEIGHT = 7.5, 3.9
 EM_PER_CHAR, EM_PER_BOLD_CHAR, MIN_FONT_SIZE = 0.56, 0.63, 6.5
 SERIES_RC = {**RC, "path.simplify": True, "path.simplify_threshold": 0.5, "axes.grid": True,
              "grid.color": "#e3e3e3", "grid.linewidth": 0.6, "axes.axisbelow": True}
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line: x as date ordinals, y as numbers; None in y breaks the line (a missing day).
-
-    `style`: "main" (the claimant's figures), "context" (dashed: an earlier category), "light" (thin: the raw
-    day-to-day changes under their average).
-    """
-
-    label: str
-    xs: tuple[int, ...]
-    ys: tuple[float | None, ...]
-    style: str = "main"
-
-
-@dataclass(frozen=True)
-class Marks:
-    """A few highlighted points (revisions, figures worded differently); never one marker per point."""
-
-    label: str
-    xs: tuple[int, ...]
-    ys: tuple[int, ...]
-    kind: str
-
-
-@dataclass(frozen=True)
-class SeriesChartSpec:
-    """All a series chart depends on; equal specs give byte-identical SVG."""
-
-    title: str
-    attribution: str
-    subtitle: str
-    footnote: str
-    y_label: str
-    lines: tuple[Line, ...]
-    marks: tuple[Marks, ...] = ()
-    last_label: str = ""
-    zero_line: bool = False
 
 
 def draw_series(spec: SeriesChartSpec) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_gen.charts.breakdown import Bar, BreakdownSpec
+from site_gen.core.chart_specs import Bar, BreakdownSpec
 from site_gen.core.model import Article, Claim
 from site_gen.core.quantities import sum_intervals
 

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.model import Status
 from site_gen.core.quantities import Qualifier, Quantity, format_number
 from site_gen.utils.reuse import Reuse, fresh
-from site_gen.charts.series import Line, Marks, SeriesChartSpec
 from site_gen.core.series_checks import ONE_DAY, increments, revisions
 from site_gen.core.series_model import Dataset, Series
 

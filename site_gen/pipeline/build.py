@@ -12,7 +12,7 @@ from site_gen.core import series_checks
 from site_gen.core.breakdowns import ChartJob, breakdown_job
 from site_gen.utils.cache import CACHE_DIR, CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
-from site_gen.charts.breakdown import BreakdownSpec, draw_breakdown
+from site_gen.charts.draw import draw
 from site_gen.content.config import load_config
 from site_gen.render.exports import export_files, export_paths
 from site_gen.render.feeds import feed_files, feed_paths
@@ -28,7 +28,6 @@ from site_gen.core.problems import ContentErrors, Problem, Severity
 from site_gen.render.stage import EarlyPages, plan_render, render_first, render_planned
 from site_gen.utils.reuse import Reuse, fresh
 from site_gen.content.series import load_series
-from site_gen.charts.series import SeriesChartSpec, draw_series
 from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob, plan_series_charts
 from site_gen.render.statics import static_files
@@ -203,11 +202,7 @@ def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str
     if missing:
         mpl()  # import once here, not once in every forked worker
     with _progress(progress, "Drawing charts", len(missing)) as advance:
-        drawn = run_all(_draw, [spec for _, spec in missing], jobs, advance)
+        drawn = run_all(draw, [spec for _, spec in missing], jobs, advance)
     cache.record_drawn([spec for _, spec in missing], drawn, time.perf_counter() - started)
     found.update((path, data) for (path, _), data in zip(missing, drawn))
     return {path: found[path] for path, _ in work}
-
-
-def _draw(spec: BreakdownSpec | SeriesChartSpec) -> bytes:
-    return draw_breakdown(spec) if isinstance(spec, BreakdownSpec) else draw_series(spec)

@@ -1,0 +1,66 @@
+"""What a chart depends on, as frozen records: breakdown bars and series lines; equal specs draw byte-identical SVG (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_gen.core.quantities import Quantity
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class BreakdownSpec:
+    """All a breakdown chart depends on; equal specs give byte-identical SVG."""
+
+    title: str
+    subtitle: str
+    bars: tuple[Bar, ...]
+    total: Quantity | None
+    sum_low: int
+    sum_high: int | None
+    sum_agrees: bool
+    footnote: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line: x as date ordinals, y as numbers; None in y breaks the line (a missing day).
+
+    `style`: "main" (the claimant's figures), "context" (dashed: an earlier category), "light" (thin: the raw
+    day-to-day changes under their average).
+    """
+
+    label: str
+    xs: tuple[int, ...]
+    ys: tuple[float | None, ...]
+    style: str = "main"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A few highlighted points (revisions, figures worded differently); never one marker per point."""
+
+    label: str
+    xs: tuple[int, ...]
+    ys: tuple[int, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class SeriesChartSpec:
+    """All a series chart depends on; equal specs give byte-identical SVG."""
+
+    title: str
+    attribution: str
+    subtitle: str
+    footnote: str
+    y_label: str
+    lines: tuple[Line, ...]
+    marks: tuple[Marks, ...] = ()
+    last_label: str = ""
+    zero_line: bool = False
