@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from site_gen.core.quantities import Quantity
-
-if TYPE_CHECKING:  # series_model imports this module; the annotations below are strings
-    from site_gen.core.series_model import Dataset, SeriesFinding
 
 
 class Status(str, Enum):
@@ -239,24 +234,3 @@ class Finding:
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the render stage needs, fully validated and analysed."""
-
-    config: SiteConfig
-    articles: tuple[Article, ...]
-    findings: tuple[Finding, ...] = field(default=())
-    datasets: tuple[Dataset, ...] = field(default=())
-    series_findings: tuple[SeriesFinding, ...] = field(default=())
-
-    def findings_for(self, article: Article, claim: Claim) -> tuple[Finding, ...]:
-        return self._findings_by_claim.get((article.slug, claim.id), ())
-
-    @cached_property
-    def _findings_by_claim(self) -> dict[tuple[str, str], tuple[Finding, ...]]:
-        found: dict[tuple[str, str], list[Finding]] = {}
-        for f in self.findings:
-            found.setdefault((f.article, f.claim_id), []).append(f)
-        return {key: tuple(group) for key, group in found.items()}

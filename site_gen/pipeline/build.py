@@ -18,7 +18,8 @@ from site_gen.render.exports import export_files, export_paths
 from site_gen.render.feeds import feed_files, feed_paths
 from site_gen.content.load import load_articles
 from site_gen.pipeline.memo import BuildMemo
-from site_gen.core.model import Article, Finding, Site, SiteConfig
+from site_gen.core.model import Article, Finding, SiteConfig
+from site_gen.core.site import Site
 from site_gen.charts.mpl import mpl
 from site_gen.pipeline.output import write_site
 from site_gen.render.page_manifest import save_page_manifest

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from site_gen.core.model import Article, Claim, Site, Source
+from site_gen.core.model import Article, Claim, Source
+from site_gen.core.site import Site
 from site_gen.core.quantities import Quantity
 from site_gen.utils.reuse import Reuse, fresh
 from site_gen.core.series_checks import revisions

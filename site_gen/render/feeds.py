@@ -6,7 +6,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from html import escape
 
-from site_gen.core.model import Article, Claim, Site
+from site_gen.core.model import Article, Claim
+from site_gen.core.site import Site
 from site_gen.core.problems import Problem, Severity
 from site_gen.content.sources import display_path
 from site_gen.core.urls import is_absolute_base, site_url

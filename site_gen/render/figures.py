@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from site_gen.core.model import Article, Claim, Claimant, GroupFigure, Site
+from site_gen.core.model import Article, Claim, Claimant, GroupFigure
+from site_gen.core.site import Site
 from site_gen.core.series_model import Dataset
 
 #: Sides whose claimants are independent counters (e.g. a named-casualty count), kept apart from the parties' claims.

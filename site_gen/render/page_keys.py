@@ -7,7 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from site_gen.utils.cache import code_fingerprint, digest
-from site_gen.core.model import Article, Site
+from site_gen.core.model import Article
+from site_gen.core.site import Site
 from site_gen.render.pages import Page, tags_in
 from site_gen.utils.reuse import Reuse, fresh
 

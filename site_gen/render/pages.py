@@ -12,7 +12,8 @@ from site_gen.core.breakdowns import ChartJob
 from site_gen.render.feeds import feed_link
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
-from site_gen.core.model import Article, Claim, Claimant, Site, Status
+from site_gen.core.model import Article, Claim, Claimant, Status
+from site_gen.core.site import Site
 from site_gen.utils.reuse import Reuse, fresh, last_result
 from site_gen.core.series_model import Milestone
 from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages

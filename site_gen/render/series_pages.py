@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from site_gen.core.model import Claimant, Site
+from site_gen.core.model import Claimant
+from site_gen.core.site import Site
 from site_gen.core.quantities import Qualifier
 from site_gen.core.series_checks import milestones, revisions, series_gaps, table_gaps
 from site_gen.core.series_model import Dataset, Gap, Milestone, Revision, Series

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from site_gen.core.breakdowns import ChartJob
 from site_gen.pipeline.memo import BuildMemo
-from site_gen.core.model import Site
+from site_gen.core.site import Site
 from site_gen.render.page_keys import page_keys, templates_fingerprint
 from site_gen.render.page_manifest import previous_pages
 from site_gen.render.pages import Page, plan_pages
