@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol, TypeVar
 
 from site_gen.content.articles import read_article
 from site_gen.utils.cache import digest
@@ -16,11 +17,25 @@ from site_gen.core.urls import relative_url
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-    from site_gen.pipeline.memo import BuildMemo
+T = TypeVar("T")
+
+
+class LoadMemo(Protocol):
+    """What the load stage may reuse from earlier builds (pipeline/memo.py: BuildMemo provides it):
+    parsed articles by file content, the Markdown parser, bodies by text, results by the article object."""
+
+    def read_article(self, path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None: ...
+
+    def parser(self, allow_html: bool) -> MarkdownIt: ...
+
+    def render_body(self, md: MarkdownIt, text: str, body_line: int, badges: dict[str, ClaimBadge],
+                    resolve_link: Callable[[str], str | None]) -> RenderedBody: ...
+
+    def keyed(self, name: Hashable, obj: Any, args: tuple, compute: Callable[[], T]) -> T: ...
 
 
 def load_articles(config: SiteConfig, include_drafts: bool,
-                  memo: BuildMemo | None = None) -> tuple[tuple[Article, ...], list[Problem]]:
+                  memo: LoadMemo | None = None) -> tuple[tuple[Article, ...], list[Problem]]:
     """Published articles (newest first) with rendered bodies, and every problem found on the way.
 
     `memo` (when `serve` rebuilds) reuses the parse and body of every file that did not change.
@@ -54,7 +69,7 @@ def duplicate_slugs(articles: list[Article]) -> list[Problem]:
 
 
 def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Problem],
-                  memo: BuildMemo | None = None) -> list[Article]:
+                  memo: LoadMemo | None = None) -> list[Article]:
     """Markdown to HTML for each article; claim marks and .md links are checked against the site.
 
     With a memo, an article handed back unchanged keeps last build's result while the site's set of
@@ -67,7 +82,7 @@ def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Pr
         def rendered(article: Article = article) -> tuple[Article, tuple[Problem, ...]]:
             return _with_rendered_body(article, md, by_path, memo)
 
-        done, issues = (memo.reuse.keyed("body", article, (targets, config.allow_raw_html), rendered)
+        done, issues = (memo.keyed("body", article, (targets, config.allow_raw_html), rendered)
                         if memo is not None else rendered())
         problems += issues
         result.append(done)
@@ -75,7 +90,7 @@ def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Pr
 
 
 def _with_rendered_body(article: Article, md: MarkdownIt, by_path: dict[str, Article],
-                        memo: BuildMemo | None) -> tuple[Article, tuple[Problem, ...]]:
+                        memo: LoadMemo | None) -> tuple[Article, tuple[Problem, ...]]:
     badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims if c.id}
 
     def resolve(href: str) -> str | None:

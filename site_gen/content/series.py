@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Callable, Protocol
 
 from site_gen.core.model import SiteConfig
 from site_gen.core.problems import Collector, Problem
@@ -16,9 +16,6 @@ from site_gen.content.series_decl import Declaration, ValueDecl, read_declaratio
 from site_gen.core.series_model import Dataset, Point, Series
 from site_gen.content.sources import display_path
 
-if TYPE_CHECKING:
-    from site_gen.pipeline.memo import BuildMemo
-
 SERIES_DIR = "series"
 #: A dataset (None if it could not be built), the problems in its data file, those in its declaration.
 LoadedDataset = tuple["Dataset | None", tuple[Problem, ...], tuple[Problem, ...]]
@@ -26,7 +23,13 @@ LoadedDataset = tuple["Dataset | None", tuple[Problem, ...], tuple[Problem, ...]
 MAX_CELL_PROBLEMS = 25
 
 
-def load_series(config: SiteConfig, memo: BuildMemo | None = None) -> tuple[tuple[Dataset, ...], list[Problem]]:
+class SeriesMemo(Protocol):
+    """What the series load stage may reuse from earlier builds (pipeline/memo.py: BuildMemo provides it)."""
+
+    def dataset(self, decl: Declaration, config: SiteConfig, load: Callable[[], LoadedDataset]) -> LoadedDataset: ...
+
+
+def load_series(config: SiteConfig, memo: SeriesMemo | None = None) -> tuple[tuple[Dataset, ...], list[Problem]]:
     """Every declared dataset (sorted by id) and every problem found in declarations and data files.
 
     `memo` (when `serve` rebuilds) reuses a dataset while its declaration and data file are unchanged."""

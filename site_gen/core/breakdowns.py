@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from site_gen.core.chart_specs import Bar, BreakdownSpec
 from site_gen.core.model import Article, Claim
 from site_gen.core.quantities import sum_intervals
+from site_gen.core.site import Site
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,16 @@ class ChartJob:
     path: str
     spec: BreakdownSpec
     alt: str
+
+
+def plan_charts(site: Site) -> dict[tuple[str, str], ChartJob]:
+    """(article slug, claim id) -> the chart of each claim that has a breakdown."""
+    return {(article.slug, claim_id): job for article in site.articles for claim_id, job in article_chart_jobs(article)}
+
+
+def article_chart_jobs(article: Article) -> tuple[tuple[str, ChartJob], ...]:
+    """(claim id, chart job) for each claim of the article that has a breakdown."""
+    return tuple((claim.id, job) for claim in article.claims if (job := breakdown_job(article, claim)) is not None)
 
 
 def chart_path(article: Article, claim: Claim) -> str:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from site_gen.core.model import Article, Claim, Finding, Status
 from site_gen.core.quantities import format_number, sum_intervals
-from site_gen.utils.reuse import Reuse, fresh
 
 
-def find_all(articles: tuple[Article, ...], reuse: Reuse = fresh) -> tuple[Finding, ...]:
+def find_all(articles: tuple[Article, ...]) -> tuple[Finding, ...]:
     """Every finding across the site, in a stable order."""
-    findings = [f for a in articles for f in reuse(article_findings, a)]
+    return site_findings(articles, [article_findings(a) for a in articles])
+
+
+def site_findings(articles: tuple[Article, ...], per_article: Iterable[tuple[Finding, ...]]) -> tuple[Finding, ...]:
+    """The site's findings from each article's own (`article_findings`, in article order) and those across articles."""
+    findings = [f for found in per_article for f in found]
     findings += conflicting_figures(articles)
     return tuple(findings)
 

@@ -6,16 +6,15 @@ import datetime as dt
 from collections import defaultdict
 
 from site_gen.core.quantities import format_number
-from site_gen.utils.reuse import Reuse, fresh
 from site_gen.core.series_model import Dataset, Gap, Milestone, Revision, Series, SeriesFinding
 from site_gen.core.urls import series_url
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-def find_all(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tuple[SeriesFinding, ...]:
+def find_all(datasets: tuple[Dataset, ...]) -> tuple[SeriesFinding, ...]:
     """Every series finding across the site, in a stable order: dataset, then series, then date."""
-    return tuple(f for dataset in datasets for f in reuse(dataset_findings, dataset))
+    return tuple(f for dataset in datasets for f in dataset_findings(dataset))
 
 
 def dataset_findings(dataset: Dataset) -> tuple[SeriesFinding, ...]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.model import Status
 from site_gen.core.quantities import Qualifier, Quantity, format_number
-from site_gen.utils.reuse import Reuse, fresh
 from site_gen.core.series_checks import ONE_DAY, increments, revisions
 from site_gen.core.series_model import Dataset, Series
 
@@ -31,9 +30,9 @@ class SeriesChartJob:
     kind: str
 
 
-def plan_series_charts(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> dict[str, tuple[SeriesChartJob, ...]]:
+def plan_series_charts(datasets: tuple[Dataset, ...]) -> dict[str, tuple[SeriesChartJob, ...]]:
     """Series id -> its charts: cumulative total and change between reports, or the figures as reported."""
-    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d)}
+    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d)}
 
 
 def dataset_jobs(dataset: Dataset) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:

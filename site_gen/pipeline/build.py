@@ -6,19 +6,16 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_gen.core import checks
-
-from site_gen.core import series_checks
-from site_gen.core.breakdowns import ChartJob, breakdown_job
+from site_gen.core.breakdowns import ChartJob
 from site_gen.utils.cache import CACHE_DIR, CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
 from site_gen.charts.draw import draw
 from site_gen.content.config import load_config
-from site_gen.render.exports import export_files, export_paths
+from site_gen.render.exports import export_paths
 from site_gen.render.feeds import feed_files, feed_paths
 from site_gen.content.load import load_articles
 from site_gen.pipeline.memo import BuildMemo
-from site_gen.core.model import Article, Finding, SiteConfig
+from site_gen.core.model import Finding, SiteConfig
 from site_gen.core.site import Site
 from site_gen.charts.mpl import mpl
 from site_gen.pipeline.output import write_site
@@ -26,11 +23,12 @@ from site_gen.render.page_manifest import save_page_manifest
 from site_gen.utils.parallel import default_jobs, run_all
 from site_gen.utils.phases import PhaseTimer, ProgressFactory, progress_of as _progress
 from site_gen.core.problems import ContentErrors, Problem, Severity
-from site_gen.render.stage import EarlyPages, plan_render, render_first, render_planned
+from site_gen.pipeline import steps
+from site_gen.render.stage import EarlyPages, render_first, render_planned
 from site_gen.utils.reuse import Reuse, fresh
 from site_gen.content.series import load_series
 from site_gen.core.series_model import SeriesFinding
-from site_gen.core.series_plan import SeriesChartJob, plan_series_charts
+from site_gen.core.series_plan import SeriesChartJob
 from site_gen.render.statics import static_files
 
 
@@ -111,10 +109,9 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         warnings = raise_on_errors(problems + series_problems, options.strict)
     reuse = memo.reuse if memo is not None else fresh
     with timer("analyse"):
-        site = Site(config, articles, checks.find_all(articles, reuse), datasets,
-                    series_checks.find_all(datasets, reuse))
-        charts = plan_charts(site, reuse)
-        series_charts = plan_series_charts(site.datasets, reuse)
+        site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
+        charts = steps.chart_jobs(site, reuse)
+        series_charts = steps.series_chart_jobs(site.datasets, reuse)
     with timer("charts"):
         cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
                            memo.charts if memo is not None else None)
@@ -122,14 +119,14 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         if memo is not None:
             memo.charts = cache.used
     with timer("render"):
-        planned = plan_render(site, charts, series_charts, cache_folder(options), memo)
+        planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
         first = render_first(planned, early.wanted) if early is not None else {}
         if early is not None:
             early.deliver({**files, **first}, config.base_path)
         pages, reused = render_planned(planned, first, jobs, progress)
         files.update(pages)
-        files.update(export_files(site, reuse))
+        files.update(steps.export_files(site, reuse))
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
         files.update(feeds)
         keys = planned.keys
@@ -173,16 +170,6 @@ def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return problems
-
-
-def plan_charts(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
-    return {(article.slug, claim_id): job for article in site.articles
-            for claim_id, job in reuse(article_chart_jobs, article)}
-
-
-def article_chart_jobs(article: Article) -> tuple[tuple[str, ChartJob], ...]:
-    """(claim id, chart job) for each claim of the article that has a breakdown."""
-    return tuple((claim.id, job) for claim in article.claims if (job := breakdown_job(article, claim)) is not None)
 
 
 def cache_folder(options: BuildOptions) -> Path | None:

@@ -135,6 +135,10 @@ class BuildMemo:
         self._series_next[key] = found
         return found
 
+    def keyed(self, name: Hashable, obj: Any, args: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, or its result from an earlier build for the very same `obj` and equal `args` (`ByIdentity.keyed`)."""
+        return self.reuse.keyed(name, obj, args, compute)
+
     def parser(self, allow_html: bool) -> MarkdownIt:
         """The Markdown parser for this setting, made once per session."""
         if allow_html not in self._parsers:

@@ -12,7 +12,6 @@ from typing import Any
 from site_gen.core.model import Article, Claim, Source
 from site_gen.core.site import Site
 from site_gen.core.quantities import Quantity
-from site_gen.utils.reuse import Reuse, fresh
 from site_gen.core.series_checks import revisions
 from site_gen.core.series_model import Dataset, Point, Series
 from site_gen.core.urls import claim_url, series_url, site_url
@@ -35,12 +34,11 @@ class ExportRows:
     csv_rows: str
 
 
-def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
+def export_files(site: Site, parts: list[ExportRows] | None = None) -> dict[str, bytes]:
     """Output path -> bytes for claims.json, claims.csv, claims.schema.json and the data licence notices.
-    Each article's and each dataset's rows are made apart, so that `serve` remakes only the changed ones."""
-    base_url = site.config.base_url
-    parts = [reuse(article_rows, a, base_url, _finding_kinds(site, a)) for a in site.articles]
-    parts += [reuse(dataset_rows, d, base_url) for d in site.datasets]
+    `parts` are each article's rows then each dataset's (`export_parts`): made apart, so that a rebuild may
+    reuse those of unchanged articles and datasets."""
+    parts = parts if parts is not None else export_parts(site)
     files = {
         "claims.json": claims_json(site, parts),
         "claims.csv": claims_csv(parts),
@@ -48,6 +46,13 @@ def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
     }
     files.update({d.license_path: d.license_text.encode("utf-8") for d in site.datasets if d.license_path})
     return files
+
+
+def export_parts(site: Site) -> list[ExportRows]:
+    """Each article's rows (`article_rows`), then each dataset's (`dataset_rows`), in site order."""
+    base_url = site.config.base_url
+    return ([article_rows(a, base_url, finding_kinds(site, a)) for a in site.articles]
+            + [dataset_rows(d, base_url) for d in site.datasets])
 
 
 def export_paths(site: Site) -> set[str]:
@@ -70,7 +75,8 @@ def dataset_rows(dataset: Dataset, base_url: str) -> ExportRows:
     return _rows(records)
 
 
-def _finding_kinds(site: Site, article: Article) -> tuple[tuple[str, ...], ...]:
+def finding_kinds(site: Site, article: Article) -> tuple[tuple[str, ...], ...]:
+    """The kinds of finding of each claim of the article, in claim order."""
     return tuple(tuple(sorted({f.kind for f in site.findings_for(article, c)})) for c in article.claims)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.utils.cache import code_fingerprint, digest
 from site_gen.core.model import Article
 from site_gen.core.site import Site
 from site_gen.render.pages import Page, tags_in
-from site_gen.utils.reuse import Reuse, fresh
 
 
 def templates_fingerprint(site_templates: Path) -> str:
@@ -19,8 +19,32 @@ def templates_fingerprint(site_templates: Path) -> str:
     return digest(code_fingerprint(), *[(p.relative_to(site_templates).as_posix(), p.read_bytes()) for p in files])
 
 
+@dataclass(frozen=True)
+class KeyParts:
+    """The digests page keys are made of, one per article (`article_digests`), dataset and series finding."""
+
+    articles: dict[str, tuple[str, str]]
+    datasets: list[str]
+    series_findings: list[str]
+
+
+def key_parts(site: Site, charts: dict) -> KeyParts:
+    """The parts of the site's page keys, all computed here (a rebuild reuses those of unchanged objects)."""
+    by_article = charts_by_article(charts)
+    return KeyParts({a.slug: article_digests(a, tuple(by_article[a.slug])) for a in site.articles},
+                    [digest(d) for d in site.datasets], [digest(f) for f in site.series_findings])
+
+
+def charts_by_article(charts: dict) -> dict[str, list]:
+    """Article slug -> its chart jobs, in claim id order."""
+    article_charts = defaultdict(list)
+    for (slug, _), job in sorted(charts.items()):
+        article_charts[slug].append(job)
+    return article_charts
+
+
 def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, build_time: dt.datetime | None,
-              templates: str, reuse: Reuse = fresh) -> dict[str, str]:
+              templates: str, parts: KeyParts | None = None) -> dict[str, str]:
     """Output path -> key. An article page depends on its article, its findings and charts, and the site-wide
     lists every page may show; any other page (index, timeline, claimant, tag, series, figures) on everything
     those pages can show of the articles: all but the bodies, unless the site's own templates use bodies."""
@@ -28,22 +52,19 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
                        sorted((c.claimant.id, c.claimant.name, c.claimant.side) for a in site.articles for c in a.claims),
                        {tag: [a.slug for a in articles] for tag, articles in tags_in(site.articles).items()},
                        sorted(series_charts))
-    findings, article_charts = defaultdict(list), defaultdict(list)
+    parts = parts if parts is not None else key_parts(site, charts)
+    findings = defaultdict(list)
     for finding in site.findings:
         findings[finding.article].append(finding)
-    for (slug, _), job in sorted(charts.items()):
-        article_charts[slug].append(job)
-    parts = {a.slug: reuse(_article_digests, a, tuple(article_charts[a.slug])) for a in site.articles}
-    article_keys = {a.url: digest(site_wide, parts[a.slug][0], findings[a.slug]) for a in site.articles}
+    article_keys = {a.url: digest(site_wide, parts.articles[a.slug][0], findings[a.slug]) for a in site.articles}
     with_bodies = bodies_listed(site.config.templates_dir)
-    listings = [article_keys[a.url] if with_bodies else parts[a.slug][1] for a in site.articles]
-    everything = digest(site_wide, listings, site.findings, [reuse(digest, d) for d in site.datasets],
-                        [reuse(digest, f) for f in site.series_findings], sorted(series_charts))
+    listings = [article_keys[a.url] if with_bodies else parts.articles[a.slug][1] for a in site.articles]
+    everything = digest(site_wide, listings, site.findings, parts.datasets, parts.series_findings, sorted(series_charts))
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
             else digest(everything, p.path, p.template) for p in pages}
 
 
-def _article_digests(article: Article, charts: tuple) -> tuple[str, str]:
+def article_digests(article: Article, charts: tuple) -> tuple[str, str]:
     """(what its own page shows, what list pages can show) of an article with its charts; list pages show
     everything but the body, so a text edit after the first paragraph changes only the article's page."""
     listing = digest(article.path, article.url, article.slug, article.title, article.date, article.updated,

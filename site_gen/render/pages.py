@@ -14,7 +14,7 @@ from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
 from site_gen.core.model import Article, Claim, Claimant, Status
 from site_gen.core.site import Site
-from site_gen.utils.reuse import Reuse, fresh, last_result
+from site_gen.utils.reuse import last_result
 from site_gen.core.series_model import Milestone
 from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages
 from site_gen.core.series_plan import SeriesChartJob
@@ -53,8 +53,10 @@ class TimelineEntry:
 
 def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None,
                series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None,
-               reuse: Reuse = fresh) -> list[Page]:
-    """Every HTML page of the site with its template and context (series charts are planned here if not given)."""
+               jsonld: Callable[[Article], dict[str, Any]] | None = None) -> list[Page]:
+    """Every HTML page of the site with its template and context (series charts are planned here if not given).
+    `jsonld` gives an article's JSON-LD (default: `article_jsonld` with the site's config)."""
+    jsonld = jsonld or (lambda article: article_jsonld(article, site.config))
     entries = lazy(lambda: timeline_entries(site.articles))
     common = lazy(lambda: _common(site, charts, build_time))
     pages = [
@@ -65,7 +67,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
         Page("404.html", "404.html", lambda: {**common(), "absolute_links": True}),
     ]
     pages += [Page(a.url, "article.html",
-                   lambda a=a: {**common(), "article": a, "jsonld": reuse(article_jsonld, a, site.config)})
+                   lambda a=a: {**common(), "article": a, "jsonld": jsonld(a)})
               for a in site.articles]
     for claimant in all_claimants(site):
         pages.append(Page(claimant_url(claimant.id), "claimant.html", lambda c=claimant: _claimant_context(

@@ -1,4 +1,4 @@
-"""Render stage: which pages changed since the last build, those a browser shows first, then the rest on all cores."""
+"""Render stage: the pages a browser shows first, then the rest on all cores (those unchanged since the last build are not rendered)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from site_gen.core.breakdowns import ChartJob
-from site_gen.pipeline.memo import BuildMemo
-from site_gen.core.site import Site
-from site_gen.render.page_keys import page_keys, templates_fingerprint
-from site_gen.render.page_manifest import previous_pages
-from site_gen.render.pages import Page, plan_pages
+from site_gen.render.pages import Page
 from site_gen.utils.parallel import run_all, shared_value
 from site_gen.utils.phases import ProgressFactory, progress_of as _progress
-from site_gen.utils.reuse import fresh
-from site_gen.core.series_plan import SeriesChartJob, plan_series_charts
-from site_gen.render.templates import make_environment, render
+from site_gen.render.templates import render
 
 if TYPE_CHECKING:  # only for annotations: jinja2 has its own home module
     from jinja2 import Environment
@@ -42,25 +35,6 @@ class PlannedPages:
     keys: dict[str, str]
     previous: dict[str, bytes]
     env: Environment
-
-
-def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob],
-                series_charts: dict[str, tuple[SeriesChartJob, ...]] | None = None, cache_root: Path | None = None,
-                memo: BuildMemo | None = None) -> PlannedPages:
-    """Which pages the site has, and which of them are unchanged since the last build (held by `memo` when
-    `serve` rebuilds, else read back from the output folder): those are not rendered again."""
-    series_charts = series_charts if series_charts is not None else plan_series_charts(site.datasets)
-    templates = templates_fingerprint(site.config.templates_dir)
-    env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
-    when = build_time()
-    reuse = memo.reuse if memo is not None else fresh
-    pages = plan_pages(site, charts, when, series_charts, reuse)
-    keys = page_keys(site, pages, charts, series_charts, when, templates, reuse)
-    if memo is not None and memo.has_pages:
-        previous = memo.previous_pages(keys)
-    else:
-        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
-    return PlannedPages(pages, keys, previous, env)
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:

@@ -1,0 +1,70 @@
+"""The one place that decides what a rebuild reuses: the pure steps as the build calls them, each per-article and
+per-dataset result kept by `reuse` while its inputs are the very same objects (`serve`; `sitegen build` passes `fresh`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_gen.core import checks, series_checks
+from site_gen.core.breakdowns import ChartJob, article_chart_jobs
+from site_gen.core.model import Article, Finding
+from site_gen.core.series_model import Dataset, SeriesFinding
+from site_gen.core.series_plan import SeriesChartJob, dataset_jobs
+from site_gen.core.site import Site
+from site_gen.pipeline.memo import BuildMemo
+from site_gen.render.exports import article_rows, dataset_rows, export_files as exports_from, finding_kinds
+from site_gen.render.jsonld import article_jsonld
+from site_gen.render.page_keys import KeyParts, article_digests, charts_by_article, page_keys, templates_fingerprint
+from site_gen.render.page_manifest import previous_pages
+from site_gen.render.pages import plan_pages
+from site_gen.render.stage import PlannedPages, build_time
+from site_gen.render.templates import make_environment
+from site_gen.utils.cache import digest
+from site_gen.utils.reuse import Reuse, fresh
+
+
+def findings(articles: tuple[Article, ...], reuse: Reuse = fresh) -> tuple[Finding, ...]:
+    return checks.site_findings(articles, [reuse(checks.article_findings, a) for a in articles])
+
+
+def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tuple[SeriesFinding, ...]:
+    return tuple(f for dataset in datasets for f in reuse(series_checks.dataset_findings, dataset))
+
+
+def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
+    return {(article.slug, claim_id): job for article in site.articles
+            for claim_id, job in reuse(article_chart_jobs, article)}
+
+
+def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> dict[str, tuple[SeriesChartJob, ...]]:
+    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d)}
+
+
+def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
+    base_url = site.config.base_url
+    parts = [reuse(article_rows, a, base_url, finding_kinds(site, a)) for a in site.articles]
+    parts += [reuse(dataset_rows, d, base_url) for d in site.datasets]
+    return exports_from(site, parts)
+
+
+def key_parts(site: Site, charts: dict[tuple[str, str], ChartJob], reuse: Reuse = fresh) -> KeyParts:
+    by_article = charts_by_article(charts)
+    return KeyParts({a.slug: reuse(article_digests, a, tuple(by_article[a.slug])) for a in site.articles},
+                    [reuse(digest, d) for d in site.datasets], [reuse(digest, f) for f in site.series_findings])
+
+
+def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
+                cache_root: Path | None = None, memo: BuildMemo | None = None) -> PlannedPages:
+    """Which pages the site has, and which of them are unchanged since the last build (held by `memo` when
+    `serve` rebuilds, else read back from the output folder): those are not rendered again."""
+    reuse = memo.reuse if memo is not None else fresh
+    templates = templates_fingerprint(site.config.templates_dir)
+    env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
+    when = build_time()
+    pages = plan_pages(site, charts, when, series_charts, lambda article: reuse(article_jsonld, article, site.config))
+    keys = page_keys(site, pages, charts, series_charts, when, templates, key_parts(site, charts, reuse))
+    if memo is not None and memo.has_pages:
+        previous = memo.previous_pages(keys)
+    else:
+        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
+    return PlannedPages(pages, keys, previous, env)
