@@ -11,6 +11,7 @@ import pytest
 
 from helpers import VALID_FRONT, article, line_of, snapshot, write_site
 from site_gen import __version__
+
 FIVE_MISTAKES = article("""\
     title: Five mistakes in one article
     date: 2024-13-45
