@@ -66,13 +66,13 @@ def test_every_record_is_attributed_and_keeps_its_wording(real):
     for record in document["claims"]:
         assert record["claimant_name"] and record["status"] and record["status_label"] and record["sources"]
     point = next(r for r in document["claims"] if r["id"] == "ua-gs-personnel/personnel@2022-03-07")
-    assert (point["wording"], point["qualifier"], point["value"], point["low"], point["high"]) == (
-        "more than 11,000", "gt", 11000, 11001, None)
+    assert (point["wording"], point["display"], point["qualifier"], point["value"], point["low"], point["high"]) == (
+        "more than 11000", ">11,000", "gt", 11000, 11001, None)  # the qualifier column's wording and the cell
     assert point["claimant_id"] == "ua-gs" and point["side"] == "Ukraine" and point["status"] == "unverifiable"
     assert point["period_start"] == "2022-02-24" and point["period_end"] == point["claimed_on"] == "2022-03-07"
     assert point["series_url"] == "https://example.org/series/ua-gs.html#ua-gs-personnel--personnel"
     seed = next(r for r in document["claims"] if r["id"] == "russia-claims-over-2000-killed-in-24-hours#daily-total")
-    assert seed["wording"] == "over 2,000" and seed["findings"] == ["breakdown-sum"]
+    assert seed["wording"] == "over 2,000" and seed["display"] == ">2,000" and seed["findings"] == ["breakdown-sum"]
     assert [g["wording"] for g in seed["by_group"]] == ["475", "405", "120", "620", "320"]
     assert seed["article_url"].startswith("https://example.org/articles/")
 
