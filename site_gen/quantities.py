@@ -217,9 +217,9 @@ def parse_quantity(raw: object, number_locale: str = "") -> Quantity:
     `number_locale` (a BCP 47 tag) says how the wording writes numbers: "3.478" is 3,478 under `pt`.
     """
     if isinstance(raw, float):
-        raise QuantityError(f"the unquoted figure {raw!r} is a decimal number in YAML, not a count",
-                            f'quote it as text, e.g. "{raw!r}"; "3.478" is read as 3,478 only under a `number_locale` '
-                            'that groups thousands with "." (pt, de, es, it, id, ...)')
+        raise QuantityError(f"YAML reads this unquoted figure as the decimal number {raw!r}, not a count",
+                            'quote it exactly as the source writes it, e.g. "3.478"; a "." between thousands is read '
+                            'as such only under a `number_locale` that groups thousands with "." (pt, de, es, it, id, ...)')
     if isinstance(raw, bool) or not isinstance(raw, (int, str)):
         kind = "true or false" if isinstance(raw, bool) else "a list" if isinstance(raw, list) else (
             "a mapping" if isinstance(raw, dict) else "nothing" if raw is None else "a value of another kind")

@@ -9,6 +9,7 @@ import re
 
 import jsonschema
 import pytest
+import yaml
 from helpers import VALID_FRONT, article, build_site, write_site
 from series_site import real_builds, series_site
 
@@ -75,6 +76,20 @@ def test_every_record_is_attributed_and_keeps_its_wording(real):
     assert seed["wording"] == "over 2,000" and seed["display"] == ">2,000" and seed["findings"] == ["breakdown-sum"]
     assert [g["wording"] for g in seed["by_group"]] == ["475", "405", "120", "620", "320"]
     assert seed["article_url"].startswith("https://example.org/articles/")
+
+
+def test_every_claims_wording_is_the_text_typed_in_its_article(real):
+    """Verbatim (content model §7.1): `wording` of each claim and group is the YAML value as typed, trimmed."""
+    typed = {}
+    for path in sorted((real.root / "content" / "articles").glob("*.md")):
+        front = yaml.safe_load(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n"))
+        for c in front.get("claims") or []:
+            groups = [str(v["value"] if isinstance(v, dict) else v).strip() for v in (c.get("by_group") or {}).values()]
+            typed[(front["title"], c["id"])] = (str(c["total"]).strip() if "total" in c else None, groups)
+    document = json.loads(real.first_files["claims.json"])
+    exported = {(r["article_title"], r["id"].split("#")[1]): (r["wording"], [g["wording"] for g in r["by_group"]])
+                for r in document["claims"] if r["kind"] == "claim"}
+    assert exported == typed and len(typed) == 31
 
 
 def test_claims_csv_has_one_row_per_claim_and_per_series_point_with_the_same_columns(real):

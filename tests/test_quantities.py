@@ -191,10 +191,13 @@ def test_number_forms_read_as_exact_figures(wording, locale, value):
     assert q.wording == wording
 
 
-def test_a_yaml_float_is_an_error_with_the_hint_to_quote_it():
-    with pytest.raises(QuantityError, match="the unquoted figure 3.478 is a decimal number in YAML") as info:
-        parse_quantity(3.478)
-    assert 'quote it as text, e.g. "3.478"' in info.value.hint and "number_locale" in info.value.hint
+@pytest.mark.parametrize(("value", "shown"), [(3.478, "3.478"), (1.0, "1.0"), (2.5, "2.5")])
+def test_a_yaml_float_is_an_error_with_the_hint_to_quote_it(value, shown):
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(value)
+    assert str(info.value) == f"YAML reads this unquoted figure as the decimal number {shown}, not a count"
+    assert info.value.hint.startswith('quote it exactly as the source writes it, e.g. "3.478";')
+    assert "number_locale" in info.value.hint
 
 
 @pytest.mark.parametrize(("wording", "digits"), [("1٥0", "1٥0"), ("more than ١5٠", "١5٠"), ("1,٢٥٠", "1,٢٥٠"),

@@ -129,8 +129,8 @@ def test_an_unreadable_wording_fails_with_its_line_and_the_as_worded_hint(tmp_pa
 def test_a_yaml_float_fails_with_the_hint_to_quote_it(tmp_path, monkeypatch):
     text = article(front([claim("c1", "3.478")]))
     [message] = build_errors(tmp_path, monkeypatch, text)
-    assert message.startswith(f"{A}:{line_of(text, 'total:')}: claims.c1.total: the unquoted figure 3.478 is a decimal "
-                              'number in YAML, not a count (quote it as text, e.g. "3.478";')
+    assert message.startswith(f"{A}:{line_of(text, 'total:')}: claims.c1.total: YAML reads this unquoted figure as the "
+                              'decimal number 3.478, not a count (quote it exactly as the source writes it, e.g. "3.478";')
 
 
 def test_mixed_script_digits_fail_the_build(tmp_path, monkeypatch):
