@@ -9,6 +9,7 @@ import re
 
 import jsonschema
 import pytest
+import yaml
 from helpers import VALID_FRONT, article, build_site, write_site
 from series_site import real_builds, series_site
 
@@ -66,15 +67,29 @@ def test_every_record_is_attributed_and_keeps_its_wording(real):
     for record in document["claims"]:
         assert record["claimant_name"] and record["status"] and record["status_label"] and record["sources"]
     point = next(r for r in document["claims"] if r["id"] == "ua-gs-personnel/personnel@2022-03-07")
-    assert (point["wording"], point["qualifier"], point["value"], point["low"], point["high"]) == (
-        "more than 11,000", "gt", 11000, 11001, None)
+    assert (point["wording"], point["display"], point["qualifier"], point["value"], point["low"], point["high"]) == (
+        "more than 11000", ">11,000", "gt", 11000, 11001, None)  # the qualifier column's wording and the cell
     assert point["claimant_id"] == "ua-gs" and point["side"] == "Ukraine" and point["status"] == "unverifiable"
     assert point["period_start"] == "2022-02-24" and point["period_end"] == point["claimed_on"] == "2022-03-07"
     assert point["series_url"] == "https://example.org/series/ua-gs.html#ua-gs-personnel--personnel"
     seed = next(r for r in document["claims"] if r["id"] == "russia-claims-over-2000-killed-in-24-hours#daily-total")
-    assert seed["wording"] == "over 2,000" and seed["findings"] == ["breakdown-sum"]
+    assert seed["wording"] == "over 2,000" and seed["display"] == ">2,000" and seed["findings"] == ["breakdown-sum"]
     assert [g["wording"] for g in seed["by_group"]] == ["475", "405", "120", "620", "320"]
     assert seed["article_url"].startswith("https://example.org/articles/")
+
+
+def test_every_claims_wording_is_the_text_typed_in_its_article(real):
+    """Verbatim (content model §7.1): `wording` of each claim and group is the YAML value as typed, trimmed."""
+    typed = {}
+    for path in sorted((real.root / "content" / "articles").glob("*.md")):
+        front = yaml.safe_load(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n"))
+        for c in front.get("claims") or []:
+            groups = [str(v["value"] if isinstance(v, dict) else v).strip() for v in (c.get("by_group") or {}).values()]
+            typed[(front["title"], c["id"])] = (str(c["total"]).strip() if "total" in c else None, groups)
+    document = json.loads(real.first_files["claims.json"])
+    exported = {(r["article_title"], r["id"].split("#")[1]): (r["wording"], [g["wording"] for g in r["by_group"]])
+                for r in document["claims"] if r["kind"] == "claim"}
+    assert exported == typed and len(typed) == 31
 
 
 def test_claims_csv_has_one_row_per_claim_and_per_series_point_with_the_same_columns(real):

@@ -70,7 +70,7 @@ def test_every_problem_of_a_broken_csv_is_reported_with_its_row_and_line(tmp_pat
     config = series_site(tmp_path, csv)
     found = messages(problems_of(config))
     assert found == [
-        'data/losses.csv:3: row 2, "tanks": cannot read the quantity "1o" (accepted forms: '
+        'data/losses.csv:3: row 2, "tanks": cannot read "1o" (accepted forms: '
         + found[0].split("(accepted forms: ", 1)[1],
         'data/losses.csv:4: row 3, "date": bad date "2024-13-01" (use YYYY-MM-DD)',
         'data/losses.csv:5: row 4, "date": duplicate date 2024-01-02: also row 2 (line 3) (keep one row per date)',
@@ -99,7 +99,7 @@ def test_a_wrong_column_name_does_not_hide_the_problems_in_the_data(tmp_path):
     assert [m.split(":")[0] + ":" + m.split(":")[1] for m in found] == [
         "content/series/losses.yaml:" + str(line_of(textwrap.dedent(declaration), "tnaks")),
         "data/losses.csv:3", "data/losses.csv:6"]
-    assert 'row 2, "personnel": cannot read the quantity "11OO"' in found[1]
+    assert 'row 2, "personnel": cannot read "11OO"' in found[1]
     assert 'row 5, "date": bad date "2024-01-32"' in found[2]
 
 
@@ -150,11 +150,11 @@ def test_many_bad_cells_in_one_column_are_listed_up_to_a_limit_and_counted(tmp_p
 
 
 def test_the_cli_exits_1_with_path_row_errors_and_no_traceback(tmp_path, monkeypatch):
-    series_site(tmp_path, CSV.replace("2024-01-03,15", "2024-01-03,fifteen"))
+    series_site(tmp_path, CSV.replace("2024-01-03,15", "2024-01-03,fiftteen"))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert 'data/losses.csv:4: row 3, "tanks": cannot read the quantity "fifteen"' in result.stderr
+    assert 'data/losses.csv:4: row 3, "tanks": cannot read "fiftteen"' in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "build").exists()
 

@@ -272,21 +272,25 @@ def test_claim_must_be_a_mapping(site):
 def test_unparseable_total_quotes_the_text_and_lists_accepted_forms(site):
     text = article(claim_front(VALID_CLAIM.replace("total: 475", "total: lots of them")))
     [message] = errors(site({"a.md": text}))
-    assert message.startswith(f'{A}:{line_of(text, "total:")}: claims.c1.total: cannot read the quantity "lots of them" '
-                              "(accepted forms: 475; about/around/some/approximately/~ 475; over/more than 475;")
-    for form in ("at least 475 or 475+", "up to 475", "between 300 and 400", "dozens"):
+    assert message.startswith(f'{A}:{line_of(text, "total:")}: claims.c1.total: cannot read "lots of them" '
+                              '(write it as {as_worded: "lots of them", means: "..."}, where `means` is our reading '
+                              "in a form sitegen reads (475, 2,000")
+    for form in ("at least", "475+", "up to/", "between 300 and 400", "dozens", "nearly", "as many as",
+                 "unquantified"):
         assert form in message
 
 
 def test_unparseable_breakdown_entries(site):
-    claim = VALID_CLAIM + "\nby_group:\n  North: 475\n  South: a few\n  East: {value: '400-300', note: n}\n  West: -5"
+    claim = VALID_CLAIM + "\nby_group:\n  North: 475\n  South: a handful\n  East: {value: '400-300', note: n}\n  West: -5"
     text = article(claim_front(claim))
     found = errors(site({"a.md": text}))
-    assert [m.split(" (accepted")[0] for m in found] == [
-        f'{A}:{line_of(text, "South:")}: claims.c1.by_group.South: cannot read the quantity "a few"',
+    assert [m.split(" (")[0] for m in found] == [
+        f'{A}:{line_of(text, "South:")}: claims.c1.by_group.South: cannot read "a handful"',
         f'{A}:{line_of(text, "East:")}: claims.c1.by_group.East: range "400-300" must run from the lower to the higher figure',
         f'{A}:{line_of(text, "West:")}: claims.c1.by_group.West: negative figure -5',
     ]
+    assert '(write it as {as_worded: "a handful", means: "..."}' in found[0]
+    assert found[1].endswith("(write the lower figure first, e.g. 300-400)")
 
 
 def test_breakdown_entry_mapping_needs_a_value(site):

@@ -87,13 +87,20 @@ def _write_lines(fig, lines: list[str], height: float, from_top: bool) -> None:
 
 
 def _draw_bar(ax, y: int, q: Quantity) -> None:
+    """One group's bar; an unquantified figure ("a number of") gets no bar, only its wording."""
+    if q.is_unquantified:
+        words = "not quantified" if q.short == "not quantified" else f"{q.short}: not quantified"
+        ax.annotate(f"{words}, no bar", (0, y), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=9, fontstyle="italic")
+        return
     value = q.upper if q.qualifier is Qualifier.RANGE else q.value
+    low = q.interval.low if q.qualifier in (Qualifier.RANGE, Qualifier.NEAR) else value
     if q.is_one_sided:
         ax.barh(y, value, color=ONE_SIDED_COLOUR, edgecolor=EXACT_COLOUR, hatch="///", linewidth=1.2)
         _draw_open_end(ax, y, q, value)
-    elif q.qualifier is Qualifier.RANGE:
-        ax.barh(y, q.value, color=EXACT_COLOUR)
-        ax.barh(y, value - q.value, left=q.value, color=APPROX_COLOUR, edgecolor=EXACT_COLOUR, hatch="..")
+    elif low < value:  # a range, or "nearly v": solid to the low end, dotted up to v
+        ax.barh(y, low, color=EXACT_COLOUR)
+        ax.barh(y, value - low, left=low, color=APPROX_COLOUR, edgecolor=EXACT_COLOUR, hatch="..")
     else:
         colour = APPROX_COLOUR if q.qualifier is Qualifier.APPROX else EXACT_COLOUR
         ax.barh(y, value, color=colour, edgecolor=EXACT_COLOUR)

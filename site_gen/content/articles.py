@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen.content.claims import read_claim
+from site_gen.content.claims import read_claim, read_number_locale
 from site_gen.content.fields import SLUG_RE, Fields, describe, parse_mapping
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
@@ -14,7 +14,7 @@ from site_gen.core.slugs import slugify
 from site_gen.content.sources import read_text, split_front_matter
 from site_gen.content.yamlsrc import LMap
 
-ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims")
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale")
 SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
 
 
@@ -131,8 +131,9 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[
     if items is None:
         return ()
     claims: list[Claim] = []
+    number_locale = read_number_locale(f)
     for i, item in enumerate(items):
-        claim = read_claim(item, items.line_of(i), i, sources, config, f.out)
+        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale)
         if claim is None:
             continue
         if claim.id and any(c.id == claim.id for c in claims):

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from site_gen.content.fields import ID_RE, Fields, describe, parse_date
 from site_gen.core.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
 from site_gen.core.problems import Collector
-from site_gen.core.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity
+from site_gen.core.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity, read_as_worded
 from site_gen.content.yamlsrc import LList, LMap
 
 CLAIM_KEYS = (
     "id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",
     "by_group", "location", "speaker", "quote", "sources", "status", "evidence", "as_of", "conclusion",
+    "number_locale",
 )
 LOCATION_KEYS = ("name", "region", "country", "lat", "lon", "precision")
 GROUP_KEYS = ("value", "note", "location")
+FIGURE_KEYS = ("as_worded", "means", "lang")
+#: A BCP 47 language tag, as `number_locale` and `lang` take it ("pt", "pt-BR", "ar").
+LANG_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 EVIDENCE_KEYS = ("source", "note")
 PRECISIONS = ("exact", "town", "district", "region", "approximate")
 
 
 def read_claim(data: object, line: int, index: int, sources: dict[str, Source], config: SiteConfig,
-               out: Collector) -> Claim | None:
-    """One claim, or None when it is too broken to use (problems recorded)."""
+               out: Collector, number_locale: str = "") -> Claim | None:
+    """One claim, or None when it is too broken to use (problems recorded); `number_locale` is the article's."""
     prefix = f"claims[{index}]."
     if not isinstance(data, LMap):
         out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
@@ -33,6 +38,7 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
     f.prefix = f"claims.{claim_id}." if claim_id else prefix
     status = _status(f)
     category = _category(f)
+    locale = read_number_locale(f, number_locale)
     claim = Claim(
         id=claim_id,
         claimant=_claimant(f, config),
@@ -43,8 +49,8 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         subject=f.str("subject"),
         claimed_on=f.date("claimed_on"),
         period=_period(f),
-        total=quantity(f, "total"),
-        by_group=_groups(f),
+        total=quantity(f, "total", locale),
+        by_group=_groups(f, locale),
         location=_location(f, f.mapping("location")),
         speaker=f.str("speaker"),
         quote=f.str("quote"),
@@ -58,17 +64,55 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
     return claim
 
 
-def quantity(f: Fields, key: str) -> Quantity | None:
+def quantity(f: Fields, key: str, number_locale: str = "") -> Quantity | None:
     if not f.has(key):
         return None
-    return _parse_quantity(f, key, f.map[key], f.line(key))
+    return _parse_quantity(f, key, f.map[key], f.line(key), number_locale)
 
 
-def _parse_quantity(f: Fields, field: str, raw: object, line: int) -> Quantity | None:
+def read_number_locale(f: Fields, default: str = "") -> str:
+    """`number_locale:` of a claim, article or series declaration (a language tag), else `default`."""
+    if not f.has("number_locale"):
+        return default
+    tag = f.str("number_locale")
+    if tag and not LANG_TAG_RE.match(tag):
+        f.error("number_locale", f'bad language tag "{tag}"', "use a BCP 47 tag such as pt, de or pt-BR")
+        return default
+    return tag or default
+
+
+def _parse_quantity(f: Fields, field: str, raw: object, line: int, number_locale: str = "") -> Quantity | None:
+    """A figure as written (number or wording) or as `{as_worded, means, lang}`; YAML floats and unreadable
+    wordings are errors whose hint says what to write instead."""
+    if isinstance(raw, LMap):
+        return _as_worded(f, field, raw, number_locale)
     try:
-        return parse_quantity(raw)
+        return parse_quantity(raw, number_locale)
     except QuantityError as exc:
-        f.out.error(line, f.name(field), str(exc), f"accepted forms: {ACCEPTED_FORMS}")
+        f.out.error(line, f.name(field), str(exc), exc.hint or unreadable_hint(raw))
+        return None
+
+
+def unreadable_hint(raw: object) -> str:
+    """The hint for a wording sitegen cannot read: keep it verbatim and give our reading beside it."""
+    shown = raw.strip() if isinstance(raw, str) else "..."
+    return (f'write it as {{as_worded: "{shown}", means: "..."}}, where `means` is our reading in a form sitegen reads '
+            f"({ACCEPTED_FORMS}) or `unquantified`")
+
+
+def _as_worded(f: Fields, field: str, data: LMap, number_locale: str) -> Quantity | None:
+    sub = Fields(data, f.out, f.name(field) + ".")
+    sub.check_keys(FIGURE_KEYS, required=("as_worded", "means"))
+    wording, lang = sub.str("as_worded"), sub.str("lang")
+    if lang and not LANG_TAG_RE.match(lang):
+        sub.error("lang", f'bad language tag "{lang}"', "use a BCP 47 tag such as am, ar or pt-BR")
+    if not wording or not sub.has("means"):
+        return None
+    try:
+        return read_as_worded(wording, data["means"], lang, number_locale)
+    except QuantityError as exc:
+        sub.error("means", str(exc), exc.hint or f"`means` is our reading, in a form sitegen reads: {ACCEPTED_FORMS}; "
+                                                 "or `means: unquantified`")
         return None
 
 
@@ -148,7 +192,7 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
 
 
-def _groups(f: Fields) -> tuple[GroupFigure, ...]:
+def _groups(f: Fields, number_locale: str = "") -> tuple[GroupFigure, ...]:
     data = f.mapping("by_group")
     if data is None:
         return ()
@@ -156,13 +200,14 @@ def _groups(f: Fields) -> tuple[GroupFigure, ...]:
     for name, raw in data.items():
         line = data.line_of(name)
         field = f"by_group.{name}"
-        if isinstance(raw, LMap):
+        if isinstance(raw, LMap) and not any(key in raw for key in FIGURE_KEYS):
             sub = Fields(raw, f.out, f.name(field) + ".")
             sub.check_keys(GROUP_KEYS, required=("value",))
-            q = _parse_quantity(f, field, raw["value"], raw.line_of("value")) if sub.has("value") else None
+            value = raw.get("value")
+            q = _parse_quantity(f, field, value, raw.line_of("value"), number_locale) if sub.has("value") else None
             note, location = sub.str("note"), sub.str("location")
         else:
-            q, note, location = _parse_quantity(f, field, raw, line), "", ""
+            q, note, location = _parse_quantity(f, field, raw, line, number_locale), "", ""
         if q is not None:
             groups.append(GroupFigure(str(name), q, note, location))
     return tuple(groups)

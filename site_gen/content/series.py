@@ -255,10 +255,15 @@ class CellReader:
                        "use a number such as 1234, or a wording such as \"about 1,200\"")
             return None
         try:
-            return parse_quantity(raw)
+            quantity = parse_quantity(raw, self.decl.number_locale)
         except QuantityError as exc:
-            self.error(row, column, str(exc), f"accepted forms: {ACCEPTED_FORMS}")
+            self.error(row, column, str(exc), exc.hint or f"accepted forms: {ACCEPTED_FORMS}")
             return None
+        if quantity.is_unquantified:
+            self.error(row, column, f'a series needs a number on each date, got "{quantity.wording}"',
+                       "leave the cell empty when the report gives no figure")
+            return None
+        return quantity
 
     def qualified(self, row: Row, value: ValueDecl, quantity: Quantity, word: str) -> Quantity | None:
         """The figure with the wording of its qualifier column ("about", "more" -> "more than", ...)."""
@@ -276,7 +281,7 @@ class CellReader:
                        "give the wording in one place")
             return None
         try:
-            return parse_quantity(f"{wording} {quantity.text}")
+            return parse_quantity(f"{wording} {quantity.text}", self.decl.number_locale)
         except QuantityError:
             self.error(row, value.qualifier_column, f'cannot read the qualifier "{word}"',
                        f'map it to a wording under `qualifiers:`, e.g. `{key}: more than`; accepted: {ACCEPTED_FORMS}')

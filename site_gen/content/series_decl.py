@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen.content.articles import read_sources
+from site_gen.content.claims import read_number_locale
 from site_gen.content.fields import Fields, describe, parse_mapping
 from site_gen.core.model import Claimant, SiteConfig, Source, Status
 from site_gen.core.problems import Collector
@@ -22,6 +23,7 @@ DECL_KEYS = (
     "id", "title", "claimant", "subject", "measure", "unit", "status", "description", "sources",
     "file", "format", "delimiter", "date_column", "date_format", "cumulative", "since", "frequency",
     "qualifier_column", "qualifiers", "values", "ignore_columns", "license", "license_file", "provenance",
+    "number_locale",
 )
 REQUIRED = ("title", "claimant", "subject", "sources", "file", "date_column", "cumulative", "values")
 VALUE_KEYS = ("column", "id", "label", "measure", "unit", "subject", "qualifier_column", "note", "continues",
@@ -73,6 +75,7 @@ class Declaration:
     provenance: str
     path: str
     lines: dict[str, int] = field(default_factory=dict)
+    number_locale: str = ""
 
 
 def read_declaration(path: Path, config: SiteConfig, out: Collector) -> Declaration | None:
@@ -110,6 +113,7 @@ def read_declaration(path: Path, config: SiteConfig, out: Collector) -> Declarat
         provenance=f.str("provenance"),
         path=out.path,
         lines={key: data.line_of(key) for key in DECL_KEYS},
+        number_locale=read_number_locale(f),
     )
 
 

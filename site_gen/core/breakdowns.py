@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from site_gen.core.chart_specs import Bar, BreakdownSpec
 from site_gen.core.model import Article, Claim
-from site_gen.core.quantities import sum_intervals
+from site_gen.core.quantities import Quantity, sum_intervals
 from site_gen.core.site import Site
 
 
@@ -65,7 +65,14 @@ def _footnote(claim: Claim) -> str:
 
 
 def alt_text(claim: Claim, sum_words: str) -> str:
-    groups = "; ".join(f"{g.name}: {g.quantity.spoken}" for g in claim.by_group)
-    total = f" Stated total: {claim.total.spoken}." if claim.total else ""
+    groups = "; ".join(f"{g.name}: {figure_words(g.quantity)}" for g in claim.by_group)
+    total = f" Stated total: {figure_words(claim.total)}." if claim.total else ""
     return (f"Bar chart of figures claimed by {claim.claimant.display}, {claim.status.label.lower()}: "
             f"{groups}.{total} The group figures add up to {sum_words}.")
+
+
+def figure_words(q: Quantity) -> str:
+    """The wording as given, with unambiguous words beside it when they differ: "ከ1100 በላይ (read as more than 1,100)"."""
+    if q.is_unquantified or q.wording == q.spoken:
+        return q.spoken
+    return f"{q.wording} ({'read as ' if q.means else ''}{q.spoken})"

@@ -20,7 +20,7 @@ SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "claims.schema.json"
 #: Column order of claims.csv, which is also the order of each record's keys in claims.json.
 COLUMNS = (
     "kind", "id", "claimant_id", "claimant_name", "side", "category", "measure", "subject", "unit", "text",
-    "wording", "qualifier", "value", "low", "high", "cumulative", "by_group", "status", "status_label", "as_of",
+    "wording", "display", "qualifier", "value", "low", "high", "cumulative", "by_group", "status", "status_label", "as_of",
     "claimed_on", "period_start", "period_end", "sources", "article_url", "article_title", "series_id",
     "series_url", "findings",
 )
@@ -177,11 +177,12 @@ def _record(*, kind, id, claimant, category, measure, subject, unit, text, quant
 
 
 def _figure(q: Quantity | None) -> dict[str, Any]:
+    """`wording` as the claimant worded it (verbatim), `display` our compact form; no `value` when unquantified."""
     if q is None:
-        return {"wording": None, "qualifier": None, "value": None, "low": None, "high": None}
+        return {"wording": None, "display": None, "qualifier": None, "value": None, "low": None, "high": None}
     interval = q.interval
-    return {"wording": q.display, "qualifier": q.qualifier.value, "value": q.value, "low": interval.low,
-            "high": interval.high}
+    return {"wording": q.wording, "display": q.short, "qualifier": q.qualifier.value,
+            "value": None if q.is_unquantified else q.value, "low": interval.low, "high": interval.high}
 
 
 def _group(name: str, q: Quantity, note: str) -> dict[str, Any]:
