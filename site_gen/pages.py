@@ -125,11 +125,12 @@ def all_claimants(site: Site) -> list[Claimant]:
 
 def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
     """Every claim, ordered by the date the claimant made it (article date when not given)."""
-    entries = [
-        TimelineEntry(c.claimed_on or a.date.date(), c.claimed_on is not None, a, c)
-        for a in articles for c in a.claims
-    ]
-    return sorted(entries, key=lambda e: (e.date, e.article.slug, e.article.claims.index(e.claim)))
+    ordered = sorted(
+        ((c.claimed_on or a.date.date(), a.slug, position, a, c)
+         for a in articles for position, c in enumerate(a.claims)),
+        key=lambda item: item[:3],
+    )
+    return [TimelineEntry(date, c.claimed_on is not None, a, c) for date, _, _, a, c in ordered]
 
 
 def with_milestones(entries: list[TimelineEntry], site: Site, claimant_id: str | None = None) -> list:
