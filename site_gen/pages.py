@@ -55,6 +55,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
                reuse: Reuse = fresh) -> list[Page]:
     """Every HTML page of the site with its template and context (series charts are planned here if not given)."""
     entries = lazy(lambda: timeline_entries(site.articles))
+    by_claimant = lazy(lambda: entries_by_claimant(entries()))
     common = lazy(lambda: _common(site, charts, build_time))
     pages = [
         Page("index.html", "index.html", lambda: {**common(), "articles": site.articles}),
@@ -68,7 +69,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
               for a in site.articles]
     for claimant in all_claimants(site):
         pages.append(Page(claimant_url(claimant.id), "claimant.html", lambda c=claimant: _claimant_context(
-            common(), [e for e in entries() if e.claim.claimant.id == c.id], site, c)))
+            common(), by_claimant().get(c.id, []), site, c)))
     pages += [Page(path, template, lambda make=make: {**common(), **make()})
               for path, template, make in series_pages(site, series_charts)]
     for tag, articles in tags_in(site.articles).items():
@@ -131,6 +132,14 @@ def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
         key=lambda item: item[:3],
     )
     return [TimelineEntry(date, c.claimed_on is not None, a, c) for date, _, _, a, c in ordered]
+
+
+def entries_by_claimant(entries: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
+    """Claimant id -> that claimant's entries, in timeline order (one pass, not one per claimant page)."""
+    found: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:
+        found[entry.claim.claimant.id].append(entry)
+    return found
 
 
 def with_milestones(entries: list[TimelineEntry], site: Site, claimant_id: str | None = None) -> list:

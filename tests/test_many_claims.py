@@ -10,6 +10,7 @@ import dataclasses
 
 from helpers import article, build_site, messages, problems_of, write_site
 from site_gen import articles as articles_module
+from site_gen import pages
 from site_gen.model import Claim
 
 HEAD = """\
@@ -95,3 +96,28 @@ def test_duplicate_claim_ids_are_found_without_comparing_every_pair(tmp_path, mo
     assert found == [f'content/articles/many.md:{10 + 8 * n}: claims.c0007.id: duplicate claim id "c0007" '
                      "(claim ids must be unique within the article)"]
     assert CountedId.comparisons < 8 * n
+
+
+class CountedEntries(list):
+    """The timeline's entries, counting how often the whole list is walked."""
+
+    walks = 0
+
+    def __iter__(self):
+        CountedEntries.walks += 1
+        return super().__iter__()
+
+
+def test_claimant_pages_do_not_each_walk_every_claim(tmp_path, monkeypatch):
+    """Each claimant page picked its claims out of all the site's claims: claimants x claims steps."""
+    timeline_entries = pages.timeline_entries
+    monkeypatch.setattr(pages, "timeline_entries", lambda articles: CountedEntries(timeline_entries(articles)))
+    monkeypatch.setattr(CountedEntries, "walks", 0)
+    n = 100
+    text = many_claims(n, conflicting=False)
+    for i in range(n):
+        text = text.replace(f"  - id: c{i:04d}\n    claimant: ru-mod\n", f"  - id: c{i:04d}\n    claimant: Blogger {i}\n")
+    result = build_site(write_site(tmp_path, {"many.md": text}), jobs=1, chart_cache=False)
+    assert (tmp_path / "build/claimants/blogger-99.html").is_file()
+    assert result.claims == n
+    assert CountedEntries.walks < 10
