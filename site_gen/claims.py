@@ -6,7 +6,7 @@ import difflib
 
 from site_gen.fields import ID_RE, Fields, describe, parse_date
 from site_gen.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.problems import Collector
+from site_gen.problems import Collector, some_of
 from site_gen.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity
 from site_gen.yamlsrc import LList, LMap
 
@@ -145,7 +145,7 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     guess = difflib.get_close_matches(ref, list(sources), n=1, cutoff=0.5)
     if guess:
         return f"did you mean `{guess[0]}`?"
-    return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
+    return "define it under the article's `sources:`" + (f" (defined: {some_of(sources)})" if sources else "")
 
 
 def _groups(f: Fields) -> tuple[GroupFigure, ...]:

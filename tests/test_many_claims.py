@@ -121,3 +121,21 @@ def test_claimant_pages_do_not_each_walk_every_claim(tmp_path, monkeypatch):
     assert (tmp_path / "build/claimants/blogger-99.html").is_file()
     assert result.claims == n
     assert CountedEntries.walks < 10
+
+
+def test_problems_about_many_claims_stay_one_short_line_each(tmp_path):
+    """Each unknown claim mark listed every claim id of the article in its hint, and each unknown source id every
+    source: n problems of n ids each."""
+    n = 300
+    text = many_claims(n, conflicting=False).replace("{claim=c", "{claim=x")
+    more_sources = "".join(f"  - {{id: s{i:03d}, url: https://example.org/{i}, accessed: 2024-07-06}}\n" for i in range(n))
+    text = text.replace("claims:\n", more_sources + "claims:\n", 1).replace("sources: [mod]", "sources: [mod, elsewhere]")
+    found = messages(problems_of(write_site(tmp_path, {"many.md": text})))
+    unknown_sources = [m for m in found if 'unknown source id "elsewhere"' in m]
+    assert len(unknown_sources) == n
+    assert unknown_sources[0].endswith("(defined: mod, s000, s001, s002, s003, s004, s005, s006, s007, s008 and 291 more))")
+    marks = [m for m in found if "claim mark names unknown claim id" in m]
+    assert len(marks) == n
+    assert marks[0].endswith('unknown claim id "x0000" (claims in this article: c0000, c0001, c0002, c0003, c0004, '
+                             'c0005, c0006, c0007, c0008, c0009 and 290 more)')
+    assert max(len(m) for m in found) < 300
