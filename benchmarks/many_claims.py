@@ -1,6 +1,6 @@
 """Many claims in one article: build time, page size and finding count, to show nothing grows quadratically.
 
-Usage: python benchmarks/many_claims.py [--claims 10000] [--conflicting 2000 4000] [--charts 10] [--keep]
+Usage: python benchmarks/many_claims.py [--claims 10000] [--conflicting 2000 4000] [--charts 10] [--jobs N] [--keep]
 
 Two kinds of site are written into a temporary folder and built with `python -m site_gen build --no-cache`
 (a separate process, timed from outside, so start-up and imports count as a user sees them):
@@ -12,7 +12,8 @@ Two kinds of site are written into a temporary folder and built with `python -m 
   conflicting N  one article with N claims by one claimant about the same measure, subject and period, each
                  with a different exact total, so every claim conflicts with every other one.
 
-For each it prints the wall time, the article page's size and the number of findings the build reports.
+For each it prints the wall time, the CPU time of the build and its workers (user + system: on a shared
+machine this says more than the wall time), the article page's size and the number of findings the build reports.
 Doubling N should double the page and the findings (one finding per conflicting claim, not per pair).
 Nothing is asserted: this is a benchmark.
 """
@@ -23,6 +24,8 @@ import argparse
 import datetime as dt
 import os
 import re
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -88,19 +91,22 @@ def write_site(root: Path, n: int, conflicting: bool, charts: int) -> Path:
     return root / "config.yaml"
 
 
-def run(root: Path, label: str, n: int, conflicting: bool, charts: int) -> None:
+def run(root: Path, label: str, n: int, conflicting: bool, charts: int, jobs: list[str]) -> None:
     config = write_site(root, n, conflicting, charts)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "site_gen", "build", "--config", str(config), "--no-cache"],
+    done = subprocess.run([sys.executable, "-m", "site_gen", "build", "--config", str(config), "--no-cache", *jobs],
                           capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         print(f"{label}: build failed (exit {done.returncode})\n{done.stderr[-2000:]}")
         return
     summary = re.search(r"(\d+) findings", done.stdout)
     page = root / "build/articles/many.html"
-    print(f"{label:<24} {seconds:8.2f} s   page {page.stat().st_size / 1e6:9.2f} MB   "
+    print(f"{label:<24} {seconds:8.2f} s wall {cpu:7.2f} s CPU   page {page.stat().st_size / 1e6:9.2f} MB   "
           f"findings {summary.group(1) if summary else '?':>9}   stdout {len(done.stdout) / 1e6:7.2f} MB")
 
 
@@ -111,17 +117,20 @@ def main() -> None:
                         help="sizes of the conflicting-claims site")
     parser.add_argument("--charts", type=int, default=10, help="claims with a breakdown (one chart each)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and print where")
+    parser.add_argument("--jobs", type=int, help="passed on to `sitegen build --jobs` (default: not passed)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="sitegen-many-") as tmp:
+    jobs = ["--jobs", str(args.jobs)] if args.jobs is not None else []
+    tmp = Path(tempfile.mkdtemp(prefix="sitegen-many-"))
+    try:
         for n in args.claims:
-            run(Path(tmp) / f"claims-{n}", f"{n:,} claims", n, False, args.charts)
+            run(tmp / f"claims-{n}", f"{n:,} claims", n, False, args.charts, jobs)
         for n in args.conflicting:
-            run(Path(tmp) / f"conflicting-{n}", f"{n:,} conflicting claims", n, True, 0)
+            run(tmp / f"conflicting-{n}", f"{n:,} conflicting claims", n, True, 0, jobs)
+    finally:
         if args.keep:
-            kept = Path(tempfile.mkdtemp(prefix="sitegen-many-kept-"))
-            os.rename(tmp, kept / "sites")
-            os.mkdir(tmp)
-            print(f"sites kept in {kept / 'sites'}")
+            print(f"sites kept in {tmp}")
+        else:
+            shutil.rmtree(tmp)
 
 
 if __name__ == "__main__":
