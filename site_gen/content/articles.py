@@ -132,13 +132,16 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[
         return ()
     claims: list[Claim] = []
     number_locale = read_number_locale(f)
+    seen_ids: set[str] = set()
     for i, item in enumerate(items):
         claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale)
         if claim is None:
             continue
-        if claim.id and any(c.id == claim.id for c in claims):
+        if claim.id in seen_ids:
             f.out.error(claim.line, f"claims.{claim.id}.id", f'duplicate claim id "{claim.id}"',
                         "claim ids must be unique within the article")
             continue
+        if claim.id:
+            seen_ids.add(claim.id)
         claims.append(claim)
     return tuple(claims)

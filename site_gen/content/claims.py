@@ -7,7 +7,7 @@ import re
 
 from site_gen.content.fields import ID_RE, Fields, describe, parse_date
 from site_gen.core.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.core.problems import Collector
+from site_gen.core.problems import Collector, some_of
 from site_gen.core.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity, read_as_worded
 from site_gen.content.yamlsrc import LList, LMap
 
@@ -189,7 +189,7 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     guess = difflib.get_close_matches(ref, list(sources), n=1, cutoff=0.5)
     if guess:
         return f"did you mean `{guess[0]}`?"
-    return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
+    return "define it under the article's `sources:`" + (f" (defined: {some_of(sources)})" if sources else "")
 
 
 def _groups(f: Fields, number_locale: str = "") -> tuple[GroupFigure, ...]:

@@ -221,6 +221,14 @@ class Article:
 
 
 @dataclass(frozen=True)
+class FindingLink:
+    """Another claim a finding names: its words ("claim x of “Title”") and its output path with fragment."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """A claim finding: the claimant's own figures disagree. Never fails a build."""
 
@@ -231,6 +239,7 @@ class Finding:
     message: str
     path: str = ""
     line: int = 0
+    links: tuple[FindingLink, ...] = ()
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
