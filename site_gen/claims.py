@@ -28,9 +28,9 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
         return None
     f = Fields(data, out, prefix)
-    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     claim_id = f.ident("id")
-    f.prefix = f"claims.{claim_id}." if claim_id else prefix
+    f.prefix = f"claims.{claim_id}." if claim_id and ID_RE.match(claim_id) else prefix
+    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     status = _status(f)
     category = _category(f)
     claim = Claim(
@@ -243,5 +243,5 @@ def _check_claim(f: Fields, claim: Claim) -> None:
         f.out.error(f.map.line, f.name("location"), "a territorial claim needs a location", "add `location: {name: ..., region: ...}`")
     if claim.period and claim.claimed_on and claim.period.start > claim.claimed_on:
         f.error("period", "the period starts after the claim was made", "check `period` and `claimed_on`")
-    if claim.claimed_on is None:
+    if claim.claimed_on is None and not f.has("claimed_on"):
         f.out.warn(f.map.line, f.name("claimed_on"), "no `claimed_on`", "the timeline will use the article's date")

@@ -8,6 +8,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from site_gen.kinds import describe
 from site_gen.problems import Collector
 from site_gen.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
 
@@ -39,13 +40,16 @@ class Fields:
         self.out.warn(self.line(key), self.name(key), message, hint)
 
     def check_keys(self, known: tuple[str, ...], required: tuple[str, ...] = ()) -> None:
+        """Unknown keys (with a guess), then missing required ones, unless a mistyped key already names one."""
+        guessed = set()
         for key in self.map:
             if key not in known:
                 guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = f"did you mean `{guess[0]}`?" if guess else "known fields: " + ", ".join(known)
                 self.out.error(self.map.line_of(key), self.name(key), f"unknown field `{key}`", hint)
+                guessed.update(guess)
         for key in required:
-            if not self.has(key):
+            if not self.has(key) and key not in guessed:
                 self.out.error(self.map.line, self.name(key), "missing required field", f"add `{key}:`")
 
     def str(self, key: str, default: str = "") -> str:
@@ -129,18 +133,6 @@ class Fields:
         return text
 
 
-def describe(value: Any) -> str:
-    if isinstance(value, LMap):
-        return "a mapping"
-    if isinstance(value, LList):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {quote(value)}"
-
-
 def quote(value: Any) -> str:
     return f'"{value}"'
 
@@ -181,7 +173,7 @@ def parse_mapping(text: str, out: Collector, what: str, hint: str, line_offset: 
     try:
         data, duplicates = parse_yaml(text, line_offset=line_offset)
     except YamlSyntaxError as exc:
-        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
+        out.error(exc.line, "", f"YAML syntax error: {exc}", exc.hint or "check indentation, colons and quotes")
         return None
     for dup in duplicates:
         out.error(dup.line, dup.key, "field given twice", "keep one")

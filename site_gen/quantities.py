@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
+from site_gen.kinds import describe
+
 
 class Qualifier(str, Enum):
     EXACT = "exact"
@@ -174,8 +176,11 @@ def _to_int(digits: str) -> int:
 
 def parse_quantity(raw: object) -> Quantity:
     """Parse an int or a wording such as "over 2,000" into a Quantity; QuantityError otherwise."""
+    if isinstance(raw, float):
+        raise QuantityError(f"expected a whole number or a wording, got {describe(raw)}: "
+                            "write a whole number, or quote the claimant's wording")
     if isinstance(raw, bool) or not isinstance(raw, (int, str)):
-        raise QuantityError(f"expected a number or a wording, got {type(raw).__name__}")
+        raise QuantityError(f"expected a whole number or a wording, got {describe(raw)}")
     if isinstance(raw, int):
         if raw < 0:
             raise QuantityError(f"negative figure {raw}")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen.kinds import describe
 from site_gen.problems import Collector
 from site_gen.sources import read_text
 
@@ -125,7 +126,7 @@ def _json_table(text: str, display: str, out: Collector) -> Table | None:
         line += text.count("\n", previous, start)
         previous = start
         if not isinstance(value, dict):
-            out.error(line, f"row {number}", f"expected an object of column: value pairs, got {type(value).__name__}",
+            out.error(line, f"row {number}", f"expected an object of column: value pairs, got {describe(value)}",
                       'write each row as {"date": "2024-01-31", "column": 123}')
             continue
         cells = {str(k): v for k, v in value.items() if v is not None and v != ""}
