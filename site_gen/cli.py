@@ -62,13 +62,39 @@ def chart_summary(result) -> str:
             f"pages: {result.pages_rendered} rendered, {result.pages_reused} reused")
 
 
-@click.group()
-@click.version_option(__version__, prog_name="sitegen")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def examples(*lines: str) -> str:
+    """A --help epilogue of example commands, kept as written (click's \\b marker stops re-wrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def verbosity(command):
+    """-q (only errors) and -v (also the time of each phase) for a command that builds."""
+    command = click.option("--verbose", "-v", is_flag=True, help="Also print the options used and the time of each phase.")(command)
+    return click.option("--quiet", "-q", is_flag=True, help="Print only errors.")(command)
+
+
+def check_verbosity(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        raise click.UsageError("choose one of -q (only errors) and -v (more detail)")
+
+
+@click.group(context_settings=CONTEXT, epilog=examples(
+    "sitegen new my-desk && cd my-desk", "sitegen build", "sitegen serve", "sitegen deploy --no-push",
+    "sitegen build -h            (the options of one command)"))
+@click.version_option(__version__, "--version", "-V", prog_name="sitegen")
 def main() -> None:
-    """sitegen: static report sites where every claimed figure keeps its claimant, wording and status."""
+    """sitegen: static report sites where every claimed figure keeps its claimant, wording and status.
+
+    Run the commands in a site's folder (the one with config.yaml), or pass --config PATH.
+    """
 
 
-@main.command("build")
+@main.command("build", short_help="Build the site from content/ into build/.", epilog=examples(
+    "sitegen build", "sitegen build --strict --base-url https://user.github.io/repo/",
+    "sitegen build --config path/to/site/config.yaml --out public", "sitegen build -q    (only errors)"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file; paths in it are relative to its folder.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output folder [default: build/].")
@@ -78,16 +104,28 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for charts and pages [default: one per core].")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache (.sitegen-cache/).")
-@click.option("--profile", is_flag=True, help="Print the time spent in each phase.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each phase and peak memory.")
+@verbosity
 def build_command(config_path: Path, out_dir: Path | None, base_url: str | None, drafts: bool, strict: bool,
-                  jobs: int, no_cache: bool, profile: bool) -> None:
-    """Build the site from content/ into build/."""
+                  jobs: int, no_cache: bool, profile: bool, quiet: bool, verbose: bool) -> None:
+    """Build the site from content/ into build/ (or --out): every page, chart, feed and export.
+
+    Content errors are printed as path:line: field: problem (hint), all at once; the exit code is then 1
+    and the previous build is left untouched.
+    """
     from site_gen.build import BuildOptions, build
 
+    check_verbosity(quiet, verbose)
     options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs)
-    result = run_or_exit(build, options, terminal_progress())
+    if verbose:
+        click.echo(f"Building the site configured by {config_path} (jobs: {jobs or 'one per core'}, "
+                   f"cache: {'off' if no_cache else 'on'}, drafts: {'yes' if drafts else 'no'}, "
+                   f"strict: {'yes' if strict else 'no'})")
+    result = run_or_exit(build, options, None if quiet else terminal_progress())
+    if quiet:
+        return
     print_summary(result)
-    if profile:
+    if profile or verbose:
         print_profile(result)
 
 
@@ -123,7 +161,10 @@ def peak_memory_mib(children: bool = False) -> float:
     return usage.ru_maxrss / 1024
 
 
-@main.command("deploy")
+@main.command("deploy", short_help="Build and publish the site to the gh-pages branch.", epilog=examples(
+    "sitegen deploy                       (build, commit to gh-pages, push to origin)",
+    "sitegen deploy --no-push             (commit only; look before you push)",
+    "sitegen deploy --no-build --remote upstream"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output folder [default: build/].")
@@ -133,31 +174,44 @@ def peak_memory_mib(children: bool = False) -> float:
 @click.option("--no-push", is_flag=True, help="Commit to the branch but do not push.")
 @click.option("--no-build", is_flag=True, help="Deploy the existing output folder instead of building first.")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
+@verbosity
 def deploy_command(config_path: Path, out_dir: Path | None, base_url: str | None, remote: str, branch: str,
-                   no_push: bool, no_build: bool, strict: bool) -> None:
-    """Build and publish the site to the gh-pages branch (with .nojekyll and CNAME)."""
+                   no_push: bool, no_build: bool, strict: bool, quiet: bool, verbose: bool) -> None:
+    """Build and publish the site to the gh-pages branch (with .nojekyll and CNAME), then push it.
+
+    Refuses, saying what to do, outside a git repository, without the remote, or when the build fails.
+    """
     from site_gen.build import BuildOptions
     from site_gen.deploy import DeployOptions, deploy
 
+    check_verbosity(quiet, verbose)
     options = DeployOptions(BuildOptions(config_path, out_dir, base_url, False, strict), remote, branch,
                             push=not no_push, run_build=not no_build)
+    if verbose:
+        click.echo(f"Deploying the site configured by {config_path} to {branch}"
+                   f"{'' if no_push else f', then pushing to {remote}'}")
     result = run_or_exit(deploy, options)
+    if quiet:
+        return
     where = f"pushed to {remote}/{branch}" if result.pushed else f"committed to {branch} (not pushed)"
     cname = f", custom domain {result.cname}" if result.cname else ""
     click.echo(f"Deployed: {result.message}; {where} as {result.commit}{cname}.")
 
 
-@main.command("new")
+@main.command("new", short_help="Create a starter site in a new folder.", epilog=examples(
+    "sitegen new my-desk && cd my-desk && sitegen build"))
 @click.argument("directory", type=click.Path(path_type=Path))
 def new_command(directory: Path) -> None:
-    """Create a new site in DIRECTORY: config, an example article, GitHub workflows, .gitignore."""
+    """Create a new site in DIRECTORY (missing or empty): a commented config.yaml with a claimant
+    registry, an example article with claims, the two GitHub workflows and a .gitignore."""
     from site_gen.scaffold import create_site
 
     files = run_or_exit(create_site, directory)
     click.echo(f"Created {len(files)} files in {directory}. Next: cd {directory} && sitegen build")
 
 
-@main.command("serve")
+@main.command("serve", short_help="Preview the site with live reload.", epilog=examples(
+    "sitegen serve", "sitegen serve --port 8001 --open", "sitegen serve --poll      (Docker, WSL, network mounts)"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -167,7 +221,11 @@ def new_command(directory: Path) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
 def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool) -> None:
-    """Preview the site with live reload; rebuilds on every change and never writes build/."""
+    """Preview the site on http://127.0.0.1:8000 with live reload; rebuilds on every change, never writes build/.
+
+    Content errors while it runs are shown in the browser and it keeps serving; a missing or broken
+    config.yaml at the start is an error (exit code 1).
+    """
     from site_gen.build import BuildOptions
     from site_gen.serve import serve
 

@@ -138,7 +138,7 @@ def test_missing_config_is_a_message_not_a_traceback(tmp_path, monkeypatch, cli)
     monkeypatch.chdir(tmp_path)
     result = cli(["build", "--config", "nowhere.yaml"])
     assert result.exit_code == 1
-    assert "nowhere.yaml: cannot read file: No such file or directory" in result.stderr
+    assert result.stderr == "error: no configuration file nowhere.yaml: check --config, or create a site with `sitegen new NAME`\n"
     assert "Traceback" not in result.output
 
 
@@ -146,3 +146,59 @@ def test_version(cli):
     result = cli(["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"sitegen, version {__version__}"
+
+
+# --- conventions: -h, full descriptions, examples, -q/-v ------------------------------------------------
+
+@pytest.mark.parametrize("args", [["-h"], ["build", "-h"], ["serve", "-h"], ["deploy", "-h"], ["new", "-h"]])
+def test_dash_h_is_help_with_examples(cli, args):
+    result = cli(args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: ")
+    assert "  Examples:\n    sitegen " in result.stdout
+
+
+def test_the_command_list_shows_whole_descriptions(cli):
+    listed = cli(["--help"]).stdout.split("Commands:\n")[1].split("\n\n")[0].splitlines()
+    assert listed == [
+        "  build   Build the site from content/ into build/.",
+        "  deploy  Build and publish the site to the gh-pages branch.",
+        "  new     Create a starter site in a new folder.",
+        "  serve   Preview the site with live reload.",
+    ]
+
+
+def test_quiet_prints_only_errors_and_verbose_adds_phase_times(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    seed = VALID_FRONT.replace("    accessed: 2024-07-06\n", "")  # one warning
+    write_site(tmp_path, {"seed.md": article(seed)})
+    quiet = cli(["build", "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    verbose = cli(["build", "-v"])
+    assert verbose.exit_code == 0
+    assert verbose.stdout.startswith("Building the site configured by config.yaml (jobs: one per core, cache: on, ")
+    assert re.search(r"^profile: load and validate\s+\d+\.\d{3} s$", verbose.stdout, re.M), verbose.stdout
+    assert "warning: source has no `accessed` date" in verbose.stderr
+    (tmp_path / "content/articles/seed.md").write_text(article(seed.replace("date: 2024-07-05", "date: soon")))
+    failed = cli(["build", "--quiet"])
+    assert failed.exit_code == 1 and failed.stdout == ""
+    assert failed.stderr.splitlines()[-1] == "Build failed: 1 error; the previous output was left untouched."
+    both = cli(["build", "-q", "-v"])
+    assert both.exit_code == 2 and "choose one of -q (only errors) and -v (more detail)" in both.stderr
+
+
+def test_serve_without_a_config_exits_non_zero_at_once(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "site_gen", "serve", "--config", "missing.yaml", "--port", "0"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=5)
+    assert proc.returncode == 1
+    assert proc.stderr == "error: no configuration file missing.yaml: check --config, or create a site with `sitegen new NAME`\n"
+    assert "Serving" not in proc.stdout + proc.stderr
+
+
+def test_serve_with_a_broken_config_exits_non_zero_at_once(tmp_path):
+    write_site(tmp_path, {"a.md": article(VALID_FRONT)}, config="title: [unclosed\n")
+    proc = subprocess.run([sys.executable, "-m", "site_gen", "serve", "--port", "0"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=5)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith('config.yaml:1: YAML syntax error: a "[" list starts here and is not closed')
+    assert "Serving" not in proc.stdout + proc.stderr
