@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 
 from site_gen.fields import ID_RE, Fields, describe, parse_date
@@ -116,7 +117,10 @@ def _period(f: Fields) -> Period | None:
     raw = f.map.get("period")
     if raw is None:
         return None
-    parts = str(raw).split("/") if isinstance(raw, str) else [raw]
+    if not isinstance(raw, (str, dt.date)):
+        f.error("period", f"expected a date or start/end, got {describe(raw)}", "write 2024-07-05 or 2024-07-04/2024-07-05")
+        return None
+    parts = raw.split("/") if isinstance(raw, str) else [raw]
     dates = [parse_date(p) for p in parts]
     if len(parts) > 2 or any(d is None for d in dates):
         f.error("period", f'bad period "{raw}"', "use a date YYYY-MM-DD or start/end: 2024-07-04/2024-07-05")

@@ -114,7 +114,7 @@ class Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(key, f"bad date {quote(value)}", "use YYYY-MM-DD")
+            self.error(key, bad_date(value), "use YYYY-MM-DD")
         return parsed
 
     def datetime(self, key: str, tz: str) -> dt.datetime | None:
@@ -123,7 +123,7 @@ class Fields:
             return None
         parsed = parse_datetime(value, tz)
         if parsed is None:
-            self.error(key, f"bad date {quote(value)}", "use YYYY-MM-DD or an ISO datetime such as 2024-07-05T10:27:00+03:00")
+            self.error(key, bad_date(value), "use YYYY-MM-DD or an ISO datetime such as 2024-07-05T10:27:00+03:00")
         return parsed
 
     def ident(self, key: str) -> str:
@@ -131,6 +131,11 @@ class Fields:
         if text and not ID_RE.match(text):
             self.error(key, f"bad id {quote(text)}", "use lowercase letters, digits, - and _")
         return text
+
+
+def bad_date(value: Any) -> str:
+    """'bad date "2024-13-01"' for text; a value of another kind is named in words."""
+    return f"bad date {quote(value)}" if isinstance(value, str) else f"expected a date, got {describe(value)}"
 
 
 def quote(value: Any) -> str:

@@ -68,6 +68,21 @@ CASES = {
         {"content/articles/a.md": CLAIM.replace("tags: [casualties]", "tags: 5")},
         ["content/articles/a.md:4: tags: expected a list of text, got the whole number 5", FAILED_1],
     ),
+    "a mapping where a date belongs says a mapping, not Python's spelling of it": (
+        {"content/articles/a.md": CLAIM.replace("date: 2024-07-05", "date: {day: 5}")},
+        ["content/articles/a.md:3: date: expected a date, got a mapping "
+         "(use YYYY-MM-DD or an ISO datetime such as 2024-07-05T10:27:00+03:00)", FAILED_1],
+    ),
+    "a list where a period belongs says a list": (
+        {"content/articles/a.md": CLAIM.replace("    claimed_on", "    period: [2024-07-01, 2024-07-02]\n    claimed_on")},
+        ["content/articles/a.md:12: claims.total.period: expected a date or start/end, got a list "
+         "(write 2024-07-05 or 2024-07-04/2024-07-05)", FAILED_1],
+    ),
+    "yes where a date belongs says a yes/no value": (
+        {"content/articles/a.md": CLAIM.replace("accessed: 2024-07-06", "accessed: yes")},
+        ["content/articles/a.md:8: sources.mod.accessed: expected a date, got the yes/no value true (use YYYY-MM-DD)",
+         FAILED_1],
+    ),
     "a bad claimed_on is one error, without a false 'no claimed_on' warning": (
         {"content/articles/a.md": CLAIM.replace("claimed_on: 2024-07-05", "claimed_on: 2024-07-32")},
         ['content/articles/a.md:12: claims.total.claimed_on: bad date "2024-07-32" (use YYYY-MM-DD)', FAILED_1],
