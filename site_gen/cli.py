@@ -13,19 +13,21 @@ from site_gen import __version__
 from site_gen.problems import ContentErrors, SitegenError
 
 
-def report_problems(error: ContentErrors) -> None:
+def report_problems(error: ContentErrors, outcome: str = "the previous output was left untouched") -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
     count = len(error.errors)
-    click.echo(f"Build failed: {count} error{'s' if count != 1 else ''}; the previous output was left untouched.", err=True)
+    click.echo(f"Build failed: {count} error{'s' if count != 1 else ''}; {outcome}.", err=True)
 
 
-def run_or_exit(action, *args, **kwargs):
-    """Run an action; content errors and other sitegen errors become messages and exit code 1."""
+def run_or_exit(action, *args, outcome: str | None = None, **kwargs):
+    """Run an action; content errors and other sitegen errors become messages and exit code 1.
+
+    `outcome` ends the "Build failed" line (default: the previous output was left untouched)."""
     try:
         return action(*args, **kwargs)
     except ContentErrors as error:
-        report_problems(error)
+        report_problems(error, *([outcome] if outcome else []))
     except SitegenError as error:
         click.echo(f"error: {error}", err=True)
     sys.exit(1)
@@ -230,7 +232,8 @@ def serve_command(config_path: Path, host: str, port: int, poll: bool, open_brow
     from site_gen.serve import serve
 
     log = lambda line: click.echo(line, err=True)  # noqa: E731
-    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log):
+    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log,
+                       outcome=f"nothing is served (fix {config_path}, then run sitegen serve again)"):
         # Stopped mid-build: end now, not after the build, and not by letting interpreter shutdown tear
         # down a thread that may be inside matplotlib's C++ code (which aborts the process).
         sys.stdout.flush()

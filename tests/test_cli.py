@@ -201,4 +201,6 @@ def test_serve_with_a_broken_config_exits_non_zero_at_once(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=5)
     assert proc.returncode == 1
     assert proc.stderr.startswith('config.yaml:1: YAML syntax error: a "[" list starts here and is not closed')
+    assert proc.stderr.splitlines()[-1] == ("Build failed: 1 error; nothing is served "
+                                            "(fix config.yaml, then run sitegen serve again).")
     assert "Serving" not in proc.stdout + proc.stderr
