@@ -131,6 +131,11 @@ def build_command(config_path: Path, out_dir: Path | None, base_url: str | None,
         print_profile(result)
 
 
+def is_error_line(line: str) -> bool:
+    """What `serve -q` still prints: errors and failed builds; never the address, summaries or warnings."""
+    return ": warning: " not in line and not line.startswith(("warning:", "Serving ", "Built ", "Rebuilt ", "Stopped."))
+
+
 def terminal_progress():
     """A click progress bar for long phases, only when stderr is a terminal (never in CI logs)."""
     if not sys.stderr.isatty():
@@ -213,7 +218,7 @@ def new_command(directory: Path) -> None:
 
 
 @main.command("serve", short_help="Preview the site with live reload.", epilog=examples(
-    "sitegen serve", "sitegen serve --port 8001 --open", "sitegen serve --poll      (Docker, WSL, network mounts)"))
+    "sitegen serve", "sitegen serve --port 8001 --open", "sitegen serve -q          (only errors)", "sitegen serve --poll      (Docker, WSL, network mounts)"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -222,7 +227,10 @@ def new_command(directory: Path) -> None:
 @click.option("--poll", is_flag=True, help="Poll for changes (Docker, WSL and network mounts, where events do not arrive).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
-def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors (no address, summaries or warnings).")
+@click.option("--verbose", "-v", is_flag=True, help="Also print the options used.")
+def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool,
+                  quiet: bool, verbose: bool) -> None:
     """Preview the site on http://127.0.0.1:8000 with live reload; rebuilds on every change, never writes build/.
 
     Content errors while it runs are shown in the browser and it keeps serving; a missing or broken
@@ -231,7 +239,15 @@ def serve_command(config_path: Path, host: str, port: int, poll: bool, open_brow
     from site_gen.build import BuildOptions
     from site_gen.serve import serve
 
-    log = lambda line: click.echo(line, err=True)  # noqa: E731
+    check_verbosity(quiet, verbose)
+    if verbose:
+        click.echo(f"Previewing the site configured by {config_path} on {host}:{port} "
+                   f"(watching {'by polling' if poll else 'for changes'}, drafts: {'yes' if drafts else 'no'})", err=True)
+
+    def log(line: str) -> None:
+        if not quiet or is_error_line(line):
+            click.echo(line, err=True)
+
     if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log,
                        outcome=f"nothing is served (fix {config_path}, then run sitegen serve again)"):
         # Stopped mid-build: end now, not after the build, and not by letting interpreter shutdown tear

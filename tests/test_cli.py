@@ -11,6 +11,7 @@ import pytest
 
 from helpers import VALID_FRONT, article, line_of, snapshot, write_site
 from site_gen import __version__
+from site_gen.cli import is_error_line
 
 FIVE_MISTAKES = article("""\
     title: Five mistakes in one article
@@ -204,3 +205,47 @@ def test_serve_with_a_broken_config_exits_non_zero_at_once(tmp_path):
     assert proc.stderr.splitlines()[-1] == ("Build failed: 1 error; nothing is served "
                                             "(fix config.yaml, then run sitegen serve again).")
     assert "Serving" not in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    ("Serving http://127.0.0.1:8000/ (watching for changes; Ctrl-C to stop)", False),
+    ("Built 1 articles, 1 claims, 12 pages, 0 charts; 0 findings, 0 warnings in 0.10 s", False),
+    ("Rebuilt in 0.05 s: 1 file changed (articles/a.html)", False),
+    ("Stopped.", False),
+    ("content/articles/a.md:9: sources.mod.accessed: warning: source has no `accessed` date (add the date)", False),
+    ("warning: serving on 0.0.0.0 makes the preview reachable from other machines; …", False),
+    ('content/articles/a.md:3: date: bad date "2024-13-01" (use YYYY-MM-DD)', True),
+    ("Build failed: 1 error; still serving the last good build.", True),
+    ("Still failing with the same 2 lines as above.", True),
+    ("error: cannot listen on 127.0.0.1:8000 (…)", True),
+])
+def test_serve_quiet_keeps_only_errors(line, shown):
+    assert is_error_line(line) is shown
+
+
+def test_serve_quiet_prints_nothing_for_a_good_site(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    write_site(tmp_path, {"a.md": article(VALID_FRONT)})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "-q", "--port", str(port)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/desk/articles/a.html", timeout=10) as page:
+                    assert b"A valid article" in page.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("sitegen serve -q did not answer")
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert (out, err) == ("", "")
