@@ -236,10 +236,15 @@ def serve_command(config_path: Path, host: str, port: int, poll: bool, open_brow
     Content errors while it runs are shown in the browser and it keeps serving; a missing or broken
     config.yaml at the start is an error (exit code 1).
     """
+    from site_gen.config import load_config
+
+    check_verbosity(quiet, verbose)
+    failed = f"nothing is served (fix {config_path}, then run sitegen serve again)"
+    run_or_exit(load_config, config_path, outcome=failed)  # no site to serve: say so before the slow imports below
+
     from site_gen.build import BuildOptions
     from site_gen.serve import serve
 
-    check_verbosity(quiet, verbose)
     if verbose:
         click.echo(f"Previewing the site configured by {config_path} on {host}:{port} "
                    f"(watching {'by polling' if poll else 'for changes'}, drafts: {'yes' if drafts else 'no'})", err=True)
@@ -249,7 +254,7 @@ def serve_command(config_path: Path, host: str, port: int, poll: bool, open_brow
             click.echo(line, err=True)
 
     if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log,
-                       outcome=f"nothing is served (fix {config_path}, then run sitegen serve again)"):
+                       outcome=failed):
         # Stopped mid-build: end now, not after the build, and not by letting interpreter shutdown tear
         # down a thread that may be inside matplotlib's C++ code (which aborts the process).
         sys.stdout.flush()

@@ -90,6 +90,7 @@ def copy_sitegen(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.timeout(900)  # a fresh venv and `pip install` (from the local index) on a busy machine
 def test_the_quick_start_runs_as_written(tmp_path):
     work, logs, home = tmp_path / "work", tmp_path / "logs", tmp_path / "home"
     for folder in (work, logs, home):
