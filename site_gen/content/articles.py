@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.content.claims import read_claim, read_number_locale
-from site_gen.content.fields import SLUG_RE, Fields, describe, parse_mapping
+from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
 from site_gen.core.slugs import slugify
@@ -66,6 +66,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
         sources=sources,
         claims=claims,
         content_path=content_path,
+        slug_line=f.line("slug") if f.has("slug") else 0,
     )
 
 
@@ -107,10 +108,10 @@ def read_sources(f: Fields) -> tuple[Source, ...]:
 
 
 def _source(f: Fields) -> Source:
-    f.check_keys(SOURCE_KEYS, required=("id", "url"))
     source_id = f.ident("id")
-    if source_id:
+    if source_id and ID_RE.match(source_id):
         f.prefix = f"sources.{source_id}."
+    f.check_keys(SOURCE_KEYS, required=("id", "url"))
     url = f.str("url")
     if url and urlsplit(url).scheme not in ("http", "https"):
         f.error("url", f'URL must start with http:// or https://, got "{url}"')

@@ -207,6 +207,7 @@ class Article:
     content_path: str = ""
     body_html: str = ""
     summary_given: bool = False
+    slug_line: int = 0  # the line of `slug:` in the front matter; 0 when the slug comes from the file name
 
     @property
     def url(self) -> str:
