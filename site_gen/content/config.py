@@ -14,7 +14,7 @@ from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "search",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -62,6 +62,7 @@ def load_config(config_path: Path) -> SiteConfig:
         cname=f.str("cname"),
         author=f.str("author"),
         config_path=config_path,
+        search=f.bool("search", True),
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE

@@ -93,6 +93,8 @@ class SiteConfig:
     cname: str = ""
     author: str = ""
     config_path: Path | None = None
+    #: Whether the build makes a Pagefind search index and the theme shows a search box.
+    search: bool = True
 
     @property
     def base_path(self) -> str:

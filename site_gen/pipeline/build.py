@@ -29,6 +29,7 @@ from site_gen.utils.reuse import Reuse, fresh
 from site_gen.content.series import load_series
 from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob
+from site_gen.render.search import pages_digest, search_files
 from site_gen.render.statics import static_files
 
 
@@ -45,6 +46,8 @@ class BuildOptions:
     chart_cache: bool = True
     #: Worker processes for charts and pages; 0 means one per core.
     jobs: int = 0
+    #: False builds no search index (and the theme shows no search box), whatever config.yaml says.
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
         files.update(feeds)
         keys = planned.keys
+    if config.search:
+        with timer("search index"):
+            files.update(search_index(files, memo))
     result = BuildResult(
         out_dir=config.output_dir,
         pages=sum(1 for p in files if p.endswith(".html")),
@@ -160,7 +166,20 @@ def configure(options: BuildOptions) -> SiteConfig:
         config = replace(config, output_dir=options.out_dir)
     if options.base_url is not None:
         config = replace(config, base_url=options.base_url)
+    if not options.search:
+        config = replace(config, search=False)
     return config
+
+
+def search_index(files: dict[str, bytes], memo: BuildMemo | None) -> dict[str, bytes]:
+    """The Pagefind index of the pages; `serve` keeps the last one and reindexes only when a page changed."""
+    pages = pages_digest(files)
+    if memo is not None and memo.search is not None and memo.search[0] == pages:
+        return memo.search[1]
+    found = search_files(files)
+    if memo is not None:
+        memo.search = (pages, found)
+    return found
 
 
 def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -67,6 +67,8 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
         Page("figures.html", "figures.html", lambda: {**common(), "sides": figures_by_side(site)}),
         Page("404.html", "404.html", lambda: {**common(), "absolute_links": True}),
     ]
+    if site.config.search:
+        pages.append(Page("search.html", "search.html", common))
     pages += [Page(a.url, "article.html",
                    lambda a=a: {**common(), "article": a, "jsonld": jsonld(a)})
               for a in site.articles]
