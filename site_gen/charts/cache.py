@@ -40,8 +40,10 @@ class CacheStats:
 class ChartCache:
     """Charts by key: `lookup` before drawing, `record_drawn` after; `folder=None` stores nothing."""
 
-    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None):
+    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None, suffix: str = ".svg"):
         self.folder = folder
+        #: The file name ending of entries (share cards are PNG: ".png").
+        self.suffix = suffix
         self._reused = 0
         self._drawn = CacheStats()
         self.warnings: list[str] = []
@@ -75,7 +77,7 @@ class ChartCache:
                                           draw_seconds=self._drawn.draw_seconds + seconds)
 
     def path(self, key: str) -> Path | None:
-        return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None
+        return self.folder / key[:2] / f"{key}{self.suffix}" if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
         path = self.path(key)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_gen.core.breakdowns import ChartJob
+from site_gen.core.share_cards import CardJob
 from site_gen.utils.cache import CACHE_DIR, CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
 from site_gen.charts.draw import draw
@@ -71,6 +72,9 @@ class BuildResult:
     pages_reused: int = 0
     phases: tuple[tuple[str, float], ...] = ()
     cache_warnings: tuple[str, ...] = ()
+    #: Share cards (cards/*.png) drawn and reused from the chart cache; not counted among the charts.
+    cards_drawn: int = 0
+    cards_reused: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,12 +119,18 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
         charts = steps.chart_jobs(site, reuse)
         series_charts = steps.series_chart_jobs(site.datasets, reuse)
+        cards = steps.card_jobs(site, reuse)
     with timer("charts"):
-        cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
-                           memo.charts if memo is not None else None)
+        chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
+        cache = ChartCache(chart_folder, memo.charts if memo is not None else None)
         files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
         if memo is not None:
             memo.charts = cache.used
+    with timer("share cards"):
+        card_cache = ChartCache(chart_folder, memo.cards if memo is not None else None, suffix=".png")
+        files.update(draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values())))
+        if memo is not None:
+            memo.cards = card_cache.used
     with timer("render"):
         planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
@@ -155,7 +165,9 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         pages_rendered=len(keys) - reused,
         pages_reused=reused,
         phases=timer.phases,
-        cache_warnings=tuple(cache.warnings),
+        cache_warnings=tuple(cache.warnings + card_cache.warnings),
+        cards_drawn=card_cache.stats.drawn,
+        cards_reused=card_cache.stats.reused,
     )
     return CompiledSite(files, result, config, keys)
 
@@ -199,9 +211,9 @@ def cache_folder(options: BuildOptions) -> Path | None:
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
-                reuse: Reuse = fresh) -> dict[str, bytes]:
-    """Every chart; only specs the cache does not hold are drawn, on all cores."""
-    work = [(job.path, job.spec) for job in charts.values()]
+                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = ()) -> dict[str, bytes]:
+    """Every chart and share card; only specs the cache does not hold are drawn, on all cores."""
+    work = [(job.path, job.spec) for job in charts.values()] + [(card.path, card.spec) for card in cards]
     work += [(job.path, job.spec) for series_jobs in series_charts.values() for job in series_jobs]
     found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]

@@ -53,6 +53,8 @@ class BuildMemo:
         self._series_next: dict[tuple, Any] = {}
         #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
         self.charts: dict[str, bytes] = {}
+        #: Share card bytes by key, likewise.
+        self.cards: dict[str, bytes] = {}
         #: The last search index and the digest of the pages it was made from (`serve` reindexes only on change).
         self.search: tuple[str, dict[str, bytes]] | None = None
         self.hits = 0

@@ -13,13 +13,14 @@ from site_gen.render.feeds import feed_link
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
 from site_gen.core.model import Article, Claim, Claimant, Status
+from site_gen.core.share_cards import CARD_HEIGHT, CARD_WIDTH, article_card, site_card
 from site_gen.core.site import Site
 from site_gen.utils.reuse import last_result
 from site_gen.core.series_model import Milestone
 from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages
 from site_gen.core.series_plan import SeriesChartJob
 from site_gen.core.slugs import slugify
-from site_gen.core.urls import claim_url, claimant_url, series_url, tag_url
+from site_gen.core.urls import claim_url, claimant_url, series_url, site_url, tag_url
 
 T = TypeVar("T")
 
@@ -120,6 +121,10 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "build_time": build_time,
         "statuses": list(Status),
         "finding_count": len(site.findings),
+        "card_for": lambda article: article_card(article, site.config),
+        "site_card": site_card(site.config),
+        "card_size": (CARD_WIDTH, CARD_HEIGHT),
+        "site_url": lambda target: site_url(site.config.base_url, target),
     }
 
 
