@@ -14,7 +14,7 @@ import pytest
 
 from helpers import VALID_FRONT, article, build_site, read_tree, write_site
 from site_gen.pipeline.build import BuildOptions, build
-from site_gen.render.search import SEARCH_DIR
+from site_gen.render.search import SEARCH_DIR, search_files
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = next((p for p in (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium")) if p.exists()), None)
@@ -35,6 +35,15 @@ def test_a_build_writes_the_index_and_a_search_page_and_two_builds_are_byte_iden
     assert any(p.startswith(f"{SEARCH_DIR}/fragment/") for p in one)
     assert "search.html" in one and b'action="search.html"' in one["index.html"]
     assert one == two  # Pagefind's output is deterministic: no exclusion needed
+
+
+def test_the_index_of_many_articles_and_claimants_is_the_same_bytes_every_time(tmp_path):
+    """Pagefind writes `data-pagefind-filter` values in varying order: the theme must not use filters."""
+    config = REPO / "config.yaml"
+    build(BuildOptions(config, out_dir=tmp_path / "out", search=False, cache_dir=tmp_path / "cache"))
+    pages = read_tree(tmp_path / "out")
+    first = search_files(pages)
+    assert all(search_files(pages) == first for _ in range(5))
 
 
 def test_no_search_and_the_config_key_leave_out_index_box_and_page(tmp_path):

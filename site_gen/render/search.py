@@ -3,7 +3,9 @@
 The pages are written to a private temporary folder, Pagefind indexes them there (run in that folder, with no
 PAGEFIND_* variables, so that no stray pagefind.yml or environment changes the index), and its files come back
 as output paths under `pagefind/`; the build writes them with everything else, in the one atomic swap.
-Pagefind's output is byte-identical for identical pages (tests/test_search.py builds twice and compares).
+Pagefind's output is byte-identical for identical pages (tests/test_search.py indexes the same pages again and
+again and compares) as long as no page uses `data-pagefind-filter`: Pagefind 1.5 writes filter values in varying
+order, so the theme gives results their claimant and status as `data-pagefind-meta` only.
 """
 
 from __future__ import annotations
