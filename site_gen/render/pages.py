@@ -6,9 +6,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
 from typing import Any, Callable, TypeVar
 
-from site_gen.core.breakdowns import ChartJob
+from site_gen.core.breakdowns import ChartJob, chart_data_path, chart_embed_path
 from site_gen.render.feeds import feed_link
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
@@ -70,6 +71,9 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
     ]
     if site.config.search:
         pages.append(Page("search.html", "search.html", common))
+    pages += [Page(chart_embed_path(job.path), "embed.html",
+                   lambda a=a, c=c, job=job: {**common(), "article": a, "claim": c, "chart": job})
+              for a in site.articles for c in a.claims if (job := charts.get((a.slug, c.id))) is not None]
     pages += [Page(a.url, "article.html",
                    lambda a=a: {**common(), "article": a, "jsonld": jsonld(a)})
               for a in site.articles]
@@ -125,7 +129,17 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "site_card": site_card(site.config),
         "card_size": (CARD_WIDTH, CARD_HEIGHT),
         "site_url": lambda target: site_url(site.config.base_url, target),
+        "chart_data_path": chart_data_path,
+        "chart_embed_path": chart_embed_path,
+        "embed_snippet": embed_snippet,
     }
+
+
+def embed_snippet(embed_url: str, claim: Claim) -> str:
+    """The <iframe> to copy for a chart's embed page (plain text: the template escapes it once more)."""
+    title = escape(f"Chart: figures claimed by {claim.claimant.name} ({claim.status.label.lower()})", quote=True)
+    return (f'<iframe src="{escape(embed_url, quote=True)}" title="{title}" width="760" height="620" '
+            'loading="lazy" style="border:0;max-width:100%"></iframe>')
 
 
 def all_claimants(site: Site) -> list[Claimant]:
