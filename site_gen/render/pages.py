@@ -10,7 +10,7 @@ from html import escape
 from typing import Any, Callable, TypeVar
 
 from site_gen.core.breakdowns import ChartJob, chart_data_path, chart_embed_path
-from site_gen.render.feeds import feed_link
+from site_gen.render.feeds import claimant_feed_path, feed_link, feed_paths, tag_feed_path
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
 from site_gen.core.model import Article, Claim, Claimant, Status
@@ -107,6 +107,7 @@ def lazy(make: Callable[[], T]) -> Callable[[], T]:
 
 
 def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> dict[str, Any]:
+    feeds = feed_paths(site)
     return {
         "site": site.config,
         "base_path": site.config.base_path,
@@ -132,7 +133,16 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "chart_data_path": chart_data_path,
         "chart_embed_path": chart_embed_path,
         "embed_snippet": embed_snippet,
+        "claimant_feed": lambda cid: feed_url_of(site, feeds, claimant_feed_path(cid)),
+        "tag_feed": lambda tag: feed_url_of(site, feeds, tag_feed_path(tag)),
+        "claimant_feed_path": claimant_feed_path,
+        "tag_feed_path": tag_feed_path,
     }
+
+
+def feed_url_of(site: Site, feeds: set[str], path: str) -> str:
+    """The absolute URL of a claimant's or tag's feed, or "" when the build writes none."""
+    return site_url(site.config.base_url, path) if path in feeds else ""
 
 
 def embed_snippet(embed_url: str, claim: Claim) -> str:
