@@ -153,7 +153,7 @@ def test_seed_article_shows_the_breakdown_finding(built_fixture):
     [card] = [c for c in page.cards if c["id"] == "claim-daily-total"]
     text = words(card["text"])
     assert "Finding: breakdown does not add up to the stated total." in text
-    assert "add up to 1,940 (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
+    assert "add up to 1,940 people (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
     others = [c for c in page.cards if c["id"] != "claim-daily-total"]
     assert all("Finding" not in c["text"] for c in others)
 

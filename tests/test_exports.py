@@ -152,7 +152,7 @@ def test_the_seed_claim_json_ld_has_author_date_and_appearances(real):
     assert claim["author"] == {"@type": "Organization", "name": "Russian Ministry of Defence",
                                "description": "side: Russia; kind: government"}
     assert claim["datePublished"] == "2024-07-01"
-    assert "over 2,000 killed" in claim["description"] and "not independently verified" in claim["description"]
+    assert "over 2,000 people killed" in claim["description"] and "not independently verified" in claim["description"]
     assert all(a["url"].startswith("http") for a in claim["appearance"])
 
 

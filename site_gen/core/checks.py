@@ -27,27 +27,43 @@ def article_findings(article: Article) -> tuple[Finding, ...]:
 
 
 def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
-    """The sum of a breakdown, by interval arithmetic, must be able to equal the stated total."""
-    if claim.total is None or not claim.by_group:
+    """The sum of a breakdown, by interval arithmetic, must be able to equal the stated total; only the entries in
+    the total's unit are added (the others are named as not comparable)."""
+    comparable = claim.comparable()
+    if claim.total is None or not comparable:
         return None
-    parts = [g.quantity for g in claim.by_group]
+    parts = [g.quantity for g in comparable]
     summed = sum_intervals(parts)
     if summed.overlaps(claim.total.interval):
         return None
     exact = all(p.interval.low == p.interval.high for p in parts)
     sum_words = format_number(summed.low) if exact else f"somewhere from {summed.describe()}"
-    addends = " + ".join(format_number(p.value) if p.interval.low == p.interval.high else p.short for p in parts)
+    addends = " + ".join(p.wording for p in parts)
+    unit = f" {claim.total.unit_words}" if claim.total.unit_words else ""
     message = (
-        f"The {len(parts)} group figures add up to {sum_words} ({addends}), which cannot be "
-        f"\u201c{claim.total.display}\u201d, the total the claimant stated ({claim.total.spoken}). "
-        f"The claimant's own figures disagree; sitegen reports both and corrects neither."
+        f"The {len(parts)} group figures{_in_unit(claim)} add up to {sum_words}{unit} ({addends}), which cannot be "
+        f"\u201c{claim.total.wording}\u201d, the total the claimant stated ({claim.total.spoken}). "
+        f"The claimant's own figures disagree; sitegen reports both and corrects neither.{not_comparable_words(claim)}"
     )
     return Finding("breakdown-sum", article.slug, claim.id, "breakdown does not add up to the stated total",
                    message, article.path, claim.line)
 
 
+def _in_unit(claim: Claim) -> str:
+    return f" in {claim.unit}" if claim.not_comparable() and claim.unit else ""
+
+
+def not_comparable_words(claim: Claim) -> str:
+    """ " Not comparable: different units: Depots (12 depots)." for entries in another unit than the claim's."""
+    others = claim.not_comparable()
+    if not others:
+        return ""
+    listed = "; ".join(f"{g.name} ({g.quantity.in_words})" for g in others)
+    return f" Not comparable: different units: {listed}."
+
+
 def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
-    """Two claims by one claimant about the same measure, subject and period whose totals cannot both hold.
+    """Two claims by one claimant about the same measure, subject, period and unit whose totals cannot both hold.
 
     A claim already marked `superseded` is left out: the revision is known and shown as such.
     """
@@ -55,7 +71,7 @@ def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
     for article in articles:
         for claim in article.claims:
             if claim.total is not None and claim.period is not None and claim.status is not Status.SUPERSEDED:
-                key = (claim.claimant.id, claim.measure, claim.subject, claim.period)
+                key = (claim.claimant.id, claim.measure, claim.subject, claim.period, claim.total.unit)
                 groups[key].append((article, claim))
     findings = []
     for members in groups.values():
@@ -68,7 +84,7 @@ def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
 
 def _conflict(article: Article, claim: Claim, other_article: Article, other: Claim) -> Finding:
     message = (
-        f"{claim.claimant.name} gave \u201c{claim.total.display}\u201d here and \u201c{other.total.display}\u201d "
+        f"{claim.claimant.name} gave \u201c{claim.total.wording}\u201d here and \u201c{other.total.wording}\u201d "
         f"in claim {other.id} of \u201c{other_article.title}\u201d for the same {claim.measure or 'figure'} "
         f"and period ({claim.period.display}). Both figures cannot be true."
     )
