@@ -68,7 +68,7 @@ def wrap_lines(text: str, width: int) -> list[str]:
 
 def spec_mismatch(spec: BreakdownSpec) -> str:
     total = spec.total.wording if spec.total else ""
-    summed = Interval(spec.sum_low, spec.sum_high).describe()
+    summed = f"{Interval(spec.sum_low, spec.sum_high).describe()} {spec.unit}".rstrip()
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from site_gen.core.chart_specs import Bar, BreakdownSpec
 from site_gen.core.model import Article, Claim, GroupFigure
-from site_gen.core.quantities import UNIT_WORDS, Quantity, sum_intervals
+from site_gen.core.quantities import Quantity, sum_intervals, unit_label
 from site_gen.core.site import Site
 
 
@@ -65,12 +65,9 @@ def breakdown_job(article: Article, claim: Claim) -> ChartJob | None:
         sum_high=summed.high,
         sum_agrees=total is None or summed.overlaps(total.interval),
         footnote=_footnote(claim, left_out),
+        unit=unit_label(unit),
     )
     return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe()))
-
-
-def unit_label(unit: str) -> str:
-    return UNIT_WORDS.get(unit, unit)
 
 
 def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...]) -> str:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from site_gen.core.model import Article, Claim, Finding, Status
-from site_gen.core.quantities import format_number, sum_intervals
+from site_gen.core.quantities import format_number, sum_intervals, unit_label
 
 
 def find_all(articles: tuple[Article, ...]) -> tuple[Finding, ...]:
@@ -39,7 +39,7 @@ def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
     exact = all(p.interval.low == p.interval.high for p in parts)
     sum_words = format_number(summed.low) if exact else f"somewhere from {summed.describe()}"
     addends = " + ".join(p.wording for p in parts)
-    unit = f" {claim.total.unit_words}" if claim.total.unit_words else ""
+    unit = f" {unit_label(claim.unit)}" if claim.unit else ""
     message = (
         f"The {len(parts)} group figures{_in_unit(claim)} add up to {sum_words}{unit} ({addends}), which cannot be "
         f"\u201c{claim.total.wording}\u201d, the total the claimant stated ({claim.total.spoken}). "
@@ -50,7 +50,7 @@ def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
 
 
 def _in_unit(claim: Claim) -> str:
-    return f" in {claim.unit}" if claim.not_comparable() and claim.unit else ""
+    return f" in {unit_label(claim.unit)}" if claim.not_comparable() and claim.unit else ""
 
 
 def not_comparable_words(claim: Claim) -> str:

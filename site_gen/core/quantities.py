@@ -62,10 +62,15 @@ _RANGE_FORMS = (
 )
 _NEGATIVE_RE = re.compile(r"^[-\u2212]\s*\d")
 #: "70%", "70 per cent", "70 percent", "60-70 %": a wording that names percent (its marks are read off first).
-_PERCENT_RE = re.compile(r"\s*(?:%|\bper\s?cent\b)")
+_PERCENT_RE = re.compile(r"\s*(?:%|\bper\s?cent\b)", re.IGNORECASE)
 PERCENT = "percent"
 #: How units are said beside a figure ("per cent" for percent; any other unit as written).
 UNIT_WORDS = {PERCENT: "per cent"}
+
+
+def unit_label(unit: str) -> str:
+    """A unit in words: "per cent" for percent, any other as written ("" for none)."""
+    return UNIT_WORDS.get(unit, unit)
 _SPACES = re.compile(r"\s+")
 
 
@@ -168,7 +173,7 @@ class Quantity:
         wording says it already ("70 per cent")."""
         if not self.unit or self.unit == PERCENT and _PERCENT_RE.search(self.wording):
             return ""
-        return UNIT_WORDS.get(self.unit, self.unit)
+        return unit_label(self.unit)
 
     @property
     def in_words(self) -> str:
