@@ -251,3 +251,23 @@ def test_without_it_a_series_cell_with_a_point_is_ambiguous_and_an_unquantified_
     assert found[1] == ('data/losses.csv:3: row 2, "tanks": a series needs a number on each date, got "many" '
                         "(leave the cell empty when the report gives no figure)")
     assert len(found) == 5
+
+
+# --- verbatim everywhere (§7.1): feed, JSON-LD, finding messages and chart labels show the wording as typed ------
+
+def test_the_feed_json_ld_findings_and_chart_labels_show_the_wording_as_typed(tmp_path):
+    by_group = '    by_group:\n      North: "22-32"\n      South: "nine"\n'
+    config = write_site(tmp_path, {"a.md": article(front([claim("c1", '"more than 2800"', by_group)]))})
+    [finding] = build_site(config).findings
+    assert "(22-32 + nine), which cannot be “more than 2800”, the total the claimant stated (more than 2,800)" in (
+        finding.message)
+    out = tmp_path / "build"
+    feed = html.unescape((out / "feed.xml").read_text("utf-8"))
+    assert "Claimed figure: more than 2800." in feed
+    page = (out / "articles" / "a.html").read_text("utf-8")
+    [ld] = re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', page, re.S)
+    assert json.loads(ld)["@graph"][0]["description"].startswith("Claimed by Russian Ministry of Defence (Russia): more than 2800;")
+    svg = (out / "charts" / "a--c1.svg").read_text("utf-8")
+    assert "Stated total: more than 2800" in svg and "does not match the stated total “more than 2800”" in svg
+    for text in (feed, ld, finding.message, svg, html.unescape(page)):
+        assert "more than 2,800”" not in text and "over 2,800" not in text and ": more than 2,800" not in text
