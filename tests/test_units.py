@@ -149,7 +149,7 @@ def test_units_and_caveats_are_shown_beside_the_figures_on_the_card(site):
     _, files = site
     page = files["articles/mixed.html"].decode("utf-8")
     losses = card(page, "losses")
-    assert ('>over 12,000</span> <span class="unit">people</span> killed <span class="claimed-word">(claimed)</span> '
+    assert ('>over 12,000</span> <span class="unit">people</span>, killed <span class="claimed-word">(claimed)</span> '
             '<span class="caveat">(caveat: The ministry said the figures are not final.)</span>') in losses
     assert '>3,389</span> <span class="unit">people</span> <span class="caveat">(caveat: Includes the missing.)</span>' in losses
     assert '>257</span> <span class="unit">vehicles</span>' in losses
