@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass, replace
 
 from site_gen.content.fields import ID_RE, Fields, describe, parse_date
 from site_gen.core.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.core.problems import Collector
-from dataclasses import dataclass, replace
-
+from site_gen.core.problems import Collector, some_of
 from site_gen.core.quantities import (
     ACCEPTED_FORMS, Quantity, QuantityError, Vocabulary, parse_quantity, read_as_worded, vocabulary_for,
     with_unit,
@@ -58,9 +58,9 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
         return None
     f = Fields(data, out, prefix)
-    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     claim_id = f.ident("id")
-    f.prefix = f"claims.{claim_id}." if claim_id else prefix
+    f.prefix = f"claims.{claim_id}." if claim_id and ID_RE.match(claim_id) else prefix
+    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     status = _status(f)
     category = _category(f)
     lang = read_lang(f)
@@ -164,15 +164,17 @@ def _parse_quantity(f: Fields, field: str, raw: object, line: int, reading: Read
     try:
         return parse_quantity(raw, reading.number_locale, reading.vocabulary)
     except QuantityError as exc:
-        f.out.error(line, f.name(field), str(exc), exc.hint or unreadable_hint(raw))
+        f.out.error(line, f.name(field), str(exc), exc.hint or (unreadable_hint(raw) if isinstance(raw, str)
+                                                             else f"accepted forms: {ACCEPTED_FORMS}"))
         return None
 
 
 def _figure_mapping(f: Fields, field: str, data: LMap, reading: Reading, keys: tuple[str, ...]) -> Quantity | None:
     sub = Fields(data, f.out, f.name(field) + ".")
-    sub.check_keys(keys)
+    typos = sub.check_keys(keys)
     if not sub.has("as_worded") and not sub.has("value"):
-        sub.out.error(data.line, sub.name("value"), "missing required field", "add `value:`")
+        if not typos & {"as_worded", "value"}:  # a mistyped key already says what is missing
+            sub.out.error(data.line, sub.name("value"), "missing required field", "add `value:`")
         return None
     if sub.has("as_worded") and sub.has("value"):
         sub.error("value", "give the figure once: as `value`, or as `as_worded` with `means`",
@@ -181,7 +183,7 @@ def _figure_mapping(f: Fields, field: str, data: LMap, reading: Reading, keys: t
     if sub.has("value") and sub.has("means"):
         sub.error("means", "`means` goes with `as_worded`", "a `value` is read as written; drop `means`")
     if sub.has("as_worded"):
-        q = _as_worded(sub, reading.number_locale)
+        q = _as_worded(sub, reading.number_locale, "means" in typos)
     elif isinstance(data["value"], LMap):
         sub.error("value", "expected a number or a wording, got a mapping", 'e.g. value: "up to 620"')
         q = None
@@ -205,9 +207,9 @@ def unreadable_hint(raw: object) -> str:
             f"({ACCEPTED_FORMS}) or `unquantified`")
 
 
-def _as_worded(sub: Fields, number_locale: str) -> Quantity | None:
+def _as_worded(sub: Fields, number_locale: str, means_mistyped: bool = False) -> Quantity | None:
     wording, lang = sub.str("as_worded"), read_lang(sub)
-    if not sub.has("means"):
+    if not sub.has("means") and not means_mistyped:
         sub.out.error(sub.map.line, sub.name("means"), "missing required field", "add `means:`")
     if not wording or not sub.has("means"):
         return None
@@ -263,7 +265,10 @@ def _period(f: Fields) -> Period | None:
     raw = f.map.get("period")
     if raw is None:
         return None
-    parts = str(raw).split("/") if isinstance(raw, str) else [raw]
+    if not isinstance(raw, (str, dt.date)):
+        f.error("period", f"expected a date or start/end, got {describe(raw)}", "write 2024-07-05 or 2024-07-04/2024-07-05")
+        return None
+    parts = raw.split("/") if isinstance(raw, str) else [raw]
     dates = [parse_date(p) for p in parts]
     if len(parts) > 2 or any(d is None for d in dates):
         f.error("period", f'bad period "{raw}"', "use a date YYYY-MM-DD or start/end: 2024-07-04/2024-07-05")
@@ -292,7 +297,7 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     guess = difflib.get_close_matches(ref, list(sources), n=1, cutoff=0.5)
     if guess:
         return f"did you mean `{guess[0]}`?"
-    return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
+    return "define it under the article's `sources:`" + (f" (defined: {some_of(sources)})" if sources else "")
 
 
 def _groups(f: Fields, reading: Reading) -> tuple[GroupFigure, ...]:
@@ -400,5 +405,5 @@ def _check_claim(f: Fields, claim: Claim) -> None:
         f.out.error(f.map.line, f.name("location"), "a territorial claim needs a location", "add `location: {name: ..., region: ...}`")
     if claim.period and claim.claimed_on and claim.period.start > claim.claimed_on:
         f.error("period", "the period starts after the claim was made", "check `period` and `claimed_on`")
-    if claim.claimed_on is None:
+    if claim.claimed_on is None and not f.has("claimed_on"):
         f.out.warn(f.map.line, f.name("claimed_on"), "no `claimed_on`", "the timeline will use the article's date")

@@ -235,6 +235,7 @@ class Article:
     summary_given: bool = False
     #: The article's language as given (`lang:`); "" means the site's `language`.
     lang: str = ""
+    slug_line: int = 0  # the line of `slug:` in the front matter; 0 when the slug comes from the file name
 
     @property
     def url(self) -> str:
@@ -249,6 +250,14 @@ class Article:
 
 
 @dataclass(frozen=True)
+class FindingLink:
+    """Another claim a finding names: its words ("claim x of “Title”") and its output path with fragment."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """A claim finding: the claimant's own figures disagree. Never fails a build."""
 
@@ -259,6 +268,7 @@ class Finding:
     message: str
     path: str = ""
     line: int = 0
+    links: tuple[FindingLink, ...] = ()
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
