@@ -274,3 +274,17 @@ def test_the_article_lang_picks_the_vocabulary_and_the_number_locale(tmp_path):
     build_site(write_site(tmp_path, {"mixed.md": text}, CONFIG + VOCABULARIES))
     [record] = json.loads((tmp_path / "build" / "claims.json").read_text("utf-8"))["claims"]
     assert (record["wording"], record["low"], record["lang"]) == ("mais de 3.478", 3479, "pt-BR")
+
+
+def test_entries_take_the_claims_unit_and_a_caveat_without_a_figure_is_shown_on_its_own(tmp_path):
+    more = ("    unit: vehicles\n    caveat: Counted from video.\n"
+            "    by_group:\n      Tanks: 143\n      Posts: {value: 12, unit: posts}\n")
+    statement = ("  - id: said\n    claimant: ru-mod\n    claimed_on: 2024-07-05\n    text: t\n    speaker: A spokesman\n"
+                 "    quote: We hit them.\n    caveat: Said on state television.\n    sources: [mod]\n")
+    build_site(write_site(tmp_path, {"mixed.md": one_claim(more + statement, total='"about 150"')}))
+    out = tmp_path / "build"
+    [record, said] = json.loads((out / "claims.json").read_text("utf-8"))["claims"]
+    assert record["unit"] == "vehicles" and [g["unit"] for g in record["by_group"]] == ["vehicles", "posts"]
+    page = (out / "articles" / "mixed.html").read_text("utf-8")
+    assert '<dt>Caveat</dt><dd class="caveat">Said on state television.</dd>' in card(page, "said")
+    assert said["caveat"] == "Said on state television." and said["unit"] is None
