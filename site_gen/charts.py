@@ -6,7 +6,7 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from site_gen.mpl import mpl
+from site_gen.mpl import drawing, mpl
 from site_gen.quantities import Interval, Qualifier, Quantity
 
 RC = {
@@ -46,7 +46,7 @@ class BreakdownSpec:
 
 def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
-    with mpl().rc_context(RC):
+    with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)

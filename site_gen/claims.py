@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 
 from site_gen.fields import ID_RE, Fields, describe, parse_date
-from site_gen.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.problems import Collector
+from site_gen.model import CATEGORIES, Article, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
+from site_gen.problems import Collector, Problem
 from site_gen.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity
 from site_gen.yamlsrc import LList, LMap
 
@@ -85,8 +85,32 @@ def _claimant(f: Fields, config: SiteConfig) -> Claimant:
         hint = f"did you mean `{guess[0]}`?" if guess else "declare it under `claimants:` in config.yaml or content/claimants.yaml"
         f.error("claimant", f'unknown claimant id "{name}"', hint)
         return Claimant(name, name, declared=False)
+    cid = slug_id(name)
+    if declared := config.claimant(cid):
+        f.error("claimant", f'"{name}" looks like claimant id `{cid}` ({declared.name})',
+                f"write `claimant: {cid}`, or declare \"{name}\" in the registry under an id of its own")
+        return Claimant(name, name, declared=False)  # never merged with the declared claimant
     f.warn("claimant", f'undeclared claimant "{name}"', "declare it under `claimants:` with its side")
-    return Claimant(slug_id(name), name, declared=False)
+    return Claimant(cid, name, declared=False)
+
+
+def claimant_clashes(articles: list[Article]) -> list[Problem]:
+    """Undeclared claimants are identified by the slug of their name; two different names with one slug
+    ("Ru Mod", "RU-MOD") would be merged into one claimant page and compared as one, so each later one is an error."""
+    first: dict[str, tuple[str, str, int]] = {}
+    problems = []
+    for article in articles:
+        for claim in article.claims:
+            who = claim.claimant
+            if who.declared or not who.id:
+                continue
+            name, path, line = first.setdefault(who.id, (who.name, article.path, claim.line))
+            if name != who.name:
+                problems.append(Problem(
+                    article.path, claim.line, f"claims.{claim.id}.claimant",
+                    f'"{who.name}" and "{name}" ({path}:{line}) are different names for one claimant page `{who.id}`',
+                    "write the name the same way in both, or declare each in the registry with its own id"))
+    return problems
 
 
 def slug_id(name: str) -> str:

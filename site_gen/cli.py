@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from site_gen import __version__
-from site_gen.problems import ContentErrors, SitegenError
+from site_gen.problems import ContentErrors, SitegenError, one_line
 
 
 def report_problems(error: ContentErrors) -> None:
@@ -27,7 +27,7 @@ def run_or_exit(action, *args, **kwargs):
     except ContentErrors as error:
         report_problems(error)
     except SitegenError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(one_line(f"error: {error}"), err=True)
     sys.exit(1)
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from site_gen.articles import read_article
+from site_gen.claims import claimant_clashes
 from site_gen.cache import digest
 from site_gen.markdown import ClaimBadge, RenderedBody, make_parser, relative_md_target, render_body
 from site_gen.model import Article, SiteConfig
@@ -35,6 +36,7 @@ def load_articles(config: SiteConfig, include_drafts: bool,
         if article is not None:
             articles.append(article)
     problems += duplicate_slugs(articles)
+    problems += claimant_clashes(articles)
     published = [a for a in articles if include_drafts or not a.draft]
     rendered = render_bodies(published, config, problems, memo)
     return tuple(sorted(rendered, key=lambda a: (-a.date.timestamp(), a.slug))), problems

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from site_gen.problems import one_line
 from site_gen.quantities import Quantity
 
 if TYPE_CHECKING:  # series_model imports this module; the annotations below are strings
@@ -238,7 +239,7 @@ class Finding:
     line: int = 0
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}")
 
 
 @dataclass(frozen=True)

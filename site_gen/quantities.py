@@ -33,6 +33,10 @@ ACCEPTED_FORMS = (
     "tens, dozens, hundreds, thousands"
 )
 
+#: The largest figure sitegen accepts: far above any count of losses, far below what charts (floats) and
+#: Python's int-from-text limit (4,300 digits) can handle. A larger figure is an error, never a traceback.
+MAX_FIGURE = 10**15
+
 _NUM = r"(\d{1,3}(?:[,\u00a0\u2009\u202f ]\d{3})+|\d+)"
 _PREFIXES: tuple[tuple[str, Qualifier], ...] = (
     (r"about|around|some|approximately|~", Qualifier.APPROX),
@@ -169,7 +173,10 @@ def format_number(n: int) -> str:
 
 
 def _to_int(digits: str) -> int:
-    return int(re.sub(r"[^\d]", "", digits))
+    only = re.sub(r"[^\d]", "", digits).lstrip("0") or "0"
+    if len(only) > len(str(MAX_FIGURE)) or int(only) > MAX_FIGURE:
+        raise QuantityError(f"figure too large ({len(only)} digits; at most {format_number(MAX_FIGURE)})")
+    return int(only)
 
 
 def parse_quantity(raw: object) -> Quantity:
@@ -178,7 +185,9 @@ def parse_quantity(raw: object) -> Quantity:
         raise QuantityError(f"expected a number or a wording, got {type(raw).__name__}")
     if isinstance(raw, int):
         if raw < 0:
-            raise QuantityError(f"negative figure {raw}")
+            raise QuantityError("negative figure" if raw < -MAX_FIGURE else f"negative figure {raw}")
+        if raw > MAX_FIGURE:
+            raise QuantityError(f"figure too large (at most {format_number(MAX_FIGURE)})")
         return Quantity(str(raw), Qualifier.EXACT, raw)
     text = _SPACES.sub(" ", raw.strip())
     return _parse_text(raw.strip(), text)

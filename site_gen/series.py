@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from site_gen.quantities import ACCEPTED_FORMS, Qualifier, Quantity, QuantityErr
 from site_gen.series_data import Row, Table, read_table
 from site_gen.series_decl import Declaration, ValueDecl, read_declaration
 from site_gen.series_model import Dataset, Point, Series
-from site_gen.sources import display_path
+from site_gen.sources import OUTSIDE_HINT, display_path, outside_site
 
 if TYPE_CHECKING:
     from site_gen.memo import BuildMemo
@@ -63,7 +64,9 @@ def find_declarations(folder: Path) -> list[Path]:
 def _load_dataset(decl: Declaration, config: SiteConfig, out: Collector, problems: list[Problem]) -> Dataset | None:
     data_out = Collector(display_path(decl.file, config.root))
     table = None
-    if not decl.file.is_file():
+    if real := outside_site(decl.file, config.root):
+        out.error(decl.lines["file"], "file", f"the data file leads outside the site folder, to {real}", OUTSIDE_HINT)
+    elif not decl.file.is_file():
         out.error(decl.lines["file"], "file", f"no data file at {data_out.path}", "the path is relative to this declaration")
     elif decl.format in ("csv", "json"):
         table = read_table(decl.file, data_out.path, decl.format, decl.delimiter, data_out)
@@ -288,5 +291,5 @@ def parse_cell_date(raw: object, fmt: str) -> dt.date | None:
         if fmt:
             return dt.datetime.strptime(text, fmt).date()
         return dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
+    except (ValueError, re.error):  # re.error: a format strptime cannot compile ("%Y%Y"), also reported on its line
         return None

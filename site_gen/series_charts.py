@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 from site_gen.charts import METADATA, RC
-from site_gen.mpl import mpl
+from site_gen.mpl import drawing, mpl
 from site_gen.quantities import format_number
 
 MAIN_COLOUR = "#3b5b7a"
@@ -63,7 +63,7 @@ class SeriesChartSpec:
 
 def draw_series(spec: SeriesChartSpec) -> bytes:
     """The claimant's line(s) over time, revisions and differently worded figures marked, titles naming the claimant."""
-    with mpl().rc_context(SERIES_RC):
+    with drawing(SERIES_RC):
         fig = mpl().Figure(figsize=(WIDTH, HEIGHT))
         mpl().FigureCanvasSVG(fig)
         fig.subplots_adjust(left=0.135, right=0.85, top=1 - 1.12 / HEIGHT, bottom=0.95 / HEIGHT)

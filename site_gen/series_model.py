@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from site_gen.model import Claimant, Source, Status
+from site_gen.problems import one_line
 from site_gen.quantities import Quantity
 
 FREQUENCIES = ("daily", "irregular")
@@ -158,4 +159,4 @@ class SeriesFinding:
     date: dt.date
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: series {self.series_id}: {self.title}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: series {self.series_id}: {self.title}: {self.message}")

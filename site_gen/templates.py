@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 
 from site_gen.problems import SitegenError
 from site_gen.quantities import format_number
+from site_gen.sources import OUTSIDE_HINT, display_path, outside_site
 from site_gen.urls import absolute_url, relative_url
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -19,8 +23,24 @@ class TemplateFailure(SitegenError):
     """A template could not be loaded or rendered; the message names the template and line."""
 
 
+class _SiteLoader(FileSystemLoader):
+    """The site's own templates; one that is a symbolic link out of the templates folder is refused, since its
+    text would be published."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.fence = folder.resolve()
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename and (target := outside_site(Path(filename), self.fence)):
+            raise TemplateFailure(f"{filename}:0: template: is a symbolic link out of the templates folder, to "
+                                  f"{target} ({OUTSIDE_HINT})")
+        return source, filename, uptodate
+
+
 def make_environment(site_templates: Path) -> Environment:
-    loaders = [FileSystemLoader(str(site_templates))] if site_templates.is_dir() else []
+    loaders: list[FileSystemLoader] = [_SiteLoader(site_templates)] if site_templates.is_dir() else []
     loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -48,6 +68,18 @@ def render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
     except TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', None) or 0}"
         raise TemplateFailure(f"{where}: template error: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:  # `{{ 1 // 0 }}`, `{{ x[9] }}`
+        raise TemplateFailure(f"{_template_line(exc.__traceback__, template)}: template: {exc}") from None
+
+
+def _template_line(tb: TracebackType | None, template: str) -> str:
+    """`file:line` of the innermost template frame of a render error (Jinja maps its frames to template lines)."""
+    where = f"{template}:0"
+    for frame, line in traceback.walk_tb(tb):
+        name = frame.f_code.co_filename
+        if not name.endswith(".py") and not name.startswith("<"):
+            where = f"{display_path(Path(name), Path.cwd())}:{line}"
+    return where
 
 
 @pass_context
