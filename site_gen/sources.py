@@ -58,7 +58,7 @@ def display_path(path: Path, root: Path) -> str:
 def _display_path(name: str, root_name: str, cwd: str) -> str:
     path, root = Path(name), Path(root_name)
     try:
-        return str(path.resolve().relative_to(Path(cwd).resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path(cwd).resolve()))  # a link shows as itself
     except ValueError:
         try:
             return str(path.relative_to(root))
