@@ -86,12 +86,18 @@ def _claimant(f: Fields, config: SiteConfig) -> Claimant:
         f.error("claimant", f'unknown claimant id "{name}"', hint)
         return Claimant(name, name, declared=False)
     cid = slug_id(name)
-    if declared := config.claimant(cid):
-        f.error("claimant", f'"{name}" looks like claimant id `{cid}` ({declared.name})',
-                f"write `claimant: {cid}`, or declare \"{name}\" in the registry under an id of its own")
+    if declared := config.claimant(cid) or _named(config, name):
+        f.error("claimant", f'"{name}" looks like claimant id `{declared.id}` ({declared.name})',
+                f"write `claimant: {declared.id}`, or declare \"{name}\" in the registry under an id of its own")
         return Claimant(name, name, declared=False)  # never merged with the declared claimant
     f.warn("claimant", f'undeclared claimant "{name}"', "declare it under `claimants:` with its side")
     return Claimant(cid, name, declared=False)
+
+
+def _named(config: SiteConfig, name: str) -> Claimant | None:
+    """The declared claimant whose name is `name` (any case): a plain name must not become a second one."""
+    folded = name.casefold()
+    return next((c for c in config.claimants if c.name.casefold() == folded), None)
 
 
 def claimant_clashes(articles: list[Article]) -> list[Problem]:

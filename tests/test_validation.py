@@ -593,13 +593,15 @@ def claim_with(claimant: str, claim_id: str = "c1", total: str = "475") -> str:
             f"text: {total} soldiers killed\ntotal: {total}\nsources: [mod]")
 
 
-def test_a_plain_name_that_slugs_to_a_declared_id_is_an_error_with_a_hint(site):
-    """Item 4: "Ru Mod" was merged with ru-mod (Russian Ministry of Defence) into one claimant and one finding."""
-    blogger = article(claim_front(claim_with('"Ru Mod"', total="9000")))
+@pytest.mark.parametrize("name", ["Ru Mod", "RU_MOD", "russian ministry of defence"])
+def test_a_plain_name_that_slugs_to_a_declared_id_is_an_error_with_a_hint(site, name):
+    """Item 4: "Ru Mod" was merged with ru-mod (Russian Ministry of Defence) into one claimant and one finding;
+    a plain name equal to a declared claimant's name would have been a second claimant of the same name."""
+    blogger = article(claim_front(claim_with(f'"{name}"', total="9000")))
     config = site({"a.md": blogger, "b.md": article(claim_front(claim_with("ru-mod", total="475")))})
     found = errors(config)
-    assert (f'{A}:{line_of(blogger, "claimant:")}: claims.c1.claimant: "Ru Mod" looks like claimant id `ru-mod` '
-            '(Russian Ministry of Defence) (write `claimant: ru-mod`, or declare "Ru Mod" in the registry under an '
+    assert (f'{A}:{line_of(blogger, "claimant:")}: claims.c1.claimant: "{name}" looks like claimant id `ru-mod` '
+            f'(Russian Ministry of Defence) (write `claimant: ru-mod`, or declare "{name}" in the registry under an '
             "id of its own)") in found
 
 
