@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.loaders import split_template_path
 
 from site_gen.problems import SitegenError
 from site_gen.quantities import format_number
@@ -32,11 +33,11 @@ class _SiteLoader(FileSystemLoader):
         self.fence = folder.resolve()
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if filename and (target := outside_site(Path(filename), self.fence)):
-            raise TemplateFailure(f"{filename}:0: template: is a symbolic link out of the templates folder, to "
-                                  f"{target} ({OUTSIDE_HINT})")
-        return source, filename, uptodate
+        path = Path(self.searchpath[0], *split_template_path(template))  # checked before anything is read
+        if path.exists() and (target := outside_site(path, self.fence)):
+            raise TemplateFailure(f"{display_path(path, Path.cwd())}:0: template: is a symbolic link out of the "
+                                  f"templates folder, to {target} ({OUTSIDE_HINT})")
+        return super().get_source(environment, template)
 
 
 def make_environment(site_templates: Path) -> Environment:
