@@ -105,11 +105,7 @@ def _check_claim_mark(token: Token, env: _Env, line: int) -> None:
 
 def _rewrite_link(token: Token, env: _Env, line: int) -> None:
     href = str(token.attrs.get("href", ""))
-    try:
-        parts = urlsplit(href)
-    except ValueError:  # "http://[::1": an unclosed IPv6 address
-        env.issues.append(BodyIssue(line, "body", f'not a valid link "{href}"', "check the host part (brackets, port)"))
-        return
+    parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
         return
     target = env.resolve_link(parts.path)
