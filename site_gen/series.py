@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 SERIES_DIR = "series"
 #: A dataset (None if it could not be built), the problems in its data file, those in its declaration.
 LoadedDataset = tuple["Dataset | None", tuple[Problem, ...], tuple[Problem, ...]]
+#: Data dates must lie in these years: a chart pads its time axis, and matplotlib cannot draw beyond 1–9999.
+EARLIEST, LATEST = dt.date(1000, 1, 1), dt.date(8999, 12, 31)
 #: After this many problems with one column of one data file, the rest are counted in one line.
 MAX_CELL_PROBLEMS = 25
 
@@ -218,6 +220,9 @@ class CellReader:
         if parsed is None:
             hint = f'expected the format "{self.decl.date_format}"' if self.decl.date_format else "use YYYY-MM-DD"
             self.error(row, column, f'bad date "{raw}"', hint)
+        elif not EARLIEST <= parsed <= LATEST:
+            self.error(row, column, f"date {parsed} is outside the years {EARLIEST.year}–{LATEST.year}", "check the year")
+            return None
         return parsed
 
     def check_figures(self, values: list[ValueDecl]) -> None:
