@@ -376,7 +376,7 @@ def test_a_control_character_in_a_csv_is_refused_with_its_line(tmp_path):
 
 @pytest.mark.parametrize(("old", "new"), [("2024-01-05", "9999-12-31"), ("2024-01-01", "0001-01-01")])
 def test_a_date_matplotlib_cannot_draw_is_an_error_on_its_row(tmp_path, old, new):
-    """Found by the fuzz suite's edge cases: a series reaching 9999-12-31 or 0001-01-01 was a ValueError in matplotlib."""
+    """Found while looking for other crash paths: a series reaching 9999-12-31 or 0001-01-01 was a ValueError in matplotlib."""
     csv = CSV.replace(old, new)
     config = series_site(tmp_path, csv=csv)
     found = messages(problems_of(config))
