@@ -16,6 +16,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_ALIAS_VALUES = 10_000
 #: Mappings and lists may nest this deep (front matter needs 4 or 5 levels).
 MAX_DEPTH = 50
+#: A larger integer stays its text (hex, octal and 1:2:3 sexagesimal forms are not bound by Python's
+#: 4,300-digit limit on reading decimals, but printing them is); figures are bounded far lower anyway.
+MAX_INT = 10**18
 #: The scalar tags sitegen constructs; any other tag (`!!binary`, `!!python/...`, `!custom`) is refused.
 SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "str", "timestamp",
                                                            "value", "merge"))  # `=` and `<<` alone: text
@@ -164,10 +167,13 @@ class _Converter:
             raise YamlSyntaxError(self.line(node), f"unsupported YAML tag {_short_tag(node.tag)}",
                                   "remove the tag: sitegen reads text, numbers, true/false and dates")
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, KeyError, AttributeError...
             self.loader.recursive_objects.pop(node, None)  # PyYAML leaves the failed node marked as in progress
             return node.value
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            return node.value  # 0x + 4,000 digits is an int Python cannot even print: its text is checked instead
+        return value
 
     def _text(self, value: Any, node: yaml.Node, path: str) -> Any:
         if isinstance(value, str) and (char := control_character(value)):
