@@ -58,6 +58,7 @@ RAW_YAML = st.sampled_from([
     "&a [*a]", "&b {k: *b}", "'http://[::1'", '"\\a\\x1b\\ud800"', '"\\uffff"', "[" * 60 + "]" * 60, "=", "<<",
     "{? [a]: b}", "*undefined", "&c [&d [lol, lol, lol], *d, *d, *d]", '"line\\nsrc/x.md:1: forged"',
     "2024-13-01", "2024-02-30", "1e400", ".nan", "-.inf", "0x7fffffffffffffffffff", "|\n  multi\n  line",
+    "0x" + "f" * 4000, "1:" * 3000 + "1",
 ])
 ARTICLE_FIELDS = ["title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims"]
 CLAIM_FIELDS = ["id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",

@@ -710,3 +710,13 @@ def test_a_bad_base_url_is_a_config_error(site):
     config = site({"a.md": article(VALID_FRONT)}, config=CONFIG.replace("base_url: https://example.org/desk/",
                                                                         'base_url: "http://[::1"'))
     assert 'config.yaml:3: base_url: not a valid URL: "http://[::1" (e.g. https://user.github.io/repo/ or /)' in errors(config)
+
+
+@pytest.mark.parametrize("line", ["title: 0x" + "f" * 4000, "draft: 0x" + "f" * 4000, "summary: " + "1:" * 3000 + "1"])
+def test_a_huge_hexadecimal_or_sexagesimal_value_is_not_a_traceback(site, line):
+    text = article(VALID_FRONT.replace("title: A valid article\n", "" if line.startswith("title") else "title: T\n") + line + "\n")
+    config = site({"a.md": text})
+    if line.startswith("draft"):
+        assert any(m.startswith(f"{A}:{line_of(text, 'draft:')}: draft: expected true or false") for m in errors(config))
+    else:
+        build_site(config)

@@ -199,3 +199,16 @@ def test_a_lone_surrogate_escape_is_refused():
 def test_tabs_and_newlines_are_not_control_characters():
     _, notes = parse_yaml('t: "a\\tb\\nc"\n')
     assert notes == []
+
+
+@pytest.mark.parametrize("text", ["0x" + "f" * 4000, "0o" + "7" * 5000, "1:" * 3000 + "1", "-0x" + "f" * 20])
+def test_an_integer_too_long_to_print_stays_text(text):
+    """Found while looking for other crash paths: hex, octal and sexagesimal ints escape Python's 4,300-digit
+    limit on reading, but not on printing: `title: 0xfff…` crashed every message and page that showed it."""
+    data, _ = parse_yaml(f"n: {text}\n")
+    assert data["n"] == text
+
+
+def test_integers_up_to_a_quintillion_stay_numbers():
+    data, _ = parse_yaml("a: 1000000000000000000\nb: 0x10\nc: -5\n")
+    assert data == {"a": 10**18, "b": 16, "c": -5}
