@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
@@ -26,7 +26,7 @@ SUM_COLOUR = "#777777"
 
 def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
-    with mpl().rc_context(RC):
+    with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)

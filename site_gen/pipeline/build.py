@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
 from site_gen.utils.cache import CACHE_DIR, CacheStore
@@ -22,7 +23,7 @@ from site_gen.pipeline.output import write_site
 from site_gen.render.page_manifest import save_page_manifest
 from site_gen.utils.parallel import default_jobs, run_all
 from site_gen.utils.phases import PhaseTimer, ProgressFactory, progress_of as _progress
-from site_gen.core.problems import ContentErrors, Problem, Severity
+from site_gen.core.problems import ContentErrors, Problem, Severity, SitegenError
 from site_gen.pipeline import steps
 from site_gen.render.stage import EarlyPages, render_first, render_planned
 from site_gen.utils.reuse import Reuse, fresh
@@ -159,6 +160,10 @@ def configure(options: BuildOptions) -> SiteConfig:
     if options.out_dir is not None:
         config = replace(config, output_dir=options.out_dir)
     if options.base_url is not None:
+        try:
+            urlsplit(options.base_url)
+        except ValueError:  # "http://[::1": an unclosed IPv6 address
+            raise SitegenError(f'--base-url: not a valid URL: "{options.base_url}"') from None
         config = replace(config, base_url=options.base_url)
     return config
 

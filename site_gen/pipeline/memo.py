@@ -206,6 +206,8 @@ class BuildMemo:
 
 
 def _digest_or_none(path: Path) -> bytes | None:
+    if not path.is_file():  # a FIFO or /dev/zero would never finish reading; load() reports the path
+        return None
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
