@@ -582,6 +582,8 @@ def test_without_its_vocabulary_a_foreign_wording_is_not_read():
     ("ከ{v} በላይ", "more than", ""),
     ("muitos", "many", ""),
     ("de {a}", "range", "needs both places"),
+    ("{v} a {v}", "at least", "marks each place once"),
+    ("de {a} a {b} ou {v}", "range", "marks each place once"),
     ("entre", "range", 'needs the places of both figures'),
     ("pelo menos", "at leest", '"at leest" is not a qualifier sitegen reads'),
 ])

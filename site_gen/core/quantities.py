@@ -316,6 +316,9 @@ def with_unit(q: Quantity, unit: str) -> Quantity:
 def vocabulary_problem(phrase: str, meaning: str) -> str:
     """Why a site vocabulary entry cannot be used ("" when it can): its meaning must be a qualifier of sitegen's
     grammar ("at least"), `range` for a phrase with {a} and {b}, or a whole wording for a phrase without a number."""
+    places = re.findall(r"\{([abv])\}", phrase)
+    if len(places) != len(set(places)) or "v" in places and len(places) > 1:
+        return "a phrase marks each place once: {v} for the figure, or {a} and {b} for a range"
     if "{a}" in phrase or "{b}" in phrase:
         ok = "{a}" in phrase and "{b}" in phrase and meaning == "range"
         return "" if ok else 'a phrase with {a} and {b} means "range" and needs both places'
