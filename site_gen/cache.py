@@ -1,27 +1,29 @@
-"""The build cache (default `.sitegen-cache/` next to config.yaml): content-hash keyed stores that never trust mtimes.
+"""The build cache (default `.sitegen-cache/` next to config.yaml): digests of inputs, and a safe reader for its files.
 
-Each store is one file: a header naming the format and the code fingerprint, the SHA-256 of the payload,
-then the pickled payload. A file from another sitegen version or code (a *foreign* file) or whose bytes do
-not match their hash (a *corrupt* file) is ignored with a warning and rebuilt. Keys are SHA-256 digests of
-every input (file bytes, config, templates, code), so a restored cache (e.g. `actions/cache`) is safe.
-Deleting the folder is always safe. The cache is trusted like the site's own files: do not restore one
-from an untrusted source.
+The cache holds data, never code: charts as SVG text (chart_cache.py, each one checked against a whitelist of
+the elements and attributes sitegen's charts use before it is published) and `pages.json` (page_manifest.py,
+hashes of pages in the previous build folder). Nothing in it is unpickled or evaluated. Parsed articles and
+rendered bodies are not kept on disk: their values reach pages as HTML and cannot be checked short of
+computing them again, so a build recomputes them (the preview server keeps them in memory). A cache file
+that is missing, not a regular file (a FIFO, a device, a link to one), larger than its cap, or of the wrong
+shape is ignored with a one-line warning and rebuilt. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
+import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from site_gen import __version__
 
 CACHE_DIR = ".sitegen-cache"
-MAGIC = b"sitegen-cache 2 "
+
+
+class CacheFileRefused(Exception):
+    """A cache file that was not read; str() says why, in words, for a one-line warning."""
 
 
 def digest(*parts: object) -> str:
@@ -42,70 +44,31 @@ def code_fingerprint() -> str:
     return digest(__version__, *[(p.relative_to(package).as_posix(), p.read_bytes()) for p in files])
 
 
-class CacheStore:
-    """A key → value store kept in one file; `save()` writes only the entries used since `load`."""
+def read_cache_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, or None if there is no file.
 
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.warnings: list[str] = []
-        self._old: dict[str, Any] = {}
-        self._new: dict[str, Any] = {}
-        self.hits = 0
-        self.misses = 0
-        if path is not None:
-            self._old = self._read(path)
-
-    def get(self, key: str) -> Any:
-        if key in self._new:
-            return self._new[key]
-        if key in self._old:
-            self.hits += 1
-            self._new[key] = self._old[key]
-            return self._new[key]
-        self.misses += 1
+    Raises CacheFileRefused for anything else: a FIFO, socket or device (never opened, so reading can never
+    block or run forever), a file larger than `limit` (only `limit + 1` bytes are ever read) or an I/O error.
+    """
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
         return None
-
-    def put(self, key: str, value: Any) -> None:
-        self._new[key] = value
-
-    def save(self) -> None:
-        """Write atomically; a cache that cannot be written is not an error, only a slower next build."""
-        if self.path is None:
-            return
-        payload = pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL)
-        header = MAGIC + code_fingerprint().encode() + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header + payload)
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            self.warnings.append(f"{self.path}: cannot write the build cache ({exc.strerror or exc}); "
-                                 "the next build will be slower")
-
-    def _read(self, path: Path) -> dict[str, Any]:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            self.warnings.append(f"{path}: cannot read the build cache ({exc.strerror or exc}); rebuilding")
-            return {}
-        header, _, payload = raw.partition(b"\n")
-        parts = header.split(b" ")
-        if not header.startswith(MAGIC) or len(parts) != 4:
-            self.warnings.append(f"{path}: not a sitegen cache file; ignored and rebuilt")
-            return {}
-        if parts[2].decode(errors="replace") != code_fingerprint():
-            self.warnings.append(f"{path}: written by another version of sitegen; ignored and rebuilt")
-            return {}
-        if parts[3].decode(errors="replace") != hashlib.sha256(payload).hexdigest():
-            self.warnings.append(f"{path}: corrupt cache file (its bytes do not match their hash); ignored and rebuilt")
-            return {}
-        try:
-            data = pickle.loads(payload)
-        except Exception as exc:  # noqa: BLE001 - any unpickling failure means the same: do not trust it
-            self.warnings.append(f"{path}: unreadable cache file ({type(exc).__name__}); ignored and rebuilt")
-            return {}
-        return data if isinstance(data, dict) else {}
+    except OSError as exc:
+        raise CacheFileRefused(f"cannot read it ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise CacheFileRefused("not a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise CacheFileRefused(f"cannot read it ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):  # replaced between stat and open
+            raise CacheFileRefused("not a regular file")
+        if opened.st_size > limit:
+            raise CacheFileRefused(f"larger than {limit:,} bytes")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise CacheFileRefused(f"larger than {limit:,} bytes")
+    return data

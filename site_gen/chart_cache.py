@@ -2,7 +2,14 @@
 
 A chart's key is the SHA-256 of its specification (every number, label and title it is drawn from) and of
 its style: the matplotlib version and the source of the module that draws it. Nothing depends on file
-times. An entry carries the hash of its own bytes; a truncated or edited entry is ignored and redrawn.
+times. An entry is SVG text with a header naming its key and the hash of its bytes, so a truncated entry or
+one moved under another key is redrawn. A cache may come from elsewhere (CI restores it), and checking that
+an entry is the chart sitegen would draw means drawing it, so before an entry is published it must pass
+svg_check: only the elements and attributes sitegen's charts use, nothing that runs or loads anything.
+Any other entry (or a file that is not a regular file, or one over MAX_ENTRY bytes) is ignored with a
+warning and redrawn. What the check cannot see is a forged chart that shows other figures with plain SVG:
+restore the cache only from your own default branch (actions/cache does not share a pull request's cache
+with it), or build with --no-cache.
 """
 
 from __future__ import annotations
@@ -19,7 +26,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-HEADER = b"sitegen-chart 1 "
+from site_gen.cache import CacheFileRefused, read_cache_file
+from site_gen.svg_check import unsafe_svg
+
+HEADER = b"sitegen-chart 2 "
+#: The largest chart entry read (a chart of thousands of points is well under 1 MB).
+MAX_ENTRY = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -76,16 +88,25 @@ class ChartCache:
         return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
+        """The entry's chart if it is one sitegen may publish, else None (with a warning if there was an entry)."""
         path = self.path(key)
+        if path is None:
+            return None
         try:
-            raw = path.read_bytes() if path is not None else None
-        except OSError:
+            raw = read_cache_file(path, MAX_ENTRY)
+        except CacheFileRefused as exc:
+            self.warnings.append(f"{path}: chart cache entry ignored and redrawn: {exc}")
             return None
         if raw is None:
             return None
-        data = unpack(raw)
+        data = unpack(raw, key)
         if data is None:
             self.warnings.append(f"{path}: corrupt or foreign chart cache entry; ignored and redrawn")
+            return None
+        problem = unsafe_svg(data)
+        if problem is not None:
+            self.warnings.append(f"{path}: chart cache entry refused ({problem}); ignored and redrawn")
+            return None
         return data
 
     def put(self, key: str, data: bytes) -> None:
@@ -97,22 +118,23 @@ class ChartCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(pack(data))
+                handle.write(pack(data, key))
             os.replace(tmp, path)
         except OSError:
             self.folder = None
 
 
-def pack(data: bytes) -> bytes:
-    return HEADER + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
+def pack(data: bytes, key: str) -> bytes:
+    return HEADER + f"{key} {hashlib.sha256(data).hexdigest()}\n".encode("ascii") + data
 
 
-def unpack(raw: bytes) -> bytes | None:
-    """The chart in a cache entry, or None when the entry is not one or its bytes do not match their hash."""
+def unpack(raw: bytes, key: str) -> bytes | None:
+    """The chart in a cache entry, or None when the entry is not one, is another key's, or its bytes do not
+    match their hash."""
     header, sep, data = raw.partition(b"\n")
     if not sep or not header.startswith(HEADER):
         return None
-    if header[len(HEADER):].decode("ascii", "replace") != hashlib.sha256(data).hexdigest():
+    if header[len(HEADER):].decode("ascii", "replace") != f"{key} {hashlib.sha256(data).hexdigest()}":
         return None
     return data
 

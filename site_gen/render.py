@@ -42,6 +42,8 @@ class PlannedPages:
     keys: dict[str, str]
     previous: dict[str, bytes]
     env: Environment
+    #: One line each: a page manifest in the cache that could not be used.
+    cache_warnings: tuple[str, ...] = ()
 
 
 def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob],
@@ -56,11 +58,12 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob],
     reuse = memo.reuse if memo is not None else fresh
     pages = plan_pages(site, charts, when, series_charts, reuse)
     keys = page_keys(site, pages, charts, series_charts, when, templates, reuse)
+    warnings: list[str] = []
     if memo is not None and memo.has_pages:
         previous = memo.previous_pages(keys)
     else:
-        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
-    return PlannedPages(pages, keys, previous, env)
+        previous = previous_pages(cache_root, site.config.output_dir, keys, warnings) if cache_root else {}
+    return PlannedPages(pages, keys, previous, env, tuple(warnings))
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:
