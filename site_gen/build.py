@@ -18,7 +18,7 @@ from site_gen.load import load_articles
 from site_gen.memo import BuildMemo
 from site_gen.model import Article, Finding, Site, SiteConfig
 from site_gen.mpl import mpl
-from site_gen.output import write_site
+from site_gen.output import recover_output, write_site
 from site_gen.page_manifest import save_page_manifest
 from site_gen.parallel import default_jobs, run_all
 from site_gen.phases import PhaseTimer, ProgressFactory, progress_of as _progress
@@ -82,7 +82,9 @@ class CompiledSite:
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
-    """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap."""
+    """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap (first put
+    back if an interrupted run left it missing)."""
+    recover_output(configure(options).output_dir)
     cache_root = cache_folder(options)
     memo = BuildMemo()
     compiled = compile_site(options, memo, progress)

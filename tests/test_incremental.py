@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from site_gen.build import BuildOptions, build, compile_site
 from site_gen.cli import main
 from site_gen.memo import BuildMemo
+from site_gen.output import MARKER
 from site_gen.problems import ContentErrors
 from site_gen.render import EarlyPages
 
@@ -57,7 +58,9 @@ def site(tmp_path) -> Path:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The site's files in a build folder (not the marker that says sitegen made it)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MARKER}
 
 
 def clean_build(root: Path, out: Path, jobs: int = 1) -> dict[str, bytes]:
