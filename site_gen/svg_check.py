@@ -8,7 +8,7 @@ no entity or other declaration beyond matplotlib's own DOCTYPE line.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+from xml.parsers import expat
 
 #: What matplotlib writes before the root element (svg.fonttype "none", metadata as in charts.METADATA).
 PROLOG = (b'<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
@@ -34,31 +34,65 @@ UNSAFE_TEXT = re.compile(r"url\s*\(\s*(?!#)|\\|@|javascript:|expression\s*\(", r
 
 
 def unsafe_svg(data: bytes) -> str | None:
-    """None for a plain chart, else what is wrong with it, in words."""
+    """None for a plain chart, else what is wrong with it, in words (one expat pass, no tree is built)."""
     if not data.startswith(PROLOG):
         return "it does not start the way sitegen's charts do"
     body = data[len(PROLOG):]
     if b"<!" in body or b"<?" in body:
         return "it holds a declaration, comment or processing instruction"
+    found: list[str] = []
+    stack: list[str] = []
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        name = "{" + tag if "}" in tag else tag
+        problem = _element_problem(name, attributes, root=not stack)
+        stack.append(name)
+        if problem is not None and not found:
+            found.append(problem)
+            raise _Refused
+
+    def text(chunk: str) -> None:
+        if stack and stack[-1] == SVG + "style" and _may_refer(chunk) and UNSAFE_TEXT.search(chunk) and not found:
+            found.append("its style sheet refers outside the file")
+            raise _Refused
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda tag: stack.pop()
+    parser.CharacterDataHandler = text
+    parser.buffer_text = True
     try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
+        parser.Parse(body, True)
+    except _Refused:
+        return found[0]
+    except expat.ExpatError:
         return "it is not well-formed XML"
-    if root.tag != SVG + "svg":
-        return "its root is not an svg element"
-    for element in root.iter():
-        if element.tag not in ELEMENTS:
-            return f"it holds a {_local(element.tag)} element"
-        for name, value in element.attrib.items():
-            if name not in ATTRIBUTES:
-                return f"it holds a {_local(name)} attribute"
-            if name == XLINK_HREF and not value.startswith("#"):
-                return "it links outside the file"
-            if UNSAFE_TEXT.search(value):
-                return f"its {_local(name)} attribute refers outside the file"
-        if element.tag == SVG + "style" and UNSAFE_TEXT.search(element.text or ""):
-            return "its style sheet refers outside the file"
     return None
+
+
+class _Refused(Exception):
+    """Stops the parse at the first problem."""
+
+
+def _element_problem(name: str, attributes: dict[str, str], root: bool) -> str | None:
+    if root and name != SVG + "svg":
+        return "its root is not an svg element"
+    if name not in ELEMENTS:
+        return f"it holds a {_local(name)} element"
+    for attribute, value in attributes.items():
+        key = "{" + attribute if "}" in attribute else attribute
+        if key not in ATTRIBUTES:
+            return f"it holds a {_local(key)} attribute"
+        if key == XLINK_HREF and not value.startswith("#"):
+            return "it links outside the file"
+        if _may_refer(value) and UNSAFE_TEXT.search(value):
+            return f"its {_local(key)} attribute refers outside the file"
+    return None
+
+
+def _may_refer(text: str) -> bool:
+    """A quick test that skips the pattern for what cannot match it (path data, numbers, ids)."""
+    return "(" in text or "\\" in text or "@" in text or ":" in text
 
 
 def _local(name: str) -> str:
