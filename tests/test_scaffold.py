@@ -60,8 +60,11 @@ def test_new_site_pins_the_git_commit_this_sitegen_was_installed_from(tmp_path, 
                                       "@0123456789abcdef0123456789abcdef01234567")
 
 
-def test_this_checkout_is_installed_as_sitegen_claims():
+def test_new_site_pins_the_version_when_sitegen_was_not_installed_from_git(monkeypatch):
     from importlib import metadata
 
-    assert metadata.version("sitegen-claims") == __version__
+    def not_installed(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(scaffold.metadata, "distribution", not_installed)
     assert scaffold.requirement() == f"sitegen-claims=={__version__}"
