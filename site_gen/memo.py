@@ -51,6 +51,8 @@ class BuildMemo:
         self._series_next: dict[tuple, Any] = {}
         #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
         self.charts: dict[str, bytes] = {}
+        #: Every data file a series declaration named, in any build so far (what `serve` watches besides folders).
+        self.declared_files: set[Path] = set()
         self.hits = 0
         self.misses = 0
 
@@ -124,6 +126,7 @@ class BuildMemo:
     def dataset(self, decl: Declaration, config: SiteConfig, load: Callable[[], T]) -> T:
         """`load()` of a series dataset, reused (in memory only) while the declaration, its data file's
         bytes and the config are unchanged; the same Dataset object lets later steps reuse their results."""
+        self.declared_files.add(decl.file)
         key = ("dataset", digest(decl), self._file_digest(decl.file), self._config_digest(config))
         found = self._series_next.get(key) or self._series.get(key)
         if found is None:
