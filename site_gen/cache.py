@@ -59,7 +59,7 @@ def read_cache_file(path: Path, limit: int) -> bytes | None:
     if not stat.S_ISREG(before.st_mode):
         raise CacheFileRefused("not a regular file")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise CacheFileRefused(f"cannot read it ({exc.strerror or exc})") from None
     with os.fdopen(fd, "rb") as handle:
