@@ -19,6 +19,7 @@ import hashlib
 import importlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +60,9 @@ class ChartCache:
         self.memory = memory or {}
         #: Every chart this build looked up or drew, by key (what `serve` holds for the next build).
         self.used: dict[str, bytes] = {}
+        if folder is not None and not _usable_folder(folder):
+            self.warnings.append(f"{folder}: not a folder; building without the chart cache")
+            self.folder = None
 
     def lookup(self, spec: Any, key: str | None = None) -> bytes | None:
         """The cached chart for this spec (counted as reused), or None; `key` is chart_key(spec) if known."""
@@ -122,6 +126,16 @@ class ChartCache:
             os.replace(tmp, path)
         except OSError:
             self.folder = None
+
+
+def _usable_folder(folder: Path) -> bool:
+    """The folder is one, or does not exist yet (a file, a device or a path through a file is not)."""
+    try:
+        return stat.S_ISDIR(os.stat(folder).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def pack(data: bytes, key: str) -> bytes:

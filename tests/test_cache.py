@@ -173,3 +173,18 @@ def test_sitegen_charts_are_plain_charts(real_chart):
 def test_anything_but_a_plain_chart_is_refused(real_chart, old, new, problem):
     assert old in real_chart
     assert unsafe_svg(real_chart.replace(old, new, 1)) == problem
+
+
+@pytest.mark.parametrize("kind", ["file", "device"])
+def test_a_cache_folder_that_is_a_file_or_a_device_is_one_warning(site, tmp_path, kind):
+    cache = site / ".sitegen-cache"
+    if kind == "file":
+        cache.write_text("not a folder")
+    else:
+        cache.symlink_to("/dev/zero")
+    result = sitegen_build(site)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2, warnings  # the chart cache and the page manifest, once each
+    assert f"warning: {cache / 'charts'}: not a folder; building without the chart cache" in warnings
+    assert read_tree(site / "build") == clean(site, tmp_path / "clean")
