@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_gen import checks, series_checks
 from site_gen.breakdowns import ChartJob, breakdown_job
-from site_gen.cache import CACHE_DIR
+from site_gen.cache import CACHE_DIR, CacheStore
 from site_gen.chart_cache import ChartCache, chart_key
 from site_gen.charts import BreakdownSpec, draw_breakdown
 from site_gen.config import load_config
@@ -86,7 +86,7 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
     back if an interrupted run left it missing)."""
     recover_output(configure(options).output_dir)
     cache_root = cache_folder(options)
-    memo = BuildMemo()
+    memo = BuildMemo(CacheStore(cache_root / "articles.json" if cache_root else None))
     compiled = compile_site(options, memo, progress)
     started = time.perf_counter()
     write_site(compiled.files, compiled.result.out_dir, compiled.config.source_dirs)
@@ -94,7 +94,8 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
     if cache_root is not None:
         save_page_manifest(cache_root, compiled.files, compiled.page_keys, compiled.result.out_dir)
     phases = compiled.result.phases + (("write", time.perf_counter() - started),)
-    return replace(compiled.result, phases=phases, seconds=compiled.result.seconds + phases[-1][1])
+    return replace(compiled.result, phases=phases, seconds=compiled.result.seconds + phases[-1][1],
+                   cache_warnings=compiled.result.cache_warnings + tuple(memo.store.warnings if memo.store else ()))
 
 
 def compile_site(options: BuildOptions, memo: BuildMemo | None = None,

@@ -1,23 +1,32 @@
-"""The build cache (default `.sitegen-cache/` next to config.yaml): digests of inputs, and a safe reader for its files.
+"""The build cache (default `.sitegen-cache/` next to config.yaml): digests of inputs, a safe reader, the article store.
 
-The cache holds data, never code: charts as SVG text (chart_cache.py, each one checked against a whitelist of
-the elements and attributes sitegen's charts use before it is published) and `pages.json` (page_manifest.py,
-hashes of pages in the previous build folder). Nothing in it is unpickled or evaluated. Parsed articles and
-rendered bodies are not kept on disk: their values reach pages as HTML and cannot be checked short of
-computing them again, so a build recomputes them (the preview server keeps them in memory). A cache file
-that is missing, not a regular file (a FIFO, a device, a link to one), larger than its cap, or of the wrong
-shape is ignored with a one-line warning and rebuilt. Deleting the folder is always safe.
+The cache holds data, never code: nothing in it is unpickled or evaluated. Charts are SVG text (chart_cache.py:
+each entry is checked against a whitelist of the elements and attributes sitegen's charts use before it is
+published); `pages.json` holds hashes of pages in the previous build folder (page_manifest.py); `articles.json`
+holds parsed articles and rendered bodies as plain JSON (plain.py decodes only known record types). Article
+values reach pages as HTML and cannot be checked short of computing them again, so that file is signed with
+HMAC-SHA256 under a key kept outside the site and its cache (`$XDG_CACHE_HOME/sitegen/cache-key`, made on
+first use, readable by the user only): a file signed elsewhere, e.g. restored in CI from a pull request's
+cache, is ignored (one warning) and the articles are parsed again. A cache file that is not a regular file (a
+FIFO, a device, a link to one), larger than its cap, or of the wrong shape is ignored with a one-line warning
+and rebuilt; nothing is read from a file that is not a regular file. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
+import secrets
 import stat
+import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from site_gen import __version__
+from site_gen.plain import NotPlain, from_plain, to_plain
 
 CACHE_DIR = ".sitegen-cache"
 
@@ -72,3 +81,129 @@ def read_cache_file(path: Path, limit: int) -> bytes | None:
     if len(data) > limit:
         raise CacheFileRefused(f"larger than {limit:,} bytes")
     return data
+
+
+MAGIC = b"sitegen-cache 3 "
+#: The largest article store read (about 10 KB per article: half a million articles).
+MAX_STORE = 4 * 1024 * 1024 * 1024
+
+
+def key_file() -> Path:
+    """Where this user's cache signing key lives: outside every site, so no checkout or restored cache holds it."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitegen" / "cache-key"
+
+
+def signing_key() -> bytes | None:
+    """This user's 32-byte key (made on first use, mode 0600), or None if it cannot be read or made."""
+    path = key_file()
+    found = _read_key(path)
+    if found is not None or path.exists():
+        return found
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made meanwhile by another build
+        return _read_key(path)
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        found = read_cache_file(path, 64)
+    except CacheFileRefused:
+        return None
+    return found if found is not None and len(found) == 32 else None
+
+
+class CacheStore:
+    """A key → value store kept in one signed JSON file; `save()` writes only the entries used since `load`."""
+
+    def __init__(self, path: Path | None, key: bytes | None = None):
+        self.key = key if key is not None else (signing_key() if path is not None else None)
+        self.path = path if self.key is not None else None
+        self.warnings: list[str] = []
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        if self.path is not None:
+            self._old = self._read(self.path)
+
+    def get(self, key: str) -> Any:
+        """The stored value, decoded on first use (None if absent or not decodable)."""
+        if key in self._new:
+            return self._new[key]
+        raw = self._old.pop(key, None)
+        if raw is None:
+            return None
+        try:
+            value = from_plain(raw)
+        except (NotPlain, RecursionError):
+            warning = f"{self.path}: entries of the wrong shape; ignored and rebuilt"
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            return None
+        self._new[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._new[key] = value
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is not an error, only a slower next build."""
+        if self.path is None:
+            return
+        try:
+            entries = {k: to_plain(v) for k, v in sorted(self._new.items())}
+        except NotPlain as exc:
+            self.warnings.append(f"{self.path}: not saved ({exc}); the next build will be slower")
+            return
+        payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = MAGIC + code_fingerprint().encode()
+        header = head + b" " + self._sign(head, payload).encode() + b"\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header + payload)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            self.warnings.append(f"{self.path}: cannot write the build cache ({exc.strerror or exc}); "
+                                 "the next build will be slower")
+
+    def _sign(self, head: bytes, payload: bytes) -> str:
+        return hmac.new(self.key or b"", head + b"\n" + payload, hashlib.sha256).hexdigest()
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        try:
+            raw = read_cache_file(path, MAX_STORE)
+        except CacheFileRefused as exc:
+            self.warnings.append(f"{path}: build cache ignored and rebuilt: {exc}")
+            return {}
+        if raw is None:
+            return {}
+        header, _, payload = raw.partition(b"\n")
+        head, _, signature = header.rpartition(b" ")
+        if not head.startswith(MAGIC) or len(head.split(b" ")) != 3:
+            self.warnings.append(f"{path}: not a sitegen cache file; ignored and rebuilt")
+            return {}
+        if head[len(MAGIC):].decode(errors="replace") != code_fingerprint():
+            self.warnings.append(f"{path}: written by another version of sitegen; ignored and rebuilt")
+            return {}
+        if not hmac.compare_digest(signature, self._sign(head, payload).encode()):
+            self.warnings.append(f"{path}: not signed with this user's key {key_file()} (written elsewhere, "
+                                 "or altered); ignored and rebuilt")
+            return {}
+        try:
+            data = json.loads(payload)
+        except (ValueError, RecursionError):
+            data = None
+        if not isinstance(data, dict):
+            self.warnings.append(f"{path}: not of the expected shape; ignored and rebuilt")
+            return {}
+        return data
+

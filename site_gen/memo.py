@@ -1,4 +1,4 @@
-"""Reuse between builds: parsed articles by file content and bodies by text, in memory (never on disk: see cache.py)."""
+"""Reuse between builds: parsed articles by file content and bodies by text, in memory and optionally on disk."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Hashable, TypeVar
 
 from site_gen.articles import read_article
-from site_gen.cache import digest
+from site_gen.cache import CacheStore, digest
 from site_gen.markdown import ClaimBadge, RenderedBody, make_parser, render_body
 from site_gen.model import Article, SiteConfig
 from site_gen.problems import Collector
@@ -33,10 +33,13 @@ class BuildMemo:
 
     Parsing an article depends only on its bytes, its paths and the site config; its body's HTML only on
     its text, claim badges, the parser's one setting (raw HTML) and the links it resolves. Nothing else
-    is cached, so a reused result is always the one a fresh build would compute.
+    is cached, so a reused result is always the one a fresh build would compute. With a `store` (the
+    signed disk cache, see cache.py), entries also survive between `sitegen build` runs, keyed by a digest of
+    the same inputs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: CacheStore | None = None) -> None:
+        self.store = store
         self._entries: dict[Hashable, Any] = {}
         self._used: set[Hashable] = set()
         self._pages: dict[str, tuple[str, bytes]] = {}
@@ -171,6 +174,8 @@ class BuildMemo:
         self._series, self._series_next = self._series_next, {}
         self._stats = {p: v for p, v in self._stats.items() if p in self._stats_used}
         self._stats_used = set()
+        if self.store is not None:
+            self.store.save()
 
     @property
     def size(self) -> int:
@@ -179,6 +184,13 @@ class BuildMemo:
 
     def _get(self, key: Hashable) -> Any:
         found = self._entries.get(key)
+        if self.store is not None:
+            if found is None:
+                found = self.store.get(digest(key))
+                if found is not None:
+                    self._entries[key] = found
+            else:
+                self.store.put(digest(key), found)
         if found is None:
             self.misses += 1
         else:
@@ -189,6 +201,8 @@ class BuildMemo:
     def _put(self, key: Hashable, value: Any) -> None:
         self._entries[key] = value
         self._used.add(key)
+        if self.store is not None:
+            self.store.put(digest(key), value)
 
 
 def _digest_or_none(path: Path) -> bytes | None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
 import pickle
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import FIXTURE_CONFIG
 from helpers import read_tree, write_site
-from site_gen.build import BuildOptions, build
-from site_gen.cache import code_fingerprint
+from series_site import series_site
+from site_gen.build import BuildOptions, build, compile_site
+from site_gen.cache import code_fingerprint, key_file
 from site_gen.cli import main
 from site_gen.svg_check import unsafe_svg
 
@@ -77,6 +82,77 @@ def test_a_crafted_articles_cache_with_a_valid_header_runs_no_code(site, tmp_pat
     assert not marker.exists(), "loading the cache ran code"
 
 
+def resign(store: Path, payload: bytes, key: bytes) -> None:
+    head = store.read_bytes().partition(b"\n")[0].rpartition(b" ")[0]
+    signature = hmac.new(key, head + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+    store.write_bytes(head + b" " + signature + b"\n" + payload)
+
+
+def test_a_forged_article_entry_is_not_published(site, tmp_path):
+    assert sitegen_build(site).exit_code == 0
+    store = site / ".sitegen-cache" / "articles.json"
+    payload = store.read_bytes().partition(b"\n")[2]
+    assert b"Body 1." in payload
+    forged = payload.replace(b"Body 1.", b"<script>alert(document.domain)</script>")
+    resign(store, forged, b"a key the attacker chose".ljust(32, b"\0"))
+    result = sitegen_build(site)
+    assert result.exit_code == 0, result.output
+    assert f"articles.json: not signed with this user's key {key_file()}" in result.output
+    built = read_tree(site / "build")
+    assert not any(b"alert(document.domain)" in data for data in built.values())
+    assert built == clean(site, tmp_path / "clean")
+
+
+def test_signed_entries_of_the_wrong_shape_are_one_warning(site, tmp_path):
+    assert sitegen_build(site).exit_code == 0
+    store = site / ".sitegen-cache" / "articles.json"
+    entries = json.loads(store.read_bytes().partition(b"\n")[2])
+    bad = {key: {"record": ["system", {"command": "touch pwned"}]} for key in entries}
+    resign(store, json.dumps(bad).encode(), key_file().read_bytes())
+    result = sitegen_build(site)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("articles.json: entries of the wrong shape; ignored and rebuilt") == 1
+    assert read_tree(site / "build") == clean(site, tmp_path / "clean")
+
+
+def test_a_warm_build_takes_articles_from_the_signed_store(site, monkeypatch):
+    assert sitegen_build(site).exit_code == 0
+    assert stat.S_IMODE(key_file().stat().st_mode) == 0o600
+    parsed = []
+    monkeypatch.setattr("site_gen.memo.read_article", lambda *args: parsed.append(args))
+    result = sitegen_build(site)
+    assert result.exit_code == 0 and "warning:" not in result.output, result.output
+    assert parsed == [], "every article came from the store"
+
+
+def test_plain_data_round_trips_every_stored_value_and_names_no_other_type(tmp_path):
+    from site_gen.memo import BuildMemo
+    from site_gen.plain import NotPlain, from_plain, to_plain
+
+    memo = BuildMemo()
+    compile_site(BuildOptions(FIXTURE_CONFIG, chart_cache=False, jobs=1), memo)
+    compile_site(BuildOptions(series_site(tmp_path / "series"), chart_cache=False, jobs=1), memo)
+    assert memo.size > 4
+    for value in memo._entries.values():
+        back = from_plain(json.loads(json.dumps(to_plain(value))))
+        assert back == value and repr(back) == repr(value)
+    for forged in ({"record": ["Popen", {"args": "id"}]}, {"enum": ["Signals", 9]}, {"module": "os"},
+                   {"record": ["Article", {"path": {"path": 1}}]}, {"tuple": 3}, [1, 2]):
+        with pytest.raises(NotPlain):
+            from_plain(forged)
+
+
+def test_an_article_store_from_another_sitegen_is_foreign(site):
+    assert sitegen_build(site).exit_code == 0
+    store = site / ".sitegen-cache" / "articles.json"
+    header, _, payload = store.read_bytes().partition(b"\n")
+    parts = header.split(b" ")
+    parts[2] = b"0" * 64
+    store.write_bytes(b" ".join(parts) + b"\n" + payload)
+    result = sitegen_build(site)
+    assert result.exit_code == 0 and "articles.json: written by another version of sitegen" in result.output
+
+
 def test_no_unpickling_is_left_in_sitegen():
     package = Path(__file__).parents[1] / "site_gen"
     for module in package.rglob("*.py"):
@@ -112,7 +188,7 @@ def test_a_chart_entry_moved_under_another_key_is_not_served(site, tmp_path):
 def test_fifos_devices_and_huge_files_in_the_cache_are_skipped_without_a_hang(site, tmp_path):
     assert sitegen_build(site).exit_code == 0
     cache = site / ".sitegen-cache"
-    for name in ("pages.json", "articles.pickle"):  # articles.pickle: what earlier versions read
+    for name in ("pages.json", "articles.json", "articles.pickle"):  # articles.pickle: what earlier versions read
         (cache / name).unlink(missing_ok=True)
         os.mkfifo(cache / name)
     zero, huge = sorted((cache / "charts").rglob("*.svg"))
@@ -126,6 +202,7 @@ def test_fifos_devices_and_huge_files_in_the_cache_are_skipped_without_a_hang(si
     assert "Traceback" not in result.stderr
     assert f"{cache / 'pages.json'}: page manifest ignored and rebuilt: not a regular file" in result.stderr
     assert f"{zero}: chart cache entry ignored and redrawn: not a regular file" in result.stderr
+    assert f"{cache / 'articles.json'}: build cache ignored and rebuilt: not a regular file" in result.stderr
     assert f"{huge}: chart cache entry ignored and redrawn: larger than 16,777,216 bytes" in result.stderr
     assert read_tree(site / "build") == clean(site, tmp_path / "clean")
 
@@ -185,6 +262,7 @@ def test_a_cache_folder_that_is_a_file_or_a_device_is_one_warning(site, tmp_path
     result = sitegen_build(site)
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
-    assert len(warnings) == 2, warnings  # the chart cache and the page manifest, once each
+    names = [line.split(": ")[1].rpartition("/")[2] for line in warnings]
+    assert sorted(names) == ["articles.json", "articles.json", "charts", "pages.json"], warnings  # read, write
     assert f"warning: {cache / 'charts'}: not a folder; building without the chart cache" in warnings
     assert read_tree(site / "build") == clean(site, tmp_path / "clean")
