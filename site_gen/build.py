@@ -32,6 +32,10 @@ from site_gen.series_plan import SeriesChartJob, plan_series_charts
 from site_gen.statics import static_files
 
 
+#: The signed store's entry listing the hashes of charts drawn or checked here.
+CHECKED_CHARTS = "checked-charts"
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     config_path: Path = Path("config.yaml")
@@ -116,11 +120,14 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         charts = plan_charts(site, reuse)
         series_charts = plan_series_charts(site.datasets, reuse)
     with timer("charts"):
+        store = memo.store if memo is not None else None
         cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
-                           memo.charts if memo is not None else None)
+                           memo.charts if memo is not None else None, checked_charts(store))
         files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
         if memo is not None:
             memo.charts = cache.used
+        if store is not None:
+            store.put(CHECKED_CHARTS, cache.used_hashes())
     with timer("render"):
         planned = plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
@@ -183,6 +190,12 @@ def plan_charts(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], Chart
 def article_chart_jobs(article: Article) -> tuple[tuple[str, ChartJob], ...]:
     """(claim id, chart job) for each claim of the article that has a breakdown."""
     return tuple((claim.id, job) for claim in article.claims if (job := breakdown_job(article, claim)) is not None)
+
+
+def checked_charts(store: CacheStore | None) -> frozenset[str]:
+    """Hashes of the charts the last build used, all drawn or checked by this user's sitegen (signed store)."""
+    found = store.get(CHECKED_CHARTS) if store is not None else None
+    return frozenset(h for h in found if isinstance(h, str)) if isinstance(found, tuple) else frozenset()
 
 
 def cache_folder(options: BuildOptions) -> Path | None:

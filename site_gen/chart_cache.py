@@ -5,7 +5,8 @@ its style: the matplotlib version and the source of the module that draws it. No
 times. An entry is SVG text with a header naming its key and the hash of its bytes, so a truncated entry or
 one moved under another key is redrawn. A cache may come from elsewhere (CI restores it), and checking that
 an entry is the chart sitegen would draw means drawing it, so before an entry is published it must pass
-svg_check: only the elements and attributes sitegen's charts use, nothing that runs or loads anything.
+svg_check: only the elements and attributes sitegen's charts use, nothing that runs or loads anything
+(an entry whose hash the signed article store lists as drawn or checked here before is not parsed again).
 Any other entry (or a file that is not a regular file, or one over MAX_ENTRY bytes) is ignored with a
 warning and redrawn. What the check cannot see is a forged chart that shows other figures with plain SVG:
 restore the cache only from your own default branch (actions/cache does not share a pull request's cache
@@ -51,8 +52,12 @@ class CacheStats:
 class ChartCache:
     """Charts by key: `lookup` before drawing, `record_drawn` after; `folder=None` stores nothing."""
 
-    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None):
+    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None,
+                 checked: frozenset[str] = frozenset()):
         self.folder = folder
+        #: SHA-256 (hex) of charts this user's sitegen drew or checked before (from the signed article
+        #: store): an entry with those bytes is not parsed again.
+        self.checked = checked
         self._reused = 0
         self._drawn = CacheStats()
         self.warnings: list[str] = []
@@ -74,6 +79,10 @@ class ChartCache:
             self.used[key] = found
             self._reused += 1
         return found
+
+    def used_hashes(self) -> tuple[str, ...]:
+        """SHA-256 (hex) of every chart this build used: all drawn here or checked (for the next `checked`)."""
+        return tuple(sorted({hashlib.sha256(data).hexdigest() for data in self.used.values()}))
 
     @property
     def stats(self) -> CacheStats:
@@ -107,7 +116,7 @@ class ChartCache:
         if data is None:
             self.warnings.append(f"{path}: corrupt or foreign chart cache entry; ignored and redrawn")
             return None
-        problem = unsafe_svg(data)
+        problem = None if hashlib.sha256(data).hexdigest() in self.checked else unsafe_svg(data)
         if problem is not None:
             self.warnings.append(f"{path}: chart cache entry refused ({problem}); ignored and redrawn")
             return None

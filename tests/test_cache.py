@@ -118,11 +118,13 @@ def test_signed_entries_of_the_wrong_shape_are_one_warning(site, tmp_path):
 def test_a_warm_build_takes_articles_from_the_signed_store(site, monkeypatch):
     assert sitegen_build(site).exit_code == 0
     assert stat.S_IMODE(key_file().stat().st_mode) == 0o600
-    parsed = []
+    parsed, checked = [], []
     monkeypatch.setattr("site_gen.memo.read_article", lambda *args: parsed.append(args))
+    monkeypatch.setattr("site_gen.chart_cache.unsafe_svg", lambda data: checked.append(data))
     result = sitegen_build(site)
     assert result.exit_code == 0 and "warning:" not in result.output, result.output
     assert parsed == [], "every article came from the store"
+    assert checked == [], "charts drawn here before are not parsed again"
 
 
 def test_plain_data_round_trips_every_stored_value_and_names_no_other_type(tmp_path):
