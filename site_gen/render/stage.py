@@ -34,6 +34,8 @@ class PlannedPages:
     keys: dict[str, str]
     previous: dict[str, bytes]
     env: Environment
+    #: One line each: a page manifest in the cache that could not be used.
+    cache_warnings: tuple[str, ...] = ()
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:
