@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen.content.claims import read_claim, read_number_locale
+from site_gen.content.claims import read_claim, read_lang, read_number_locale
 from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE, too_long
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
@@ -14,7 +14,7 @@ from site_gen.core.slugs import slugify
 from site_gen.content.sources import OUTSIDE_HINT, outside_site, read_text, split_front_matter
 from site_gen.content.yamlsrc import LMap
 
-ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale")
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang")
 SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
 
 
@@ -51,7 +51,8 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
     required = ("title", "date") + (("sources",) if data.get("claims") else ())
     f.check_keys(ARTICLE_KEYS, required=required)
     sources = _sources(f)
-    claims = _claims(f, {s.id: s for s in sources}, config)
+    lang = read_lang(f)
+    claims = _claims(f, {s.id: s for s in sources}, config, lang)
     date = f.datetime("date", config.timezone)
     title = f.str("title")
     return Article(
@@ -69,6 +70,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
         sources=sources,
         claims=claims,
         content_path=content_path,
+        lang=lang,
         slug_line=f.line("slug") if f.has("slug") else 0,
     )
 
@@ -141,7 +143,7 @@ def _web_url(f: Fields, key: str) -> str:
     return url
 
 
-def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[Claim, ...]:
+def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str = "") -> tuple[Claim, ...]:
     items = f.seq("claims")
     if items is None:
         return ()
@@ -149,7 +151,7 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[
     number_locale = read_number_locale(f)
     seen_ids: set[str] = set()
     for i, item in enumerate(items):
-        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale)
+        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale, lang)
         if claim is None:
             continue
         if claim.id in seen_ids:
