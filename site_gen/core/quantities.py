@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from fractions import Fraction
 
+from site_gen.core.problems import HintedError
 from site_gen.core import numbers
 from site_gen.core.kinds import describe
 from site_gen.core.numbers import MAX_FIGURE, NumberError, NumberLocale, check_digits, read_number, too_large
@@ -75,12 +76,8 @@ def unit_label(unit: str) -> str:
 _SPACES = re.compile(r"\s+")
 
 
-class QuantityError(ValueError):
+class QuantityError(HintedError):
     """A quantity's wording is not one sitegen understands; `hint` (may be empty) says what to do."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(frozen=True)
