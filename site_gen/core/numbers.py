@@ -47,7 +47,6 @@ TENS_WORDS = {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD_SCALES = {"thousand": 1000, "million": 10**6}
 
 
-
 class NumberError(HintedError):
     """A number sitegen will not guess at (mixed scripts, an ambiguous separator, ...); `hint` says what to do."""
 
