@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
@@ -26,7 +26,7 @@ SUM_COLOUR = "#777777"
 
 def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
-    with mpl().rc_context(RC):
+    with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)
@@ -67,8 +67,8 @@ def wrap_lines(text: str, width: int) -> list[str]:
 
 
 def spec_mismatch(spec: BreakdownSpec) -> str:
-    total = spec.total.display if spec.total else ""
-    summed = Interval(spec.sum_low, spec.sum_high).describe()
+    total = spec.total.wording if spec.total else ""
+    summed = f"{Interval(spec.sum_low, spec.sum_high).describe()} {spec.unit}".rstrip()
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 
@@ -131,7 +131,7 @@ def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
     ax.annotate(Interval(low, high).describe(), (end, y), xytext=(22 if high is None else 4, 0),
                 textcoords="offset points", va="center", fontsize=9, fontweight="bold")
     ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
-    ax.annotate(f"Stated total: {total.display}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
+    ax.annotate(f"Stated total: {total.wording}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
                 va="bottom", fontsize=9, color="#b03a2e", annotation_clip=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
 from site_gen.core.share_cards import CardJob
@@ -16,14 +17,15 @@ from site_gen.render.exports import export_paths
 from site_gen.render.feeds import feed_files, feed_paths
 from site_gen.content.load import load_articles
 from site_gen.pipeline.memo import BuildMemo
+from site_gen.pipeline.plain import from_plain, to_plain
 from site_gen.core.model import Finding, SiteConfig
 from site_gen.core.site import Site
 from site_gen.charts.mpl import mpl
-from site_gen.pipeline.output import write_site
+from site_gen.pipeline.output import recover_output, write_site
 from site_gen.render.page_manifest import save_page_manifest
 from site_gen.utils.parallel import default_jobs, run_all
 from site_gen.utils.phases import PhaseTimer, ProgressFactory, progress_of as _progress
-from site_gen.core.problems import ContentErrors, Problem, Severity
+from site_gen.core.problems import ContentErrors, Problem, Severity, SitegenError
 from site_gen.pipeline import steps
 from site_gen.render.stage import EarlyPages, render_first, render_planned
 from site_gen.utils.reuse import Reuse, fresh
@@ -32,6 +34,10 @@ from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob
 from site_gen.render.search import pages_digest, search_files
 from site_gen.render.statics import static_files
+
+
+#: The signed store's entry listing the hashes of charts drawn or checked here.
+CHECKED_CHARTS = "checked-charts"
 
 
 @dataclass(frozen=True)
@@ -89,9 +95,11 @@ class CompiledSite:
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
-    """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap."""
+    """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap (first put
+    back if an interrupted run left it missing)."""
+    recover_output(configure(options).output_dir)
     cache_root = cache_folder(options)
-    memo = BuildMemo(CacheStore(cache_root / "articles.pickle" if cache_root else None))
+    memo = BuildMemo(CacheStore(cache_root / "articles.json" if cache_root else None, encode=to_plain, decode=from_plain))
     compiled = compile_site(options, memo, progress)
     started = time.perf_counter()
     write_site(compiled.files, compiled.result.out_dir, compiled.config.source_dirs)
@@ -121,16 +129,20 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         series_charts = steps.series_chart_jobs(site.datasets, reuse)
         cards = steps.card_jobs(site, reuse)
     with timer("charts"):
+        store = memo.store if memo is not None else None
         chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
-        cache = ChartCache(chart_folder, memo.charts if memo is not None else None)
+        cache = ChartCache(chart_folder, memo.charts if memo is not None else None, checked_charts(store))
         files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
         if memo is not None:
             memo.charts = cache.used
     with timer("share cards"):
-        card_cache = ChartCache(chart_folder, memo.cards if memo is not None else None, suffix=".png")
+        card_cache = ChartCache(chart_folder, memo.cards if memo is not None else None, checked_charts(store),
+                                suffix=".png")
         files.update(draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values())))
         if memo is not None:
             memo.cards = card_cache.used
+        if store is not None:
+            store.put(CHECKED_CHARTS, tuple(sorted(set(cache.used_hashes()) | set(card_cache.used_hashes()))))
     with timer("render"):
         planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
@@ -165,7 +177,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         pages_rendered=len(keys) - reused,
         pages_reused=reused,
         phases=timer.phases,
-        cache_warnings=tuple(cache.warnings + card_cache.warnings),
+        cache_warnings=tuple(cache.warnings + card_cache.warnings) + planned.cache_warnings,
         cards_drawn=card_cache.stats.drawn,
         cards_reused=card_cache.stats.reused,
     )
@@ -177,6 +189,10 @@ def configure(options: BuildOptions) -> SiteConfig:
     if options.out_dir is not None:
         config = replace(config, output_dir=options.out_dir)
     if options.base_url is not None:
+        try:
+            urlsplit(options.base_url)
+        except ValueError:  # "http://[::1": an unclosed IPv6 address
+            raise SitegenError(f'--base-url: not a valid URL: "{options.base_url}"') from None
         config = replace(config, base_url=options.base_url)
     if not options.search:
         config = replace(config, search=False)
@@ -201,6 +217,12 @@ def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return problems
+
+
+def checked_charts(store: CacheStore | None) -> frozenset[str]:
+    """Hashes of the charts the last build used, all drawn or checked by this user's sitegen (signed store)."""
+    found = store.get(CHECKED_CHARTS) if store is not None else None
+    return frozenset(h for h in found if isinstance(h, str)) if isinstance(found, tuple) else frozenset()
 
 
 def cache_folder(options: BuildOptions) -> Path | None:
