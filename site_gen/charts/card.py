@@ -11,13 +11,12 @@ import textwrap
 import unicodedata
 from functools import lru_cache
 
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, fallback_fonts, mpl
 from site_gen.core.chart_specs import ShareCardSpec
 from site_gen.core.share_cards import CARD_HEIGHT, CARD_WIDTH
 
 DPI = 100
-FONT = "DejaVu Sans"
-RC = {"font.family": FONT, "text.usetex": False}
+RC = {"text.usetex": False}
 INK, MUTED, STATUS_BG, RULE = "#1a1a1a", "#555555", "#1f2933", "#3b5b7a"
 #: Left margin, and the widest line in characters at each font size (DejaVu Sans is about 0.6 em per char).
 MARGIN = 0.045
@@ -25,7 +24,7 @@ MARGIN = 0.045
 
 def draw_card(spec: ShareCardSpec) -> bytes:
     """The card as PNG bytes, 1200×630."""
-    with mpl().rc_context(RC):
+    with drawing(RC):  # DejaVu Sans, then any Noto family; a glyph none has is a box, not a warning
         fig = mpl().Figure(figsize=(CARD_WIDTH / DPI, CARD_HEIGHT / DPI), dpi=DPI, facecolor="#ffffff")
         mpl().FigureCanvasAgg(fig)
         fig.add_artist(_band(fig))
@@ -88,7 +87,7 @@ def _wrap(text: str, width: int, most: int) -> list[str]:
 
 
 def drawable(text: str) -> bool:
-    """Whether the card's font has every character of `text` and the text reads left to right (Agg neither
+    """Whether the card's fonts have every character of `text` and the text reads left to right (Agg neither
     shapes nor reorders right-to-left scripts, which would misquote the claimant)."""
     chars = _font_chars()
     return all((ord(ch) in chars or ch.isspace()) and unicodedata.bidirectional(ch) not in ("R", "AL", "RLE", "RLO")
@@ -97,5 +96,9 @@ def drawable(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _font_chars() -> frozenset[int]:
-    path = mpl().font_manager.findfont(FONT, fallback_to_default=False)
-    return frozenset(mpl().FT2Font(path).get_charmap())
+    """Every character the card's fonts (DejaVu Sans and the installed Noto families) can draw."""
+    chars: set[int] = set()
+    for family in fallback_fonts():
+        path = mpl().font_manager.findfont(family, fallback_to_default=False)
+        chars.update(mpl().FT2Font(path).get_charmap())
+    return frozenset(chars)

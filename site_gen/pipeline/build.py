@@ -136,7 +136,8 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         if memo is not None:
             memo.charts = cache.used
     with timer("share cards"):
-        card_cache = ChartCache(chart_folder, memo.cards if memo is not None else None, checked_charts(store),
+        # the chart cache's folder, unless that proved unusable (already reported once)
+        card_cache = ChartCache(cache.folder, memo.cards if memo is not None else None, checked_charts(store),
                                 suffix=".png")
         files.update(draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values())))
         if memo is not None:
