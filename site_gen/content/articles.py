@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen.content.claims import read_claim, read_number_locale
+from site_gen.content.claims import read_claim, read_lang, read_number_locale
 from site_gen.content.fields import SLUG_RE, Fields, describe, parse_mapping
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
@@ -14,8 +14,8 @@ from site_gen.core.slugs import slugify
 from site_gen.content.sources import read_text, split_front_matter
 from site_gen.content.yamlsrc import LMap
 
-ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale")
-SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang")
+SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language", "lang")
 
 
 #: Stands in for a missing or bad `date` (an error is recorded, so no page is ever built with it).
@@ -48,7 +48,8 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
     required = ("title", "date") + (("sources",) if data.get("claims") else ())
     f.check_keys(ARTICLE_KEYS, required=required)
     sources = _sources(f)
-    claims = _claims(f, {s.id: s for s in sources}, config)
+    lang = read_lang(f, "lang", config.language)
+    claims = _claims(f, {s.id: s for s in sources}, config, lang)
     date = f.datetime("date", config.timezone)
     title = f.str("title")
     return Article(
@@ -66,6 +67,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
         sources=sources,
         claims=claims,
         content_path=content_path,
+        lang=lang,
     )
 
 
@@ -122,18 +124,25 @@ def _source(f: Fields) -> Source:
         f.out.warn(f.map.line, f.name("accessed"), "source has no `accessed` date", "add the date you last opened it")
     return Source(
         id=source_id, url=url, name=f.str("name"), title=f.str("title"), published=f.date("published"),
-        accessed=accessed, archived_url=archived, language=f.str("language"),
+        accessed=accessed, archived_url=archived, language=_source_language(f),
     )
 
 
-def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[Claim, ...]:
+def _source_language(f: Fields) -> str:
+    """`lang` (as on articles and claims) or `language` (Part I's name); both are one field."""
+    if f.has("lang") and f.has("language"):
+        f.error("lang", "`lang` and `language` are the same field", "keep one of them")
+    return read_lang(f, "lang") or read_lang(f, "language")
+
+
+def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str = "") -> tuple[Claim, ...]:
     items = f.seq("claims")
     if items is None:
         return ()
     claims: list[Claim] = []
-    number_locale = read_number_locale(f)
+    number_locale = read_number_locale(f, lang)
     for i, item in enumerate(items):
-        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale)
+        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale, lang)
         if claim is None:
             continue
         if claim.id and any(c.id == claim.id for c in claims):

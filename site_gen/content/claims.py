@@ -14,10 +14,10 @@ from site_gen.content.yamlsrc import LList, LMap
 CLAIM_KEYS = (
     "id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",
     "by_group", "location", "speaker", "quote", "sources", "status", "evidence", "as_of", "conclusion",
-    "number_locale",
+    "number_locale", "lang",
 )
 LOCATION_KEYS = ("name", "region", "country", "lat", "lon", "precision")
-GROUP_KEYS = ("value", "note", "location")
+GROUP_KEYS = ("value", "note", "location", "lang")
 FIGURE_KEYS = ("as_worded", "means", "lang")
 #: A BCP 47 language tag, as `number_locale` and `lang` take it ("pt", "pt-BR", "ar").
 LANG_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -26,8 +26,9 @@ PRECISIONS = ("exact", "town", "district", "region", "approximate")
 
 
 def read_claim(data: object, line: int, index: int, sources: dict[str, Source], config: SiteConfig,
-               out: Collector, number_locale: str = "") -> Claim | None:
-    """One claim, or None when it is too broken to use (problems recorded); `number_locale` is the article's."""
+               out: Collector, number_locale: str = "", lang: str = "") -> Claim | None:
+    """One claim, or None when it is too broken to use (problems recorded); `number_locale` and `lang` are the
+    article's (a claim's own `lang` is the default of its `number_locale`)."""
     prefix = f"claims[{index}]."
     if not isinstance(data, LMap):
         out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
@@ -38,7 +39,8 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
     f.prefix = f"claims.{claim_id}." if claim_id else prefix
     status = _status(f)
     category = _category(f)
-    locale = read_number_locale(f, number_locale)
+    lang = read_lang(f, "lang", lang)
+    locale = read_number_locale(f, lang if f.has("lang") else number_locale)
     claim = Claim(
         id=claim_id,
         claimant=_claimant(f, config),
@@ -50,7 +52,7 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         claimed_on=f.date("claimed_on"),
         period=_period(f),
         total=quantity(f, "total", locale),
-        by_group=_groups(f, locale),
+        by_group=_groups(f, locale, lang),
         location=_location(f, f.mapping("location")),
         speaker=f.str("speaker"),
         quote=f.str("quote"),
@@ -59,6 +61,7 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         as_of=f.date("as_of"),
         conclusion=f.str("conclusion"),
         line=data.line,
+        lang=lang,
     )
     _check_claim(f, claim)
     return claim
@@ -77,6 +80,17 @@ def read_number_locale(f: Fields, default: str = "") -> str:
     tag = f.str("number_locale")
     if tag and not LANG_TAG_RE.match(tag):
         f.error("number_locale", f'bad language tag "{tag}"', "use a BCP 47 tag such as pt, de or pt-BR")
+        return default
+    return tag or default
+
+
+def read_lang(f: Fields, key: str, default: str = "") -> str:
+    """A `lang:` field (a BCP 47 tag such as ar, pt-BR or ku-Arab), else `default`."""
+    if not f.has(key):
+        return default
+    tag = f.str(key)
+    if tag and not LANG_TAG_RE.match(tag):
+        f.error(key, f'bad language tag "{tag}"', "use a BCP 47 tag such as ar, am, pt-BR or ku-Arab")
         return default
     return tag or default
 
@@ -192,7 +206,7 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
 
 
-def _groups(f: Fields, number_locale: str = "") -> tuple[GroupFigure, ...]:
+def _groups(f: Fields, number_locale: str = "", lang: str = "") -> tuple[GroupFigure, ...]:
     data = f.mapping("by_group")
     if data is None:
         return ()
@@ -200,16 +214,16 @@ def _groups(f: Fields, number_locale: str = "") -> tuple[GroupFigure, ...]:
     for name, raw in data.items():
         line = data.line_of(name)
         field = f"by_group.{name}"
-        if isinstance(raw, LMap) and not any(key in raw for key in FIGURE_KEYS):
+        if isinstance(raw, LMap) and not any(key in raw for key in ("as_worded", "means")):
             sub = Fields(raw, f.out, f.name(field) + ".")
             sub.check_keys(GROUP_KEYS, required=("value",))
             value = raw.get("value")
             q = _parse_quantity(f, field, value, raw.line_of("value"), number_locale) if sub.has("value") else None
-            note, location = sub.str("note"), sub.str("location")
+            note, location, group_lang = sub.str("note"), sub.str("location"), read_lang(sub, "lang", lang)
         else:
-            q, note, location = _parse_quantity(f, field, raw, line, number_locale), "", ""
+            q, note, location, group_lang = _parse_quantity(f, field, raw, line, number_locale), "", "", lang
         if q is not None:
-            groups.append(GroupFigure(str(name), q, note, location))
+            groups.append(GroupFigure(str(name), q, note, location, group_lang))
     return tuple(groups)
 
 

@@ -48,7 +48,7 @@ def breakdown_job(article: Article, claim: Claim) -> ChartJob | None:
     spec = BreakdownSpec(
         title=f"{claim.claimant.name}: {measure} by group{subject}{when}",
         subtitle=f"{status_caption(claim)}. Bars show the claimant's figures as worded; hatched = one-sided (over / up to).",
-        bars=tuple(Bar(g.name, g.quantity) for g in claim.by_group),
+        bars=tuple(Bar(g.name, g.quantity, g.lang) for g in claim.by_group),
         total=claim.total,
         sum_low=summed.low,
         sum_high=summed.high,

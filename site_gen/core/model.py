@@ -120,7 +120,7 @@ class Source:
     published: dt.date | None = None
     accessed: dt.date | None = None
     archived_url: str = ""
-    language: str = ""
+    language: str = ""  # BCP 47: `language` or `lang` in the file
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,7 @@ class GroupFigure:
     quantity: Quantity
     note: str = ""
     location: str = ""
+    lang: str = ""  # the language of `name` and `note` (default: the claim's)
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ class Claim:
     as_of: dt.date | None = None
     conclusion: str = ""
     line: int = 0
+    lang: str = ""  # the language of `text` and `quote` (default: the article's)
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ class Article:
     content_path: str = ""
     body_html: str = ""
     summary_given: bool = False
+    lang: str = ""  # BCP 47 language of title, summary and body (default: the site's `language`)
 
     @property
     def url(self) -> str:

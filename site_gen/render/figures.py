@@ -35,6 +35,7 @@ class GroupTable:
     subject: str
     groups: tuple[str, ...]
     rows: tuple[GroupRow, ...]
+    langs: tuple[str, ...] = ()  # the language of each group name (first seen), "" when not given
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,10 @@ def group_tables(entries: list[FigureClaim]) -> list[GroupTable]:
 
 
 def _table(measure: str, subject: str, entries: list[FigureClaim]) -> GroupTable:
+    named = {g.name: g.lang for e in reversed(entries) for g in reversed(e.claim.by_group)}
     groups = tuple(dict.fromkeys(g.name for e in entries for g in e.claim.by_group))
     rows = tuple(GroupRow(e, tuple(_cell(e.claim, name) for name in groups)) for e in entries)
-    return GroupTable(measure, subject, groups, rows)
+    return GroupTable(measure, subject, groups, rows, tuple(named[name] for name in groups))
 
 
 def _cell(claim: Claim, name: str) -> GroupFigure | None:

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from markupsafe import Markup, escape
 
+from site_gen.core.langs import lang_attributes
 from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
 from site_gen.core.urls import absolute_url, relative_url
@@ -35,6 +37,7 @@ def make_environment(site_templates: Path) -> Environment:
         cache_size=-1,
     )
     env.globals["url"] = _url
+    env.globals["lang_attrs"] = _lang_attrs
     env.filters["number"] = format_number
     env.filters["day"] = _day
     env.filters["month"] = lambda d: d.strftime("%B %Y")
@@ -56,6 +59,13 @@ def _url(context, target: str) -> str:
     if context.get("absolute_links"):
         return absolute_url(target, context["base_path"])
     return relative_url(target, context["page_path"])
+
+
+@pass_context
+def _lang_attrs(context, tag: str) -> Markup:
+    """` lang="ar" dir="rtl"` for an element of text in `tag` on a page in the site's language ("" when the same)."""
+    attrs = lang_attributes(tag or "", context["site"].language)
+    return Markup("".join(f' {name}="{escape(value)}"' for name, value in attrs.items()))
 
 
 def _day(value: dt.date | dt.datetime) -> str:
