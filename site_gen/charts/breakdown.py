@@ -8,7 +8,7 @@ import textwrap
 
 from site_gen.charts.mpl import mpl
 from site_gen.core.chart_specs import BreakdownSpec
-from site_gen.core.langs import text_is_rtl
+from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
 RC = {
@@ -19,6 +19,8 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+#: The language of the chart's own text (titles, notes, "Sum of groups"): labels in any other are marked.
+CHART_LANGUAGE = "en"
 METADATA = {"Date": None, "Creator": "sitegen", "Format": None, "Type": None}
 EXACT_COLOUR = "#3b5b7a"
 ONE_SIDED_COLOUR = "#ffffff"
@@ -31,7 +33,7 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
     with mpl().rc_context(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
-        langs = [b.lang for b in rows] + [""]
+        langs = [_other_language(b.lang) for b in rows] + [""]
         header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)
         footer = ([] if spec.sum_agrees else [spec_mismatch(spec)]) + wrap_lines(spec.footnote, 120)
         top, bottom = 0.25 + 0.2 * len(header), 0.45 + 0.17 * len(footer)
@@ -53,6 +55,11 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata=METADATA)
     return mark_languages(buffer.getvalue(), labels, langs).encode("utf-8")
+
+
+def _other_language(tag: str) -> str:
+    """A label's language when it is not the chart's own (its titles and notes are English), else ""."""
+    return "" if same_language(primary(tag), CHART_LANGUAGE) else tag
 
 
 def _label_rows(ax, labels: list[str], langs: list[str]) -> None:

@@ -140,7 +140,8 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str
     if items is None:
         return ()
     claims: list[Claim] = []
-    number_locale = read_number_locale(f, lang)
+    # An article's own `lang` is the default of its `number_locale`; the site's `language` (the interface's) is not.
+    number_locale = read_number_locale(f, lang if f.has("lang") else "")
     for i, item in enumerate(items):
         claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale, lang)
         if claim is None:

@@ -6,7 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from site_gen.content.fields import ID_RE, Fields, parse_mapping
+import difflib
+
+from site_gen.content.claims import LANG_TAG_RE
+from site_gen.content.fields import ID_RE, Fields, describe, parse_mapping
+from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
 from site_gen.core.problems import Collector, ContentErrors, Problem
 from site_gen.content.sources import display_path, read_text
@@ -14,7 +18,7 @@ from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -28,6 +32,9 @@ def load_config(config_path: Path) -> SiteConfig:
     f = Fields(data, out)
     f.check_keys(CONFIG_KEYS, required=("title",))
     timezone = f.str("timezone", "UTC")
+    language = f.str("language", "en")
+    if not LANG_TAG_RE.match(language):
+        f.error("language", f'bad language tag "{language}"', "use a BCP 47 tag such as en, uk, ar or pt-BR")
     _check_timezone(f, timezone)
     content_dir = root / f.str("content_dir", "content")
     claimants = read_claimants(f.mapping("claimants"), out)
@@ -36,7 +43,7 @@ def load_config(config_path: Path) -> SiteConfig:
         title=f.str("title"),
         description=f.str("description"),
         base_url=f.str("base_url", "/"),
-        language=f.str("language", "en"),
+        language=language,
         timezone=timezone,
         allow_raw_html=f.bool("allow_raw_html"),
         content_dir=content_dir,
@@ -47,6 +54,7 @@ def load_config(config_path: Path) -> SiteConfig:
         cname=f.str("cname"),
         author=f.str("author"),
         config_path=config_path,
+        translations=read_translations(f.mapping("translations"), out),
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE
@@ -76,6 +84,37 @@ def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
         f.check_keys(CLAIMANT_KEYS, required=("name",))
         claimants.append(Claimant(cid, f.str("name"), f.str("side"), f.str("kind")))
     return tuple(claimants)
+
+
+def read_translations(data: LMap | None, out: Collector) -> tuple[tuple[str, str], ...]:
+    """`translations:` key -> text for the theme's interface strings; unknown keys and placeholders are errors."""
+    if data is None:
+        return ()
+    found = []
+    for key, text in data.items():
+        line, field = data.line_of(key), f"translations.{key}"
+        if key not in ENGLISH:
+            guess = difflib.get_close_matches(str(key), list(ENGLISH), n=1, cutoff=0.6)
+            out.error(line, field, f'unknown interface string "{key}"',
+                      f"did you mean `{guess[0]}`?" if guess else "the keys are listed in the README, section Languages")
+        elif not isinstance(text, str) or not text.strip():
+            out.error(line, field, f"expected a text, got {describe(text)}", f'the English is "{ENGLISH[key]}"')
+        elif (extra := _unknown_placeholders(text, ENGLISH[key])) is None:
+            out.error(line, field, "a `{` or `}` without its pair", "write {{ and }} for a brace shown as such")
+        elif extra:
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(placeholders(ENGLISH[key]))) or "none"
+            out.error(line, field, f"unknown placeholder {{{sorted(extra)[0]}}}", f"this text may use: {allowed}")
+        else:
+            found.append((str(key), text))
+    return tuple(sorted(found))
+
+
+def _unknown_placeholders(text: str, english: str) -> set[str] | None:
+    """Placeholders of a translation that its English has not (None when its braces do not pair up)."""
+    try:
+        return placeholders(text) - placeholders(english)
+    except ValueError:
+        return None
 
 
 def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:

@@ -93,6 +93,8 @@ class SiteConfig:
     cname: str = ""
     author: str = ""
     config_path: Path | None = None
+    #: The site's wording of the theme's interface strings (key, text), overriding core/interface.py's English.
+    translations: tuple[tuple[str, str], ...] = ()
 
     @property
     def base_path(self) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from markupsafe import Markup, escape
 
+from site_gen.core.interface import interface_string
 from site_gen.core.langs import lang_attributes
 from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
@@ -38,9 +40,10 @@ def make_environment(site_templates: Path) -> Environment:
     )
     env.globals["url"] = _url
     env.globals["lang_attrs"] = _lang_attrs
+    env.globals["t"] = _t
     env.filters["number"] = format_number
     env.filters["day"] = _day
-    env.filters["month"] = lambda d: d.strftime("%B %Y")
+    env.filters["month"] = _month
     env.filters["iso"] = lambda d: d.isoformat()
     return env
 
@@ -68,6 +71,29 @@ def _lang_attrs(context, tag: str) -> Markup:
     return Markup("".join(f' {name}="{escape(value)}"' for name, value in attrs.items()))
 
 
-def _day(value: dt.date | dt.datetime) -> str:
+@pass_context
+def _t(context, key: str, **values: object) -> Markup:
+    """The interface string `key` in the site's wording (else English), escaped, with `{name}` filled from `values`
+    (escaped unless markup). An unknown key is a template error."""
+    try:
+        text = interface_string(key, _table(context["site"].translations))
+    except KeyError:
+        raise TemplateError(f'unknown interface string "{key}" (the keys are in site_gen/core/interface.py)') from None
+    return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+
+
+@lru_cache(maxsize=16)
+def _table(translations: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(translations)
+
+
+@pass_context
+def _day(context, value: dt.date | dt.datetime) -> Markup:
+    """A date in words, "5 July 2024", as the site's `date.day` and `month.N` strings word it."""
     d = value.date() if isinstance(value, dt.datetime) else value
-    return f"{d.day} {d.strftime('%B %Y')}"
+    return _t(context, "date.day", day=d.day, month=_t(context, f"month.{d.month}"), year=d.year)
+
+
+@pass_context
+def _month(context, value: dt.date | dt.datetime) -> Markup:
+    return _t(context, "date.month", month=_t(context, f"month.{value.month}"), year=value.year)

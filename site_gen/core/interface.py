@@ -1,0 +1,94 @@
+"""The theme's interface strings, in English: the one translation table a site's `translations:` overrides (pure).
+
+Keys are dotted names; a value may hold `{name}` placeholders that the template fills in (`t("date.day", ...)`).
+A site in another language (`language: uk`) gives its own wording of any key under `translations:` in
+config.yaml; a key it does not give falls back to the English here.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+
+from site_gen.core.model import Status
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+ENGLISH: dict[str, str] = {
+    # Dates: the order of day, month and year is part of the translation.
+    "date.day": "{day} {month} {year}",
+    "date.month": "{month} {year}",
+    **{f"month.{i}": name for i, name in enumerate(MONTHS, start=1)},
+    # Every page
+    "nav.skip": "Skip to content",
+    "nav.site": "Site",
+    "nav.articles": "Articles",
+    "nav.timeline": "Timeline of claims",
+    "nav.figures": "Figures by claimant",
+    "footer.claims": "Figures on this site are {claims} made by the parties named next to them. Each shows its status "
+                     "in words; unless a claim says otherwise, it has {not_verified}.",
+    "footer.claims_word": "claims",
+    "footer.not_verified": "not been independently verified",
+    "footer.built": "built with sitegen",
+    "footer.on": "on",
+    # Statuses: the label on every claim, and what it means
+    **{f"status.{s.value}": s.label for s in Status},
+    **{f"status.{s.value}.explanation": s.explanation for s in Status},
+    # Articles
+    "article.published": "Published",
+    "article.updated": "updated",
+    "article.claims": "Claims in this article",
+    "article.sources": "Sources",
+    # Claim cards
+    "claim.claimed_by": "Claimed by",
+    "claim.side": "side",
+    "claim.undeclared": "claimant not in the registry",
+    "claim.on": "on",
+    "claim.no_date": "date of the claim not given",
+    "claim.status_as_of": "Status as of",
+    "claim.figure": "Claimed figure",
+    "claim.claimed": "claimed",
+    "claim.about": "About",
+    "claim.period": "Period covered",
+    "claim.category": "Category",
+    "claim.location": "Location",
+    "claim.precision": "precision",
+    "claim.speaker": "Speaker",
+    "claim.quote_footer": "as reported. Whether it was said and whether it is true are separate questions.",
+    "claim.findings": "Findings on this claim",
+    "claim.finding": "Finding",
+    "claim.conclusion": "Our conclusion:",
+    "claim.evidence": "Evidence for the status",
+    "claim.reported_in": "Reported in:",
+    # Figures and breakdowns
+    "figure.read_as": "read as",
+    "figure.read_as_title": "sitegen's reading of this wording, used for checks and charts",
+    "breakdown.group": "Group",
+    "breakdown.figure": "Claimed figure",
+    "breakdown.note": "Note",
+    "breakdown.total": "Stated total",
+    "breakdown.as_stated": "as stated by the claimant",
+    # Source lists
+    "source.published": "published",
+    "source.accessed": "accessed",
+    "source.no_access": "access date not recorded",
+    "source.archived": "archived copy",
+    # Timeline and claimant pages
+    "timeline.title": "Timeline of claims",
+    "timeline.claimed_by": "claimed by",
+    "timeline.covers": "covers",
+    "timeline.none": "No claims yet.",
+    # The front page
+    "index.claimants": "Claimants",
+    "index.tags": "Tags",
+}
+
+
+def interface_string(key: str, translations: dict[str, str]) -> str:
+    """The site's wording of an interface string, else the English one; KeyError for a key the theme does not have."""
+    return translations.get(key) or ENGLISH[key]
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` placeholders of an interface string."""
+    return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
