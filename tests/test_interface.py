@@ -30,7 +30,8 @@ def test_a_site_string_overrides_the_english_and_a_missing_one_falls_back_to_it(
 
 
 def test_a_site_in_ukrainian_shows_its_translations_and_english_for_the_rest(tmp_path):
-    build_site(write_site(tmp_path, {"a.md": article(VALID_FRONT)}, config=UKRAINIAN), strict=True)
+    build_site(write_site(tmp_path, {"a.md": article(VALID_FRONT, "[Over 2,000]{claim=total}.\n")}, config=UKRAINIAN),
+               strict=True)
     html = (tmp_path / "build/articles/a.html").read_text(encoding="utf-8")
     assert '<html lang="uk">' in html
     assert '<li><a href="../index.html">Статті</a></li>' in html
@@ -38,6 +39,7 @@ def test_a_site_in_ukrainian_shows_its_translations_and_english_for_the_rest(tmp
     assert '<span class="status-icon" aria-hidden="true"></span>Неперевірена заява</span>' in html
     assert '<time datetime="2024-07-05">5 липня 2024 р.</time>' in html
     assert '<p class="claim-attribution">Заявник <a' in html
+    assert '<span class="badge-status">Неперевірена заява</span>' in html  # the inline badge too
     assert '<h2 id="sources-h">Sources</h2>' in html  # not translated: English
 
 

@@ -57,7 +57,7 @@ claims:
 @pytest.fixture(scope="module")
 def arabic_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("arabic")
-    config = write_site(root, {"ar.md": article(ARTICLE_AR, "فقرة.\n"), "en.md": article(VALID_FRONT)})
+    config = write_site(root, {"ar.md": article(ARTICLE_AR, "[فقرة]{claim=total}.\n"), "en.md": article(VALID_FRONT)})
     build_site(config, strict=True)
     return root / "build"
 
@@ -71,6 +71,7 @@ def test_an_article_with_lang_marks_its_title_summary_body_and_claims_on_an_engl
     assert 'class="claim-title" lang="ar" dir="rtl">نص المطالبة</h3>' in html  # a claim's lang defaults to its article's
     assert 'class="claim-title">the claim in English</h3>' in html
     assert 'rel="noopener" lang="ar" dir="rtl">Ministry</a>' in html
+    assert '<a class="claim-badge status-unverified" href="#claim-total" lang="en" dir="ltr">' in html
     index = (arabic_site / "index.html").read_text(encoding="utf-8")
     assert '<a href="articles/ar.html" lang="ar" dir="rtl">عنوان</a>' in index
     assert '<a href="articles/en.html">A valid article</a>' in index
