@@ -14,6 +14,9 @@ translations:
   date.day: "{day} {month} {year} р."
   month.7: липня
   claim.claimed_by: Заявник
+  count.claims.one: "{n} заява"
+  status.unverified.count.one: "{n} неперевірена"
+  404.try: "Спробуйте {articles} або {timeline}."
 """
 
 
@@ -41,6 +44,11 @@ def test_a_site_in_ukrainian_shows_its_translations_and_english_for_the_rest(tmp
     assert '<p class="claim-attribution">Заявник <a' in html
     assert '<span class="badge-status">Неперевірена заява</span>' in html  # the inline badge too
     assert '<h2 id="sources-h">Sources</h2>' in html  # not translated: English
+    index = (tmp_path / "build/index.html").read_text(encoding="utf-8")
+    assert '<p class="status-counts">1 заява: <span class="status status-unverified">' in index
+    assert '<span class="status-icon" aria-hidden="true"></span>1 неперевірена</span>' in index
+    missing = (tmp_path / "build/404.html").read_text(encoding="utf-8")
+    assert 'Спробуйте <a href="/desk/">list of articles</a> або <a href="/desk/timeline.html">timeline of claims</a>.' in missing
 
 
 def test_english_output_is_unchanged_by_the_table(built_fixture):

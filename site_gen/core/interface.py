@@ -34,6 +34,11 @@ ENGLISH: dict[str, str] = {
     # Statuses: the label on every claim, and what it means
     **{f"status.{s.value}": s.label for s in Status},
     **{f"status.{s.value}.explanation": s.explanation for s in Status},
+    # Counts: `.one` for 1, `.other` for any other number (English's rule; see t_count in render/templates.py)
+    **{f"status.{s.value}.count.one": f"{{n}} {s.label.lower()}" for s in Status},
+    **{f"status.{s.value}.count.other": f"{{n}} {s.label.lower()}s" for s in Status},
+    "count.claims.one": "{n} claim",
+    "count.claims.other": "{n} claims",
     # Articles
     "article.published": "Published",
     "article.updated": "updated",
@@ -78,7 +83,30 @@ ENGLISH: dict[str, str] = {
     "timeline.claimed_by": "claimed by",
     "timeline.covers": "covers",
     "timeline.none": "No claims yet.",
+    # Article lists
+    "list.claims_by": "claims by",
+    # Claimant pages
+    "claimant.title": "Claims by {name}",
+    "claimant.description": "All claims on this site made by {name}.",
+    "claimant.side": "Side",
+    "claimant.side_unknown": "not stated",
+    "claimant.kind": "Kind",
+    "claimant.count": "Claims on this site",
+    "claimant.series": "Data series",
+    "claimant.series_link": "figures claimed by {name}, report by report",
+    "claimant.undeclared": "This claimant is not declared in the site's registry; its side is unknown.",
+    "claimant.notice": "These figures are {name}'s claims. They are shown as worded, each with our status; figures of "
+                       "different claimants are never added together.",
+    "claimant.all": "All claimants' claims",
+    # The page for a missing address
+    "404.title": "Page not found",
+    "404.text": "There is no page at this address. It may have been renamed.",
+    "404.try": "Try the {articles} or the {timeline}.",
+    "404.articles": "list of articles",
+    "404.timeline": "timeline of claims",
     # The front page
+    "index.notice": "Every figure here is a claim by a named party, shown with its exact wording and our verification "
+                    "status in words.",
     "index.claimants": "Claimants",
     "index.tags": "Tags",
 }

@@ -41,6 +41,7 @@ def make_environment(site_templates: Path) -> Environment:
     env.globals["url"] = _url
     env.globals["lang_attrs"] = _lang_attrs
     env.globals["t"] = _t
+    env.globals["t_count"] = _t_count
     env.filters["number"] = format_number
     env.filters["day"] = _day
     env.filters["month"] = _month
@@ -79,7 +80,13 @@ def _t(context, key: str, **values: object) -> Markup:
         text = interface_string(key, _table(context["site"].translations))
     except KeyError:
         raise TemplateError(f'unknown interface string "{key}" (the keys are in site_gen/core/interface.py)') from None
-    return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+    return escape(text).format(**values) if values else escape(text)
+
+
+@pass_context
+def _t_count(context, key: str, n: int) -> Markup:
+    """`key.one` for 1 and `key.other` for any other count, with `{n}` filled in ("3 unverified claims")."""
+    return _t(context, f"{key}.{'one' if n == 1 else 'other'}", n=format_number(n))
 
 
 @lru_cache(maxsize=16)
