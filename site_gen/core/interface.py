@@ -98,6 +98,34 @@ ENGLISH: dict[str, str] = {
     "claimant.notice": "These figures are {name}'s claims. They are shown as worded, each with our status; figures of "
                        "different claimants are never added together.",
     "claimant.all": "All claimants' claims",
+    # The figures page
+    "figures.title": "Claimed figures by claimant",
+    "figures.description": "Every claimed figure on the site, by side and claimant, as worded and with its status; "
+                           "never added up across claimants.",
+    "figures.heading": "Claimed figures, by claimant",
+    "figures.notice": "Each figure below is a claim by the party named above it, shown as worded and with our status "
+                      "in words. Figures of different claimants or sides are never added together, and no table here "
+                      "has a total row of our own. Independent counts are listed apart from the parties' claims: they "
+                      "measure something different.",
+    "figures.sides": "Sides",
+    "figures.independent": "Independent counts",
+    "figures.no_side": "Side not stated",
+    "figures.independent_heading": "Independent counts (not a party to the war)",
+    "figures.independent_notice": "These counters are not belligerents. Their figures are counts of what they could "
+                                  "confirm, often minimums, and are never mixed with the parties' claims.",
+    "figures.side_heading": "Claims by {side}'s side",
+    "figures.no_side_heading": "Claimants whose side is not stated",
+    "figures.claimed_on": "Claimed on",
+    "figures.claim": "Claim",
+    "figures.figure": "Figure",
+    "figures.status": "Status",
+    "figures.stated_total": "Stated total",
+    "figures.not_given": "not given",
+    "figures.not_given_title": "not given in this claim",
+    "figures.none_stated": "none stated",
+    "figures.by_group_only": "by group only",
+    "figures.by_date": "Figures claimed by {name}, by the date of the claim",
+    "figures.none": "No claimed figures yet.",
     # The page for a missing address
     "404.title": "Page not found",
     "404.text": "There is no page at this address. It may have been renamed.",
