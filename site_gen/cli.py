@@ -13,19 +13,21 @@ from site_gen import __version__
 from site_gen.core.problems import ContentErrors, SitegenError
 
 
-def report_problems(error: ContentErrors) -> None:
+def report_problems(error: ContentErrors, outcome: str = "the previous output was left untouched") -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
     count = len(error.errors)
-    click.echo(f"Build failed: {count} error{'s' if count != 1 else ''}; the previous output was left untouched.", err=True)
+    click.echo(f"Build failed: {count} error{'s' if count != 1 else ''}; {outcome}.", err=True)
 
 
-def run_or_exit(action, *args, **kwargs):
-    """Run an action; content errors and other sitegen errors become messages and exit code 1."""
+def run_or_exit(action, *args, outcome: str | None = None, **kwargs):
+    """Run an action; content errors and other sitegen errors become messages and exit code 1.
+
+    `outcome` ends the "Build failed" line (default: the previous output was left untouched)."""
     try:
         return action(*args, **kwargs)
     except ContentErrors as error:
-        report_problems(error)
+        report_problems(error, *([outcome] if outcome else []))
     except SitegenError as error:
         click.echo(f"error: {error}", err=True)
     sys.exit(1)
@@ -62,13 +64,39 @@ def chart_summary(result) -> str:
             f"pages: {result.pages_rendered} rendered, {result.pages_reused} reused")
 
 
-@click.group()
-@click.version_option(__version__, prog_name="sitegen")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def examples(*lines: str) -> str:
+    """A --help epilogue of example commands, kept as written (click's \\b marker stops re-wrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def verbosity(command):
+    """-q (only errors) and -v (also the time of each phase) for a command that builds."""
+    command = click.option("--verbose", "-v", is_flag=True, help="Also print the options used and the time of each phase.")(command)
+    return click.option("--quiet", "-q", is_flag=True, help="Print only errors.")(command)
+
+
+def check_verbosity(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        raise click.UsageError("choose one of -q (only errors) and -v (more detail)")
+
+
+@click.group(context_settings=CONTEXT, epilog=examples(
+    "sitegen new my-desk && cd my-desk", "sitegen build", "sitegen serve", "sitegen deploy --no-push",
+    "sitegen build -h            (the options of one command)"))
+@click.version_option(__version__, "--version", "-V", prog_name="sitegen")
 def main() -> None:
-    """sitegen: static report sites where every claimed figure keeps its claimant, wording and status."""
+    """sitegen: static report sites where every claimed figure keeps its claimant, wording and status.
+
+    Run the commands in a site's folder (the one with config.yaml), or pass --config PATH.
+    """
 
 
-@main.command("build")
+@main.command("build", short_help="Build the site from content/ into build/.", epilog=examples(
+    "sitegen build", "sitegen build --strict --base-url https://user.github.io/repo/",
+    "sitegen build --config path/to/site/config.yaml --out public", "sitegen build -q    (only errors)"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file; paths in it are relative to its folder.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output folder [default: build/].")
@@ -78,17 +106,34 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for charts and pages [default: one per core].")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache (.sitegen-cache/).")
-@click.option("--profile", is_flag=True, help="Print the time spent in each phase.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each phase and peak memory.")
+@verbosity
 def build_command(config_path: Path, out_dir: Path | None, base_url: str | None, drafts: bool, strict: bool,
-                  jobs: int, no_cache: bool, profile: bool) -> None:
-    """Build the site from content/ into build/."""
+                  jobs: int, no_cache: bool, profile: bool, quiet: bool, verbose: bool) -> None:
+    """Build the site from content/ into build/ (or --out): every page, chart, feed and export.
+
+    Content errors are printed as path:line: field: problem (hint), all at once; the exit code is then 1
+    and the previous build is left untouched.
+    """
     from site_gen.pipeline.build import BuildOptions, build
 
+    check_verbosity(quiet, verbose)
     options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs)
-    result = run_or_exit(build, options, terminal_progress())
+    if verbose:
+        click.echo(f"Building the site configured by {config_path} (jobs: {jobs or 'one per core'}, "
+                   f"cache: {'off' if no_cache else 'on'}, drafts: {'yes' if drafts else 'no'}, "
+                   f"strict: {'yes' if strict else 'no'})")
+    result = run_or_exit(build, options, None if quiet else terminal_progress())
+    if quiet:
+        return
     print_summary(result)
-    if profile:
+    if profile or verbose:
         print_profile(result)
+
+
+def is_error_line(line: str) -> bool:
+    """What `serve -q` still prints: errors and failed builds; never the address, summaries or warnings."""
+    return ": warning: " not in line and not line.startswith(("warning:", "Serving ", "Built ", "Rebuilt ", "Stopped."))
 
 
 def terminal_progress():
@@ -123,7 +168,10 @@ def peak_memory_mib(children: bool = False) -> float:
     return usage.ru_maxrss / 1024
 
 
-@main.command("deploy")
+@main.command("deploy", short_help="Build and publish the site to the gh-pages branch.", epilog=examples(
+    "sitegen deploy                       (build, commit to gh-pages, push to origin)",
+    "sitegen deploy --no-push             (commit only; look before you push)",
+    "sitegen deploy --no-build --remote upstream"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output folder [default: build/].")
@@ -133,31 +181,44 @@ def peak_memory_mib(children: bool = False) -> float:
 @click.option("--no-push", is_flag=True, help="Commit to the branch but do not push.")
 @click.option("--no-build", is_flag=True, help="Deploy the existing output folder instead of building first.")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
+@verbosity
 def deploy_command(config_path: Path, out_dir: Path | None, base_url: str | None, remote: str, branch: str,
-                   no_push: bool, no_build: bool, strict: bool) -> None:
-    """Build and publish the site to the gh-pages branch (with .nojekyll and CNAME)."""
+                   no_push: bool, no_build: bool, strict: bool, quiet: bool, verbose: bool) -> None:
+    """Build and publish the site to the gh-pages branch (with .nojekyll and CNAME), then push it.
+
+    Refuses, saying what to do, outside a git repository, without the remote, or when the build fails.
+    """
     from site_gen.pipeline.build import BuildOptions
     from site_gen.publish.deploy import DeployOptions, deploy
 
+    check_verbosity(quiet, verbose)
     options = DeployOptions(BuildOptions(config_path, out_dir, base_url, False, strict), remote, branch,
                             push=not no_push, run_build=not no_build)
+    if verbose:
+        click.echo(f"Deploying the site configured by {config_path} to {branch}"
+                   f"{'' if no_push else f', then pushing to {remote}'}")
     result = run_or_exit(deploy, options)
+    if quiet:
+        return
     where = f"pushed to {remote}/{branch}" if result.pushed else f"committed to {branch} (not pushed)"
     cname = f", custom domain {result.cname}" if result.cname else ""
     click.echo(f"Deployed: {result.message}; {where} as {result.commit}{cname}.")
 
 
-@main.command("new")
+@main.command("new", short_help="Create a starter site in a new folder.", epilog=examples(
+    "sitegen new my-desk && cd my-desk && sitegen build"))
 @click.argument("directory", type=click.Path(path_type=Path))
 def new_command(directory: Path) -> None:
-    """Create a new site in DIRECTORY: config, an example article, GitHub workflows, .gitignore."""
+    """Create a new site in DIRECTORY (missing or empty): a commented config.yaml with a claimant
+    registry, an example article with claims, the two GitHub workflows and a .gitignore."""
     from site_gen.publish.scaffold import create_site
 
     files = run_or_exit(create_site, directory)
     click.echo(f"Created {len(files)} files in {directory}. Next: cd {directory} && sitegen build")
 
 
-@main.command("serve")
+@main.command("serve", short_help="Preview the site with live reload.", epilog=examples(
+    "sitegen serve", "sitegen serve --port 8001 --open", "sitegen serve -q          (only errors)", "sitegen serve --poll      (Docker, WSL, network mounts)"))
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default="config.yaml", show_default=True,
               help="Site configuration file.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -166,13 +227,34 @@ def new_command(directory: Path) -> None:
 @click.option("--poll", is_flag=True, help="Poll for changes (Docker, WSL and network mounts, where events do not arrive).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
-def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool) -> None:
-    """Preview the site with live reload; rebuilds on every change and never writes build/."""
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors (no address, summaries or warnings).")
+@click.option("--verbose", "-v", is_flag=True, help="Also print the options used.")
+def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool,
+                  quiet: bool, verbose: bool) -> None:
+    """Preview the site on http://127.0.0.1:8000 with live reload; rebuilds on every change, never writes build/.
+
+    Content errors while it runs are shown in the browser and it keeps serving; a missing or broken
+    config.yaml at the start is an error (exit code 1).
+    """
+    from site_gen.content.config import load_config
+
+    check_verbosity(quiet, verbose)
+    failed = f"nothing is served (fix {config_path}, then run sitegen serve again)"
+    run_or_exit(load_config, config_path, outcome=failed)  # no site to serve: say so before the slow imports below
+
     from site_gen.pipeline.build import BuildOptions
     from site_gen.preview.serve import serve
 
-    log = lambda line: click.echo(line, err=True)  # noqa: E731
-    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log):
+    if verbose:
+        click.echo(f"Previewing the site configured by {config_path} on {host}:{port} "
+                   f"(watching {'by polling' if poll else 'for changes'}, drafts: {'yes' if drafts else 'no'})", err=True)
+
+    def log(line: str) -> None:
+        if not quiet or is_error_line(line):
+            click.echo(line, err=True)
+
+    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log,
+                       outcome=failed):
         # Stopped mid-build: end now, not after the build, and not by letting interpreter shutdown tear
         # down a thread that may be inside matplotlib's C++ code (which aborts the process).
         sys.stdout.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -156,6 +157,76 @@ def test_claims_without_a_period_never_conflict():
     first = claim("first", total="500")
     second = claim("second", total="over 1,000")
     assert checks.conflicting_figures((article(first, second),)) == []
+
+
+def test_a_pair_names_the_other_claim_with_a_link():
+    first = claim("first", total="500", period=JULY_4_5)
+    second = claim("second", total="over 1,000", period=JULY_4_5)
+    a1, a2 = article(first, slug="one", title="One"), article(second, slug="two", title="Two")
+    findings = checks.conflicting_figures((a1, a2))
+    assert [[(link.text, link.target) for link in f.links] for f in findings] == [
+        [("claim second of “Two”", "articles/two.html#claim-second")],
+        [("claim first of “One”", "articles/one.html#claim-first")],
+    ]
+
+
+def test_three_conflicting_claims_name_both_others():
+    claims = [claim(f"c{i}", total=str(100 * (i + 1)), period=JULY_4_5) for i in range(3)]
+    findings = checks.conflicting_figures((article(*claims, title="Daily"),))
+    assert [f.claim_id for f in findings] == ["c0", "c1", "c2"]
+    assert findings[1].message == (
+        "Russian Ministry of Defence gave “200” here and 2 other figures for the same killed and period "
+        "(2024-07-04 to 2024-07-05) that cannot be true at the same time as this one: “100” in claim c0 of "
+        "“Daily” and “300” in claim c2 of “Daily”."
+    )
+
+
+def test_many_conflicting_claims_give_one_finding_each_naming_three_and_counting_the_rest():
+    """Issue 11 item 8: 2,000 such claims gave 3,998,000 findings (one per ordered pair)."""
+    n = 200
+    claims = [claim(f"c{i:03d}", total=str(i + 1), period=JULY_4_5, line=i + 1) for i in range(n)]
+    findings = checks.conflicting_figures((article(*claims),))
+    assert [f.claim_id for f in findings] == [c.id for c in claims]
+    assert all(len(f.links) == checks.NAMED_CONFLICTS for f in findings)
+    assert all(len(f.message) < 500 for f in findings)
+    last = findings[-1]
+    assert "gave “200” here and 199 other figures" in last.message
+    assert "“1” in claim c000 of “Seed article”, “2” in claim c001 of “Seed article”, “3” in claim c002" in last.message
+    assert last.message.endswith(" and 196 more.")
+
+
+def test_overlapping_claims_in_a_conflicting_group_are_not_counted():
+    """Only the figures disjoint from a claim's own count against it; "about 100" is [90, 110]."""
+    claims = [claim("about", total="about 100", period=JULY_4_5), claim("low", total="95", period=JULY_4_5),
+              claim("high", total="120", period=JULY_4_5), claim("open", total="over 80", period=JULY_4_5)]
+    findings = {f.claim_id: f for f in checks.conflicting_figures((article(*claims),))}
+    assert set(findings) == {"about", "low", "high"}
+    assert [link.text for link in findings["about"].links] == ["claim high of “Seed article”"]
+    assert [link.text for link in findings["low"].links] == ["claim high of “Seed article”"]
+    assert [link.text for link in findings["high"].links] == ["claim about of “Seed article”", "claim low of “Seed article”"]
+    assert "“120” here and 2 other figures" in findings["high"].message
+
+
+WORDINGS = ("{v}", "about {v}", "over {v}", "at least {v}", "fewer than {v}", "up to {v}", "{v}-{w}", "dozens")
+
+
+def test_conflicts_found_by_sorting_are_exactly_the_disjoint_pairs():
+    """Against a brute-force comparison of every pair, on seeded random groups of mixed wordings."""
+    rng = random.Random(11)
+    for _ in range(150):
+        size = rng.randint(2, 14)
+        wordings = [rng.choice(WORDINGS).format(v=(v := rng.randint(1, 60)), w=v + rng.randint(1, 30)) for _ in range(size)]
+        claims = [claim(f"c{i}", total=w, period=JULY_4_5) for i, w in enumerate(wordings)]
+        found = {f.claim_id: f for f in checks.conflicting_figures((article(*claims),))}
+        for c in claims:
+            others = [o for o in claims if not o.total.interval.overlaps(c.total.interval)]
+            if not others:
+                assert c.id not in found, wordings
+                continue
+            named = [o.id for o in others[:checks.NAMED_CONFLICTS]]
+            assert [link.target for link in found[c.id].links] == [f"articles/seed.html#claim-{i}" for i in named], wordings
+            if len(others) > 1:
+                assert f" and {len(others)} other figures " in found[c.id].message, wordings
 
 
 def test_find_all_collects_both_kinds_in_order():

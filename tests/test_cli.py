@@ -12,6 +12,7 @@ import pytest
 from helpers import VALID_FRONT, article, line_of, snapshot, write_site
 from site_gen import __version__
 from site_gen.core.quantities import ACCEPTED_FORMS
+from site_gen.cli import is_error_line
 
 FIVE_MISTAKES = article("""\
     title: Five mistakes in one article
@@ -138,7 +139,7 @@ def test_missing_config_is_a_message_not_a_traceback(tmp_path, monkeypatch, cli)
     monkeypatch.chdir(tmp_path)
     result = cli(["build", "--config", "nowhere.yaml"])
     assert result.exit_code == 1
-    assert "nowhere.yaml: cannot read file: No such file or directory" in result.stderr
+    assert result.stderr == "error: no configuration file nowhere.yaml: check --config, or create a site with `sitegen new NAME`\n"
     assert "Traceback" not in result.output
 
 
@@ -146,3 +147,105 @@ def test_version(cli):
     result = cli(["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"sitegen, version {__version__}"
+
+
+# --- conventions: -h, full descriptions, examples, -q/-v ------------------------------------------------
+
+@pytest.mark.parametrize("args", [["-h"], ["build", "-h"], ["serve", "-h"], ["deploy", "-h"], ["new", "-h"]])
+def test_dash_h_is_help_with_examples(cli, args):
+    result = cli(args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: ")
+    assert "  Examples:\n    sitegen " in result.stdout
+
+
+def test_the_command_list_shows_whole_descriptions(cli):
+    listed = cli(["--help"]).stdout.split("Commands:\n")[1].split("\n\n")[0].splitlines()
+    assert listed == [
+        "  build   Build the site from content/ into build/.",
+        "  deploy  Build and publish the site to the gh-pages branch.",
+        "  new     Create a starter site in a new folder.",
+        "  serve   Preview the site with live reload.",
+    ]
+
+
+def test_quiet_prints_only_errors_and_verbose_adds_phase_times(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    seed = VALID_FRONT.replace("    accessed: 2024-07-06\n", "")  # one warning
+    write_site(tmp_path, {"seed.md": article(seed)})
+    quiet = cli(["build", "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    verbose = cli(["build", "-v"])
+    assert verbose.exit_code == 0
+    assert verbose.stdout.startswith("Building the site configured by config.yaml (jobs: one per core, cache: on, ")
+    assert re.search(r"^profile: load and validate\s+\d+\.\d{3} s$", verbose.stdout, re.M), verbose.stdout
+    assert "warning: source has no `accessed` date" in verbose.stderr
+    (tmp_path / "content/articles/seed.md").write_text(article(seed.replace("date: 2024-07-05", "date: soon")))
+    failed = cli(["build", "--quiet"])
+    assert failed.exit_code == 1 and failed.stdout == ""
+    assert failed.stderr.splitlines()[-1] == "Build failed: 1 error; the previous output was left untouched."
+    both = cli(["build", "-q", "-v"])
+    assert both.exit_code == 2 and "choose one of -q (only errors) and -v (more detail)" in both.stderr
+
+
+def test_serve_without_a_config_exits_non_zero_at_once(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "site_gen", "serve", "--config", "missing.yaml", "--port", "0"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=5)
+    assert proc.returncode == 1
+    assert proc.stderr == "error: no configuration file missing.yaml: check --config, or create a site with `sitegen new NAME`\n"
+    assert "Serving" not in proc.stdout + proc.stderr
+
+
+def test_serve_with_a_broken_config_exits_non_zero_at_once(tmp_path):
+    write_site(tmp_path, {"a.md": article(VALID_FRONT)}, config="title: [unclosed\n")
+    proc = subprocess.run([sys.executable, "-m", "site_gen", "serve", "--port", "0"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=5)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith('config.yaml:1: YAML syntax error: a "[" list starts here and is not closed')
+    assert proc.stderr.splitlines()[-1] == ("Build failed: 1 error; nothing is served "
+                                            "(fix config.yaml, then run sitegen serve again).")
+    assert "Serving" not in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    ("Serving http://127.0.0.1:8000/ (watching for changes; Ctrl-C to stop)", False),
+    ("Built 1 articles, 1 claims, 12 pages, 0 charts; 0 findings, 0 warnings in 0.10 s", False),
+    ("Rebuilt in 0.05 s: 1 file changed (articles/a.html)", False),
+    ("Stopped.", False),
+    ("content/articles/a.md:9: sources.mod.accessed: warning: source has no `accessed` date (add the date)", False),
+    ("warning: serving on 0.0.0.0 makes the preview reachable from other machines; …", False),
+    ('content/articles/a.md:3: date: bad date "2024-13-01" (use YYYY-MM-DD)', True),
+    ("Build failed: 1 error; still serving the last good build.", True),
+    ("Still failing with the same 2 lines as above.", True),
+    ("error: cannot listen on 127.0.0.1:8000 (…)", True),
+])
+def test_serve_quiet_keeps_only_errors(line, shown):
+    assert is_error_line(line) is shown
+
+
+def test_serve_quiet_prints_nothing_for_a_good_site(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    write_site(tmp_path, {"a.md": article(VALID_FRONT)})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "-q", "--port", str(port)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/desk/articles/a.html", timeout=10) as page:
+                    assert b"A valid article" in page.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("sitegen serve -q did not answer")
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert (out, err) == ("", "")

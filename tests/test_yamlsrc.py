@@ -65,7 +65,7 @@ def test_duplicate_keys_are_reported_with_their_line_and_last_wins():
 
 
 @pytest.mark.parametrize(("text", "line"), [
-    ("a: 1\nb: [1, 2\nc: 3\n", 3),          # unclosed flow sequence, found on the next line
+    ("a: 1\nb: [1, 2\nc: 3\n", 2),          # unclosed flow sequence: where it starts (found on the next line)
     ("a: 1\n\tb: 2\n", 2),                   # tab indentation
     ("a: 1\nb:\n  - x\n   y: 2\n", 4),       # mapping inside a sequence item
     ("a: 1\n- b\n", 2),                       # sequence after a mapping

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.content.claims import read_claim, read_lang, read_number_locale
-from site_gen.content.fields import SLUG_RE, Fields, describe, parse_mapping
+from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
 from site_gen.core.slugs import slugify
@@ -68,6 +68,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
         claims=claims,
         content_path=content_path,
         lang=lang,
+        slug_line=f.line("slug") if f.has("slug") else 0,
     )
 
 
@@ -109,10 +110,10 @@ def read_sources(f: Fields) -> tuple[Source, ...]:
 
 
 def _source(f: Fields) -> Source:
-    f.check_keys(SOURCE_KEYS, required=("id", "url"))
     source_id = f.ident("id")
-    if source_id:
+    if source_id and ID_RE.match(source_id):
         f.prefix = f"sources.{source_id}."
+    f.check_keys(SOURCE_KEYS, required=("id", "url"))
     url = f.str("url")
     if url and urlsplit(url).scheme not in ("http", "https"):
         f.error("url", f'URL must start with http:// or https://, got "{url}"')
@@ -142,13 +143,16 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str
     claims: list[Claim] = []
     # An article's own `lang` is the default of its `number_locale`; the site's `language` (the interface's) is not.
     number_locale = read_number_locale(f, lang if f.has("lang") else "")
+    seen_ids: set[str] = set()
     for i, item in enumerate(items):
         claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale, lang)
         if claim is None:
             continue
-        if claim.id and any(c.id == claim.id for c in claims):
+        if claim.id in seen_ids:
             f.out.error(claim.line, f"claims.{claim.id}.id", f'duplicate claim id "{claim.id}"',
                         "claim ids must be unique within the article")
             continue
+        if claim.id:
+            seen_ids.add(claim.id)
         claims.append(claim)
     return tuple(claims)

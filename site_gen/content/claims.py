@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 
 from site_gen.content.fields import ID_RE, Fields, describe, parse_date
 from site_gen.core.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.core.problems import Collector
+from site_gen.core.problems import Collector, some_of
 from site_gen.core.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity, read_as_worded
 from site_gen.content.yamlsrc import LList, LMap
 
@@ -34,9 +35,9 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
         return None
     f = Fields(data, out, prefix)
-    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     claim_id = f.ident("id")
-    f.prefix = f"claims.{claim_id}." if claim_id else prefix
+    f.prefix = f"claims.{claim_id}." if claim_id and ID_RE.match(claim_id) else prefix
+    f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     status = _status(f)
     category = _category(f)
     lang = read_lang(f, "lang", lang)
@@ -103,7 +104,8 @@ def _parse_quantity(f: Fields, field: str, raw: object, line: int, number_locale
     try:
         return parse_quantity(raw, number_locale)
     except QuantityError as exc:
-        f.out.error(line, f.name(field), str(exc), exc.hint or unreadable_hint(raw))
+        f.out.error(line, f.name(field), str(exc), exc.hint or (unreadable_hint(raw) if isinstance(raw, str)
+                                                             else f"accepted forms: {ACCEPTED_FORMS}"))
         return None
 
 
@@ -174,7 +176,10 @@ def _period(f: Fields) -> Period | None:
     raw = f.map.get("period")
     if raw is None:
         return None
-    parts = str(raw).split("/") if isinstance(raw, str) else [raw]
+    if not isinstance(raw, (str, dt.date)):
+        f.error("period", f"expected a date or start/end, got {describe(raw)}", "write 2024-07-05 or 2024-07-04/2024-07-05")
+        return None
+    parts = raw.split("/") if isinstance(raw, str) else [raw]
     dates = [parse_date(p) for p in parts]
     if len(parts) > 2 or any(d is None for d in dates):
         f.error("period", f'bad period "{raw}"', "use a date YYYY-MM-DD or start/end: 2024-07-04/2024-07-05")
@@ -203,7 +208,7 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     guess = difflib.get_close_matches(ref, list(sources), n=1, cutoff=0.5)
     if guess:
         return f"did you mean `{guess[0]}`?"
-    return "define it under the article's `sources:`" + (f" (defined: {', '.join(sources)})" if sources else "")
+    return "define it under the article's `sources:`" + (f" (defined: {some_of(sources)})" if sources else "")
 
 
 def _groups(f: Fields, number_locale: str = "", lang: str = "") -> tuple[GroupFigure, ...]:
@@ -302,5 +307,5 @@ def _check_claim(f: Fields, claim: Claim) -> None:
         f.out.error(f.map.line, f.name("location"), "a territorial claim needs a location", "add `location: {name: ..., region: ...}`")
     if claim.period and claim.claimed_on and claim.period.start > claim.claimed_on:
         f.error("period", "the period starts after the claim was made", "check `period` and `claimed_on`")
-    if claim.claimed_on is None:
+    if claim.claimed_on is None and not f.has("claimed_on"):
         f.out.warn(f.map.line, f.name("claimed_on"), "no `claimed_on`", "the timeline will use the article's date")

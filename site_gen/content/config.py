@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import difflib
-
 from site_gen.content.claims import LANG_TAG_RE
-from site_gen.content.fields import ID_RE, Fields, describe, parse_mapping
+from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping
 from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
-from site_gen.core.problems import Collector, ContentErrors, Problem
+from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
 from site_gen.content.sources import display_path, read_text
 from site_gen.content.yamlsrc import LMap
 
@@ -24,11 +23,26 @@ CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
 
 
+class ConfigMissing(SitegenError):
+    """There is no configuration file where sitegen was told to look: one line that says what to do."""
+
+    def __init__(self, config_path: Path):
+        if config_path == Path("config.yaml"):
+            text = "no config.yaml here: run sitegen in a site's folder, or create a site with `sitegen new NAME`"
+        else:
+            text = f"no configuration file {config_path}: check --config, or create a site with `sitegen new NAME`"
+        super().__init__(text)
+
+
 def load_config(config_path: Path) -> SiteConfig:
     """Load and validate the site configuration; raise ContentErrors listing every problem."""
+    if not config_path.exists():
+        raise ConfigMissing(config_path)
     root = config_path.parent
     out = Collector(display_path(config_path, root))
     data = _read_mapping(config_path, out)
+    if data is None:
+        raise ContentErrors(out.problems)  # unreadable or not YAML: nothing more to check
     f = Fields(data, out)
     f.check_keys(CONFIG_KEYS, required=("title",))
     timezone = f.str("timezone", "UTC")
@@ -120,6 +134,8 @@ def _unknown_placeholders(text: str, english: str) -> set[str] | None:
 def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:
     out = Collector(display_path(path, root))
     data = _read_mapping(path, out)
+    if data is None:
+        return claimants, out.problems
     f = Fields(data, out)
     f.check_keys(("claimants",), required=("claimants",))
     more = read_claimants(f.mapping("claimants"), out)
@@ -132,11 +148,14 @@ def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> 
     return claimants + tuple(c for c in more if c.id not in known), out.problems
 
 
-def _read_mapping(path: Path, out: Collector) -> LMap:
+def _read_mapping(path: Path, out: Collector) -> LMap | None:
+    """The file's mapping (empty for an empty file); None when it cannot be read or parsed (problem recorded)."""
     text = read_text(path, out)
-    if text is None or not text.strip():
+    if text is None:
+        return None
+    if not text.strip():
         return _empty()
-    return parse_mapping(text, out, "the configuration", "write `title: ...` and other settings") or _empty()
+    return parse_mapping(text, out, "the configuration", "write `title: ...` and other settings")
 
 
 def _check_timezone(f: Fields, name: str) -> None:

@@ -9,7 +9,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_gen.core.problems import Collector
-from site_gen.content.yamlsrc import LList, LMap, YamlSyntaxError, parse_yaml
+from site_gen.content.yamlsrc import LList, LMap, parse_yaml, YamlSyntaxError
+from site_gen.core.kinds import describe
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -39,13 +40,16 @@ class Fields:
         self.out.warn(self.line(key), self.name(key), message, hint)
 
     def check_keys(self, known: tuple[str, ...], required: tuple[str, ...] = ()) -> None:
+        """Unknown keys (with a guess), then missing required ones, unless a mistyped key already names one."""
+        guessed = set()
         for key in self.map:
             if key not in known:
                 guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = f"did you mean `{guess[0]}`?" if guess else "known fields: " + ", ".join(known)
                 self.out.error(self.map.line_of(key), self.name(key), f"unknown field `{key}`", hint)
+                guessed.update(guess)
         for key in required:
-            if not self.has(key):
+            if not self.has(key) and key not in guessed:
                 self.out.error(self.map.line, self.name(key), "missing required field", f"add `{key}:`")
 
     def str(self, key: str, default: str = "") -> str:
@@ -110,7 +114,7 @@ class Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(key, f"bad date {quote(value)}", "use YYYY-MM-DD")
+            self.error(key, bad_date(value), "use YYYY-MM-DD")
         return parsed
 
     def datetime(self, key: str, tz: str) -> dt.datetime | None:
@@ -119,7 +123,7 @@ class Fields:
             return None
         parsed = parse_datetime(value, tz)
         if parsed is None:
-            self.error(key, f"bad date {quote(value)}", "use YYYY-MM-DD or an ISO datetime such as 2024-07-05T10:27:00+03:00")
+            self.error(key, bad_date(value), "use YYYY-MM-DD or an ISO datetime such as 2024-07-05T10:27:00+03:00")
         return parsed
 
     def ident(self, key: str) -> str:
@@ -129,16 +133,9 @@ class Fields:
         return text
 
 
-def describe(value: Any) -> str:
-    if isinstance(value, LMap):
-        return "a mapping"
-    if isinstance(value, LList):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {quote(value)}"
+def bad_date(value: Any) -> str:
+    """'bad date "2024-13-01"' for text; a value of another kind is named in words."""
+    return f"bad date {quote(value)}" if isinstance(value, str) else f"expected a date, got {describe(value)}"
 
 
 def quote(value: Any) -> str:
@@ -181,7 +178,7 @@ def parse_mapping(text: str, out: Collector, what: str, hint: str, line_offset: 
     try:
         data, duplicates = parse_yaml(text, line_offset=line_offset)
     except YamlSyntaxError as exc:
-        out.error(exc.line, "", f"YAML syntax error: {exc}", "check indentation, colons and quotes")
+        out.error(exc.line, "", f"YAML syntax error: {exc}", exc.hint or "check indentation, colons and quotes")
         return None
     for dup in duplicates:
         out.error(dup.line, dup.key, "field given twice", "keep one")

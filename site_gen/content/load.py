@@ -58,12 +58,16 @@ def load_articles(config: SiteConfig, include_drafts: bool,
 
 
 def duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    """One error per clash, at the `slug:` line of the article that sets one (else at line 1 of the later file)."""
     first: dict[str, Article] = {}
     problems = []
     for article in articles:
         if article.slug in first:
-            other = first[article.slug]
-            problems.append(Problem(article.path, 1, "slug", f'duplicate slug "{article.slug}", also used by {other.path}',
+            here, other = article, first[article.slug]
+            if other.slug_line and not here.slug_line:
+                here, other = other, here
+            problems.append(Problem(here.path, here.slug_line or 1, "slug",
+                                    f'duplicate slug "{article.slug}", also used by {other.path}',
                                     "rename one file or set `slug:` in its front matter"))
         else:
             first[article.slug] = article

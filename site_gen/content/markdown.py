@@ -13,6 +13,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from site_gen.core.problems import some_of
+
 SAFE_ATTRS = {"href", "src", "alt", "title", "class", "id", "start", "colspan", "rowspan"}
 
 
@@ -99,7 +101,7 @@ def _check_claim_mark(token: Token, env: _Env, line: int) -> None:
     if claim_id is None:
         return
     if str(claim_id) not in env.badges:
-        known = ", ".join(env.badges) or "none"
+        known = some_of(env.badges) or "none"
         env.issues.append(BodyIssue(line, "body", f'claim mark names unknown claim id "{claim_id}"',
                                     f"claims in this article: {known}"))
         del token.attrs["claim"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
+from site_gen.core.kinds import describe
 from site_gen.core.model import SiteConfig
 from site_gen.core.problems import Collector, Problem
 from site_gen.core.quantities import ACCEPTED_FORMS, Qualifier, Quantity, QuantityError, parse_quantity
@@ -251,7 +252,7 @@ class CellReader:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, bool) or not isinstance(raw, (int, str)):
-            self.error(row, column, f"expected a whole number, got {type(raw).__name__} {raw!r}",
+            self.error(row, column, f"expected a whole number, got {describe(raw)}",
                        "use a number such as 1234, or a wording such as \"about 1,200\"")
             return None
         try:

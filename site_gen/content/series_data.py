@@ -12,6 +12,7 @@ from pathlib import Path
 
 from site_gen.core.problems import Collector
 from site_gen.content.sources import read_text
+from site_gen.core.kinds import describe
 
 FORMATS = ("csv", "json")
 _WS = re.compile(r"[ \t\n\r]*")
@@ -125,7 +126,7 @@ def _json_table(text: str, display: str, out: Collector) -> Table | None:
         line += text.count("\n", previous, start)
         previous = start
         if not isinstance(value, dict):
-            out.error(line, f"row {number}", f"expected an object of column: value pairs, got {type(value).__name__}",
+            out.error(line, f"row {number}", f"expected an object of column: value pairs, got {describe(value)}",
                       'write each row as {"date": "2024-01-31", "column": 123}')
             continue
         cells = {str(k): v for k, v in value.items() if v is not None and v != ""}

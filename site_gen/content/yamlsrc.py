@@ -11,11 +11,20 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlSyntaxError(ValueError):
-    """YAML that does not parse; `line` is 1-based within the parsed text."""
+    """YAML that does not parse; `line` (1-based, shifted) is where the mistake starts, `hint` what to do."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, hint: str = ""):
         self.line = line
+        self.hint = hint
         super().__init__(message)
+
+
+#: Constructs PyYAML reports as the context of an error when they are never closed: what, and how to close it.
+_UNCLOSED = {
+    "while parsing a flow sequence": ('a "[" list', 'close it with "]", or quote the whole value if the "[" is text'),
+    "while parsing a flow mapping": ('a "{" mapping', 'close it with "}", or quote the whole value if the "{" is text'),
+    "while scanning a quoted scalar": ("a quoted text", "close it with the same quote mark"),
+}
 
 
 class LMap(dict):
@@ -52,9 +61,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[DuplicateKey]
         duplicates: list[DuplicateKey] = []
         value = _convert(loader, node, line_offset, duplicates) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        raise YamlSyntaxError(line, _message(exc)) from None
+        raise _syntax_error(exc, line_offset) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1 + line_offset, str(exc)) from None
     finally:
@@ -62,9 +69,21 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[DuplicateKey]
     return value, duplicates
 
 
-def _message(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) or "invalid YAML"
+def _syntax_error(exc: yaml.MarkedYAMLError, offset: int) -> YamlSyntaxError:
+    """Located at the start of an unclosed construct (naming where the parser gave up), else where it gave up."""
+    start = exc.context_mark.line + 1 + offset if exc.context_mark else None
+    gave_up = exc.problem_mark.line + 1 + offset if exc.problem_mark else None
+    problem = exc.problem or "invalid YAML"
+    if start and exc.context in _UNCLOSED:
+        what, hint = _UNCLOSED[exc.context]
+        where = f"line {gave_up}" if gave_up and gave_up != start else "this line"
+        return YamlSyntaxError(start, f"{what} starts here and is not closed; the parser gave up on {where}: {problem}",
+                               hint)
+    if start and exc.context and start != gave_up:
+        problem += f" ({exc.context} that starts on line {start})"
+    elif exc.context:
+        problem = f"{exc.context}: {problem}"
+    return YamlSyntaxError(gave_up or start or 1 + offset, problem)
 
 
 def _convert(loader: Any, node: yaml.Node, offset: int, dups: list[DuplicateKey]) -> Any:

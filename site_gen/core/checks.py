@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
-from site_gen.core.model import Article, Claim, Finding, Status
+from site_gen.core.model import Article, Claim, Finding, FindingLink, Status
 from site_gen.core.quantities import format_number, sum_intervals
+from site_gen.core.urls import claim_url
 
 
 def find_all(articles: tuple[Article, ...]) -> tuple[Finding, ...]:
@@ -47,8 +49,10 @@ def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
 
 
 def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
-    """Two claims by one claimant about the same measure, subject and period whose totals cannot both hold.
+    """Claims by one claimant about the same measure, subject and period whose totals cannot all hold.
 
+    One finding per claim that conflicts with at least one other claim of its group: it counts the others
+    and names at most NAMED_CONFLICTS of them, so findings grow with the number of claims, not of pairs.
     A claim already marked `superseded` is left out: the revision is known and shown as such.
     """
     groups: dict[tuple, list[tuple[Article, Claim]]] = defaultdict(list)
@@ -59,18 +63,66 @@ def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
                 groups[key].append((article, claim))
     findings = []
     for members in groups.values():
-        for i, (a1, c1) in enumerate(members):
-            for a2, c2 in members[i + 1:]:
-                if not c1.total.interval.overlaps(c2.total.interval):
-                    findings += [_conflict(a1, c1, a2, c2), _conflict(a2, c2, a1, c1)]
+        if len(members) > 1:
+            findings += _group_conflicts(members)
     return findings
 
 
-def _conflict(article: Article, claim: Claim, other_article: Article, other: Claim) -> Finding:
-    message = (
-        f"{claim.claimant.name} gave \u201c{claim.total.display}\u201d here and \u201c{other.total.display}\u201d "
-        f"in claim {other.id} of \u201c{other_article.title}\u201d for the same {claim.measure or 'figure'} "
-        f"and period ({claim.period.display}). Both figures cannot be true."
-    )
+#: How many of the other conflicting claims a finding names; the rest are counted ("and 1,996 more").
+NAMED_CONFLICTS = 3
+
+
+def _group_conflicts(members: list[tuple[Article, Claim]]) -> list[Finding]:
+    """For each member, the members whose interval is disjoint from its own, in O(n log n) for n members.
+
+    An interval [low, high] misses this claim's [lo, hi] when high < lo or low > hi (never both). Sorted by
+    high, the first kind is a prefix (bisect on lo); sorted by low, the second is a suffix (bisect on hi).
+    The named ones are the first in site order: the smallest positions of that prefix and that suffix.
+    """
+    intervals = [c.total.interval for _, c in members]
+    by_high = sorted((iv.high, i) for i, iv in enumerate(intervals) if iv.high is not None)
+    by_low = sorted((iv.low, i) for i, iv in enumerate(intervals))
+    highs, lows = [h for h, _ in by_high], [low for low, _ in by_low]
+    first_below = _running_smallest([i for _, i in by_high])
+    first_above = _running_smallest([i for _, i in reversed(by_low)])[::-1]
+    findings = []
+    for i, interval in enumerate(intervals):
+        below = bisect_left(highs, interval.low)
+        above = len(lows) if interval.high is None else bisect_right(lows, interval.high)
+        count = below + len(lows) - above
+        if count:
+            named = sorted(first_below[below] + first_above[above])[:NAMED_CONFLICTS]
+            findings.append(_conflict(members[i], [members[j] for j in named], count))
+    return findings
+
+
+def _running_smallest(positions: list[int]) -> list[tuple[int, ...]]:
+    """Entry k: the NAMED_CONFLICTS smallest of positions[:k] (so one more entry than positions)."""
+    found: list[tuple[int, ...]] = [()]
+    for position in positions:
+        found.append(tuple(sorted(found[-1] + (position,))[:NAMED_CONFLICTS]))
+    return found
+
+
+def _conflict(member: tuple[Article, Claim], named: list[tuple[Article, Claim]], count: int) -> Finding:
+    article, claim = member
+    about = f"for the same {claim.measure or 'figure'} and period ({claim.period.display})"
+    figures = [f"\u201c{c.total.display}\u201d in {_claim_words(a, c)}" for a, c in named]
+    if count == 1:
+        message = (f"{claim.claimant.name} gave \u201c{claim.total.display}\u201d here and {figures[0]} {about}. "
+                   f"Both figures cannot be true.")
+    else:
+        more = count - len(named)
+        if more:
+            listed = ", ".join(figures) + f" and {format_number(more)} more"
+        else:
+            listed = ", ".join(figures[:-1]) + f" and {figures[-1]}"
+        message = (f"{claim.claimant.name} gave \u201c{claim.total.display}\u201d here and {format_number(count)} "
+                   f"other figures {about} that cannot be true at the same time as this one: {listed}.")
+    links = tuple(FindingLink(_claim_words(a, c), claim_url(a.url, c.id)) for a, c in named)
     return Finding("conflicting-figures", article.slug, claim.id, "same claimant, same period, different figures",
-                   message, article.path, claim.line)
+                   message, article.path, claim.line, links)
+
+
+def _claim_words(article: Article, claim: Claim) -> str:
+    return f"claim {claim.id} of \u201c{article.title}\u201d"

@@ -212,6 +212,7 @@ class Article:
     body_html: str = ""
     summary_given: bool = False
     lang: str = ""  # BCP 47 language of title, summary and body (default: the site's `language`)
+    slug_line: int = 0  # the line of `slug:` in the front matter; 0 when the slug comes from the file name
 
     @property
     def url(self) -> str:
@@ -226,6 +227,14 @@ class Article:
 
 
 @dataclass(frozen=True)
+class FindingLink:
+    """Another claim a finding names: its words ("claim x of “Title”") and its output path with fragment."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """A claim finding: the claimant's own figures disagree. Never fails a build."""
 
@@ -236,6 +245,7 @@ class Finding:
     message: str
     path: str = ""
     line: int = 0
+    links: tuple[FindingLink, ...] = ()
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -62,3 +63,10 @@ class Collector:
 
     def warn(self, line: int, field: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, line, field, message, hint, Severity.WARNING))
+
+
+def some_of(names: Iterable[str], limit: int = 10) -> str:
+    """Up to `limit` names for a hint, then how many more: a hint stays one short line however long the list."""
+    names = list(names)
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")

@@ -9,6 +9,7 @@ from enum import Enum
 from fractions import Fraction
 
 from site_gen.core import numbers
+from site_gen.core.kinds import describe
 from site_gen.core.numbers import NumberError, NumberLocale, check_digits, read_number
 
 
@@ -221,9 +222,7 @@ def parse_quantity(raw: object, number_locale: str = "") -> Quantity:
                             'quote it exactly as the source writes it, e.g. "3.478"; a "." between thousands is read '
                             'as such only under a `number_locale` that groups thousands with "." (pt, de, es, it, id, ...)')
     if isinstance(raw, bool) or not isinstance(raw, (int, str)):
-        kind = "true or false" if isinstance(raw, bool) else "a list" if isinstance(raw, list) else (
-            "a mapping" if isinstance(raw, dict) else "nothing" if raw is None else "a value of another kind")
-        raise QuantityError(f"expected a number or a wording, got {kind}")
+        raise QuantityError(f"expected a whole number or a wording, got {describe(raw)}")
     if isinstance(raw, int):
         if raw < 0:
             raise QuantityError(f"negative figure {raw}", "a count cannot be below zero")

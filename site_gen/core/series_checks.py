@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 
 from site_gen.core.quantities import format_number
@@ -54,7 +55,8 @@ def series_gaps(dataset: Dataset, series: Series) -> list[Gap]:
     """Days inside one series' reporting period where the dataset has a row but this category has no figure."""
     if series.frequency != "daily":
         return []
-    reported = {p.date for p in series.points}
+    point_dates = [p.date for p in series.points]
+    reported = set(point_dates)
     rows = [d for d in dataset.dates if series.first.date <= d <= series.last.date]
     gaps: list[Gap] = []
     run: list[dt.date] = []
@@ -63,7 +65,7 @@ def series_gaps(dataset: Dataset, series: Series) -> list[Gap]:
             run.append(day)
             continue
         if run:
-            after = next(p for p in series.points if p.date > run[-1])
+            after = series.points[bisect_right(point_dates, run[-1])]
             gaps.append(Gap(series.id, run[0], run[-1], after.line))
             run = []
     return gaps

@@ -9,17 +9,19 @@ from urllib.parse import urlsplit
 from site_gen.core.slugs import slugify
 
 
-@lru_cache(maxsize=65536)  # pages ask for the same few thousand links over and over
 def relative_url(target: str, from_page: str) -> str:
-    """URL of output path `target` (e.g. "articles/x.html") as seen from output path `from_page`."""
-    start = posixpath.dirname(from_page) or "."
+    """URL of output path `target` (e.g. "articles/x.html#claim-a") as seen from output path `from_page`."""
     path, _, fragment = target.partition("#")
+    rel = _relative_path(path, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=65536)  # pages link to the same few thousand files over and over (claims: one page, many anchors)
+def _relative_path(path: str, start: str) -> str:
     if path.endswith("/") or path == "":
         rel = posixpath.relpath(path or ".", start) + "/"
-        rel = "./" if rel == "./" else rel
-    else:
-        rel = posixpath.relpath(path, start)
-    return rel + (f"#{fragment}" if fragment else "")
+        return "./" if rel == "./" else rel
+    return posixpath.relpath(path, start)
 
 
 def absolute_url(target: str, base_path: str) -> str:

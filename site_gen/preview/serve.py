@@ -277,13 +277,15 @@ def is_loopback(host: str) -> bool:
 
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
           open_browser: bool = False, log: Callable[[str], None] | None = None) -> bool:
-    """Run the preview until Ctrl-C (or SIGTERM); content errors never stop it.
+    """Run the preview until Ctrl-C (or SIGTERM); content errors never stop it once it runs.
+
+    A config that is missing or broken at the start raises (ConfigMissing, ContentErrors): nothing is served.
 
     Returns False when a build was still running at the stop: its thread cannot be interrupted, so the
     caller should end the process at once rather than let interpreter shutdown meet it mid-build.
     """
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-    builder = SiteBuilder(options)
+    builder = SiteBuilder(options, config=configure(options))  # no site to configure: an error at once, not a preview
     if not is_loopback(host):
         log(f"warning: serving on {host} makes the preview reachable from other machines; "
             "it is a development server, so use it only on a network you trust.")

@@ -103,10 +103,17 @@ def claims_json(site: Site, parts: list[ExportRows]) -> bytes:
 
 
 def claims_csv(parts: list[ExportRows]) -> bytes:
-    """The same columns as claims.json; lists are JSON text, null is an empty cell, booleans are true/false."""
+    """The same columns as claims.json; lists are JSON text, null is an empty cell, booleans are true/false, and
+    text that a spreadsheet would run as a formula starts with an apostrophe (FORMULA_STARTS)."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(COLUMNS)
     return (buffer.getvalue() + "".join(part.csv_rows for part in parts)).encode("utf-8")
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). A text cell that
+#: starts with one gets a leading apostrophe, which spreadsheets take as "this is text"; numbers, which
+#: sitegen writes itself, stay numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _cell(value: Any, as_json: dict[int, str]) -> Any:
@@ -118,6 +125,8 @@ def _cell(value: Any, as_json: dict[int, str]) -> Any:
         if id(value) not in as_json:
             as_json[id(value)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return as_json[id(value)]
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 

@@ -86,20 +86,39 @@ def _claimant_figures(claimant: Claimant, entries: list[FigureClaim], datasets: 
 
 
 def group_tables(entries: list[FigureClaim]) -> list[GroupTable]:
-    """Breakdowns of one claimant, one table per (measure, subject); columns are group names in first-seen order."""
+    """Breakdowns of one claimant, by (measure, subject); columns are group names in first-seen order."""
     tables: dict[tuple[str, str], list[FigureClaim]] = defaultdict(list)
     for entry in entries:
         if entry.claim.by_group:
             tables[(entry.claim.measure, entry.claim.subject)].append(entry)
-    return [_table(measure, subject, rows) for (measure, subject), rows in tables.items()]
+    return [table for (measure, subject), rows in tables.items() for table in _tables(measure, subject, rows)]
 
 
-def _table(measure: str, subject: str, entries: list[FigureClaim]) -> GroupTable:
-    named = {g.name: g.lang for e in reversed(entries) for g in reversed(e.claim.by_group)}
-    groups = tuple(dict.fromkeys(g.name for e in entries for g in e.claim.by_group))
-    rows = tuple(GroupRow(e, tuple(_cell(e.claim, name) for name in groups)) for e in entries)
-    return GroupTable(measure, subject, groups, rows, tuple(named[name] for name in groups))
+def _tables(measure: str, subject: str, entries: list[FigureClaim]) -> list[GroupTable]:
+    """Consecutive rows share one table while at least half of its cells hold a figure; a row whose new groups
+    would leave it mostly empty starts the next table. So a table never has more than twice as many cells as
+    figures, and breakdowns that name different groups every time cannot make a page quadratic in size."""
+    found: list[GroupTable] = []
+    rows: list[FigureClaim] = []
+    groups: dict[str, None] = {}
+    figures = 0
+    for entry in entries:
+        names = [g.name for g in entry.claim.by_group]
+        columns = len(groups) + sum(1 for name in names if name not in groups)
+        if rows and (len(rows) + 1) * columns > 2 * (figures + len(names)):
+            found.append(_table(measure, subject, tuple(groups), rows))
+            rows, groups, figures = [], {}, 0
+        rows.append(entry)
+        groups.update(dict.fromkeys(names))
+        figures += len(names)
+    found.append(_table(measure, subject, tuple(groups), rows))
+    return found
 
 
-def _cell(claim: Claim, name: str) -> GroupFigure | None:
-    return next((g for g in claim.by_group if g.name == name), None)
+def _table(measure: str, subject: str, groups: tuple[str, ...], entries: list[FigureClaim]) -> GroupTable:
+    rows, langs = [], {}
+    for entry in entries:
+        by_name = {g.name: g for g in entry.claim.by_group}
+        rows.append(GroupRow(entry, tuple(by_name.get(name) for name in groups)))
+        langs.update({g.name: g.lang for g in entry.claim.by_group if g.name not in langs})
+    return GroupTable(measure, subject, groups, tuple(rows), tuple(langs[name] for name in groups))

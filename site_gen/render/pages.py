@@ -58,6 +58,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
     `jsonld` gives an article's JSON-LD (default: `article_jsonld` with the site's config)."""
     jsonld = jsonld or (lambda article: article_jsonld(article, site.config))
     entries = lazy(lambda: timeline_entries(site.articles))
+    by_claimant = lazy(lambda: entries_by_claimant(entries()))
     common = lazy(lambda: _common(site, charts, build_time))
     pages = [
         Page("index.html", "index.html", lambda: {**common(), "articles": site.articles}),
@@ -71,7 +72,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
               for a in site.articles]
     for claimant in all_claimants(site):
         pages.append(Page(claimant_url(claimant.id), "claimant.html", lambda c=claimant: _claimant_context(
-            common(), [e for e in entries() if e.claim.claimant.id == c.id], site, c)))
+            common(), by_claimant().get(c.id, []), site, c)))
     pages += [Page(path, template, lambda make=make: {**common(), **make()})
               for path, template, make in series_pages(site, series_charts)]
     for tag, articles in tags_in(site.articles).items():
@@ -128,11 +129,20 @@ def all_claimants(site: Site) -> list[Claimant]:
 
 def timeline_entries(articles: tuple[Article, ...]) -> list[TimelineEntry]:
     """Every claim, ordered by the date the claimant made it (article date when not given)."""
-    entries = [
-        TimelineEntry(c.claimed_on or a.date.date(), c.claimed_on is not None, a, c)
-        for a in articles for c in a.claims
-    ]
-    return sorted(entries, key=lambda e: (e.date, e.article.slug, e.article.claims.index(e.claim)))
+    ordered = sorted(
+        ((c.claimed_on or a.date.date(), a.slug, position, a, c)
+         for a in articles for position, c in enumerate(a.claims)),
+        key=lambda item: item[:3],
+    )
+    return [TimelineEntry(date, c.claimed_on is not None, a, c) for date, _, _, a, c in ordered]
+
+
+def entries_by_claimant(entries: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
+    """Claimant id -> that claimant's entries, in timeline order (one pass, not one per claimant page)."""
+    found: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:
+        found[entry.claim.claimant.id].append(entry)
+    return found
 
 
 def with_milestones(entries: list[TimelineEntry], site: Site, claimant_id: str | None = None) -> list:
