@@ -6,7 +6,7 @@ import io
 import re
 import textwrap
 
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
@@ -30,7 +30,7 @@ SUM_COLOUR = "#777777"
 
 def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
-    with mpl().rc_context(RC):
+    with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         langs = [_other_language(b.lang) for b in rows] + [""]

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 
 from site_gen.charts.breakdown import METADATA, RC
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.quantities import format_number
 
@@ -24,7 +24,7 @@ SERIES_RC = {**RC, "path.simplify": True, "path.simplify_threshold": 0.5, "axes.
 
 def draw_series(spec: SeriesChartSpec) -> bytes:
     """The claimant's line(s) over time, revisions and differently worded figures marked, titles naming the claimant."""
-    with mpl().rc_context(SERIES_RC):
+    with drawing(SERIES_RC):
         fig = mpl().Figure(figsize=(WIDTH, HEIGHT))
         mpl().FigureCanvasSVG(fig)
         fig.subplots_adjust(left=0.135, right=0.85, top=1 - 1.12 / HEIGHT, bottom=0.95 / HEIGHT)

@@ -7,11 +7,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.content.claims import read_claim, read_lang, read_number_locale
-from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE
+from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE, too_long
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
 from site_gen.core.slugs import slugify
-from site_gen.content.sources import read_text, split_front_matter
+from site_gen.content.sources import OUTSIDE_HINT, outside_site, read_text, split_front_matter
 from site_gen.content.yamlsrc import LMap
 
 ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang")
@@ -24,6 +24,9 @@ UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 def read_article(path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
     """Parse and validate one article; None when it cannot be built (problems recorded in `out`)."""
+    if path.is_symlink() and (target := outside_site(path, config.root)):
+        out.error(0, "", f"is a symbolic link outside the site folder, to {target}", OUTSIDE_HINT)
+        return None
     text = read_text(path, out)
     if text is None:
         return None
@@ -78,6 +81,8 @@ def _slug(f: Fields, path: Path, content_path: str, title: str) -> str:
         slug = f.str("slug")
         if not SLUG_RE.match(slug):
             f.error("slug", f'bad slug "{slug}"', f'use lowercase a-z, 0-9 and -, e.g. "{slugify(slug) or "my-article"}"')
+        elif too_long(slug):
+            f.error("slug", f"slug {too_long(slug)}", f'shorten it, e.g. "{slugify(slug)}"')
         return slug
     if path.stem == "index":
         stem = path.parent.name if "/" in content_path else ""
@@ -114,12 +119,8 @@ def _source(f: Fields) -> Source:
     if source_id and ID_RE.match(source_id):
         f.prefix = f"sources.{source_id}."
     f.check_keys(SOURCE_KEYS, required=("id", "url"))
-    url = f.str("url")
-    if url and urlsplit(url).scheme not in ("http", "https"):
-        f.error("url", f'URL must start with http:// or https://, got "{url}"')
-    archived = f.str("archived_url")
-    if archived and urlsplit(archived).scheme not in ("http", "https"):
-        f.error("archived_url", f'URL must start with http:// or https://, got "{archived}"')
+    url = _web_url(f, "url")
+    archived = _web_url(f, "archived_url")
     accessed = f.date("accessed")
     if accessed is None and not f.has("accessed"):
         f.out.warn(f.map.line, f.name("accessed"), "source has no `accessed` date", "add the date you last opened it")
@@ -134,6 +135,19 @@ def _source_language(f: Fields) -> str:
     if f.has("lang") and f.has("language"):
         f.error("lang", "`lang` and `language` are the same field", "keep one of them")
     return read_lang(f, "lang") or read_lang(f, "language")
+
+
+def _web_url(f: Fields, key: str) -> str:
+    """An http(s) URL field; one that does not start so, or cannot be split into parts, is an error."""
+    url = f.str(key)
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:  # "http://[::1": an unclosed IPv6 address
+        f.error(key, f'not a valid URL: "{url}"', "check the host part (brackets, port)")
+        return url
+    if url and scheme not in ("http", "https"):
+        f.error(key, f'URL must start with http:// or https://, got "{url}"')
+    return url
 
 
 def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str = "") -> tuple[Claim, ...]:

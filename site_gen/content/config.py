@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from site_gen.content.claims import LANG_TAG_RE
-from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping
+from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
-from site_gen.content.sources import display_path, read_text
+from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site, read_text
 from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
@@ -50,19 +51,19 @@ def load_config(config_path: Path) -> SiteConfig:
     if not LANG_TAG_RE.match(language):
         f.error("language", f'bad language tag "{language}"', "use a BCP 47 tag such as en, uk, ar or pt-BR")
     _check_timezone(f, timezone)
-    content_dir = root / f.str("content_dir", "content")
+    content_dir = _site_folder(f, "content_dir", "content", root)
     claimants = read_claimants(f.mapping("claimants"), out)
     config = SiteConfig(
         root=root,
         title=f.str("title"),
         description=f.str("description"),
-        base_url=f.str("base_url", "/"),
+        base_url=_base_url(f),
         language=language,
         timezone=timezone,
         allow_raw_html=f.bool("allow_raw_html"),
         content_dir=content_dir,
-        templates_dir=root / f.str("templates_dir", "templates"),
-        static_dir=root / f.str("static_dir", "static"),
+        templates_dir=_site_folder(f, "templates_dir", "templates", root),
+        static_dir=_site_folder(f, "static_dir", "static", root),
         output_dir=root / f.str("output_dir", "build"),
         claimants=claimants,
         cname=f.str("cname"),
@@ -72,13 +73,36 @@ def load_config(config_path: Path) -> SiteConfig:
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE
-    if registry_file.is_file():
+    if registry_file.is_file() and (target := outside_site(registry_file, root)):
+        problems.append(Problem(display_path(registry_file, root), 0, "", f"leads outside the site folder, to {target}",
+                                OUTSIDE_HINT))
+    elif registry_file.is_file():
         merged, more = _merge_registry(claimants, registry_file, root)
         config = replace(config, claimants=merged)
         problems += more
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return config
+
+
+def _site_folder(f: Fields, key: str, default: str, root: Path) -> Path:
+    """A folder the build reads, relative to the site folder; one that leads outside it (by `..`, an absolute
+    path or a symbolic link) is an error, since its files would be published."""
+    name = f.str(key, default)
+    folder = root / name
+    if target := outside_site(folder, root):
+        f.error(key, f'"{name}" leads outside the site folder, to {target}', OUTSIDE_HINT)
+    return folder
+
+
+def _base_url(f: Fields) -> str:
+    url = f.str("base_url", "/")
+    try:
+        urlsplit(url)
+    except ValueError:  # "http://[::1": an unclosed IPv6 address
+        f.error("base_url", f'not a valid URL: "{url}"', "e.g. https://user.github.io/repo/ or /")
+        return "/"
+    return url
 
 
 def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
@@ -89,7 +113,10 @@ def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
     for cid, record in data.items():
         line = data.line_of(cid)
         if not ID_RE.match(cid):
-            out.error(line, f"claimants.{cid}", f'bad claimant id "{cid}"', "use lowercase letters, digits, - and _")
+            out.error(line, f"claimants.{cid}", f'bad claimant id "{cid}"', ID_HINT)
+            continue
+        if too_long(cid):
+            out.error(line, f"claimants.{cid}", f"claimant id {too_long(cid)}", "shorten it")
             continue
         if not isinstance(record, LMap):
             out.error(line, f"claimants.{cid}", "expected a mapping", "write {name: ..., side: ..., kind: ...}")

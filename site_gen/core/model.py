@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from site_gen.core.problems import one_line
 from site_gen.core.quantities import Quantity
 
 
@@ -248,4 +249,4 @@ class Finding:
     links: tuple[FindingLink, ...] = ()
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}")

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from site_gen.core import numbers
 from site_gen.core.kinds import describe
-from site_gen.core.numbers import NumberError, NumberLocale, check_digits, read_number
+from site_gen.core.numbers import MAX_FIGURE, NumberError, NumberLocale, check_digits, read_number, too_large
 
 
 class Qualifier(str, Enum):
@@ -225,7 +225,11 @@ def parse_quantity(raw: object, number_locale: str = "") -> Quantity:
         raise QuantityError(f"expected a whole number or a wording, got {describe(raw)}")
     if isinstance(raw, int):
         if raw < 0:
-            raise QuantityError(f"negative figure {raw}", "a count cannot be below zero")
+            raise QuantityError("negative figure" if raw < -MAX_FIGURE else f"negative figure {raw}",
+                                "a count cannot be below zero")
+        if raw > MAX_FIGURE:
+            error = too_large("a number that large")
+            raise QuantityError(str(error), error.hint)
         return Quantity(str(raw), Qualifier.EXACT, raw)
     wording = raw.strip()
     try:

@@ -63,8 +63,9 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_char
     when = build_time()
     pages = plan_pages(site, charts, when, series_charts, lambda article: reuse(article_jsonld, article, site.config))
     keys = page_keys(site, pages, charts, series_charts, when, templates, key_parts(site, charts, reuse))
+    warnings: list[str] = []
     if memo is not None and memo.has_pages:
         previous = memo.previous_pages(keys)
     else:
-        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
-    return PlannedPages(pages, keys, previous, env)
+        previous = previous_pages(cache_root, site.config.output_dir, keys, warnings) if cache_root else {}
+    return PlannedPages(pages, keys, previous, env, tuple(warnings))
