@@ -153,7 +153,7 @@ def test_seed_article_shows_the_breakdown_finding(built_fixture):
     [card] = [c for c in page.cards if c["id"] == "claim-daily-total"]
     text = words(card["text"])
     assert "Finding: breakdown does not add up to the stated total." in text
-    assert "add up to 1,940 (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
+    assert "add up to 1,940 people (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
     others = [c for c in page.cards if c["id"] != "claim-daily-total"]
     assert all("Finding" not in c["text"] for c in others)
 
@@ -188,7 +188,7 @@ def test_charts_exist_with_alt_text_and_attributed_titles(built_fixture):
 
 def test_seed_chart_marks_the_mismatch(built_fixture):
     svg = (built_fixture.out / "charts/russia-claims-over-2000-killed--daily-total.svg").read_text()
-    assert "The groups add up to 1,940, which does not match the stated total “over 2,000”." in svg
+    assert "The groups add up to 1,940 people, which does not match the stated total “over 2,000”." in svg
 
 
 def test_all_internal_links_resolve(built_fixture):

@@ -97,8 +97,8 @@ def wrap_lines(text: str, width: int) -> list[str]:
 
 
 def spec_mismatch(spec: BreakdownSpec) -> str:
-    total = spec.total.display if spec.total else ""
-    summed = Interval(spec.sum_low, spec.sum_high).describe()
+    total = spec.total.wording if spec.total else ""
+    summed = f"{Interval(spec.sum_low, spec.sum_high).describe()} {spec.unit}".rstrip()
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 
@@ -161,7 +161,7 @@ def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
     ax.annotate(Interval(low, high).describe(), (end, y), xytext=(22 if high is None else 4, 0),
                 textcoords="offset points", va="center", fontsize=9, fontweight="bold")
     ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
-    ax.annotate(f"Stated total: {total.display}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
+    ax.annotate(f"Stated total: {total.wording}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
                 va="bottom", fontsize=9, color="#b03a2e", annotation_clip=False)
 
 

@@ -51,7 +51,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
     required = ("title", "date") + (("sources",) if data.get("claims") else ())
     f.check_keys(ARTICLE_KEYS, required=required)
     sources = _sources(f)
-    lang = read_lang(f, "lang", config.language)
+    lang = read_lang(f)
     claims = _claims(f, {s.id: s for s in sources}, config, lang)
     date = f.datetime("date", config.timezone)
     title = f.str("title")
@@ -134,7 +134,7 @@ def _source_language(f: Fields) -> str:
     """`lang` (as on articles and claims) or `language` (Part I's name); both are one field."""
     if f.has("lang") and f.has("language"):
         f.error("lang", "`lang` and `language` are the same field", "keep one of them")
-    return read_lang(f, "lang") or read_lang(f, "language")
+    return read_lang(f) or f.str("language")
 
 
 def _web_url(f: Fields, key: str) -> str:
@@ -155,8 +155,7 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str
     if items is None:
         return ()
     claims: list[Claim] = []
-    # An article's own `lang` is the default of its `number_locale`; the site's `language` (the interface's) is not.
-    number_locale = read_number_locale(f, lang if f.has("lang") else "")
+    number_locale = read_number_locale(f)
     seen_ids: set[str] = set()
     for i, item in enumerate(items):
         claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale, lang)

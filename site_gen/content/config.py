@@ -12,13 +12,14 @@ from site_gen.content.claims import LANG_TAG_RE
 from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
+from site_gen.core.quantities import Vocabulary, vocabulary_problem
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
 from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site, read_text
 from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -70,6 +71,7 @@ def load_config(config_path: Path) -> SiteConfig:
         author=f.str("author"),
         config_path=config_path,
         translations=read_translations(f.mapping("translations"), out),
+        wordings=read_wordings(f.mapping("wordings"), out),
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE
@@ -156,6 +158,34 @@ def _unknown_placeholders(text: str, english: str) -> set[str] | None:
         return placeholders(text) - placeholders(english)
     except ValueError:
         return None
+
+
+def read_wordings(data: LMap | None, out: Collector) -> tuple[tuple[str, Vocabulary], ...]:
+    """Site vocabularies: `wordings: {pt: {"pelo menos": "at least", "de {a} a {b}": "range"}}`, each entry checked."""
+    if data is None:
+        return ()
+    found = []
+    for lang, phrases in data.items():
+        where = f"wordings.{lang}"
+        if not LANG_TAG_RE.match(str(lang)):
+            out.error(data.line_of(lang), where, f'bad language tag "{lang}"', "use a BCP 47 tag such as pt, ar or pt-BR")
+            continue
+        if not isinstance(phrases, LMap):
+            out.error(data.line_of(lang), where, "expected a mapping of phrases to what they mean",
+                      'write {"pelo menos": "at least", "de {a} a {b}": "range"}')
+            continue
+        entries = []
+        for phrase, meaning in phrases.items():
+            text, means = str(phrase).strip(), str(meaning).strip() if isinstance(meaning, (str, int)) else ""
+            problem = vocabulary_problem(text.lower(), means) if text and means else "a phrase and its meaning, as text"
+            if problem:
+                out.error(phrases.line_of(phrase), f'{where}."{phrase}"', problem,
+                          'the meaning is one of sitegen\'s qualifiers ("at least", "more than", "about", "up to", ...) '
+                          'or "range"')
+            else:
+                entries.append((text, means))
+        found.append((str(lang).lower(), tuple(entries)))
+    return tuple(found)
 
 
 def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:

@@ -41,8 +41,9 @@ class Fields:
     def warn(self, key: str, message: str, hint: str = "") -> None:
         self.out.warn(self.line(key), self.name(key), message, hint)
 
-    def check_keys(self, known: tuple[str, ...], required: tuple[str, ...] = ()) -> None:
-        """Unknown keys (with a guess), then missing required ones, unless a mistyped key already names one."""
+    def check_keys(self, known: tuple[str, ...], required: tuple[str, ...] = ()) -> set[str]:
+        """Unknown keys (with a guess), then missing required ones, unless a mistyped key already names one;
+        returns the known keys that mistyped ones were taken for."""
         guessed = set()
         for key in self.map:
             if key not in known:
@@ -53,6 +54,7 @@ class Fields:
         for key in required:
             if not self.has(key) and key not in guessed:
                 self.out.error(self.map.line, self.name(key), "missing required field", f"add `{key}:`")
+        return guessed
 
     def str(self, key: str, default: str = "") -> str:
         value = self.map.get(key)

@@ -102,7 +102,7 @@ def claim_badges(article: Article, config: SiteConfig) -> dict[str, ClaimBadge]:
     """What each inline claim mark shows, in the site's interface language (marked as such inside an article in
     another language)."""
     table = dict(config.translations)
-    attrs = lang_attributes(config.language, article.lang)
+    attrs = lang_attributes(config.language, article.lang or config.language)
     return {c.id: ClaimBadge(interface_string(f"status.{c.status.value}", table), c.status.value, c.claimant.name,
                              attrs.get("lang", ""), attrs.get("dir", ""))
             for c in article.claims if c.id}

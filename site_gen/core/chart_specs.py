@@ -26,6 +26,8 @@ class BreakdownSpec:
     sum_high: int | None
     sum_agrees: bool
     footnote: str
+    #: The one unit of every bar, the sum and the total, in words ("people", "per cent"; "" when not stated).
+    unit: str = ""
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ ENGLISH: dict[str, str] = {
     "claim.location": "Location",
     "claim.precision": "precision",
     "claim.speaker": "Speaker",
+    "claim.caveat": "Caveat",
     "claim.quote_footer": "as reported. Whether it was said and whether it is true are separate questions.",
     "claim.findings": "Findings on this claim",
     "claim.finding": "Finding",
@@ -68,11 +69,15 @@ ENGLISH: dict[str, str] = {
     # Figures and breakdowns
     "figure.read_as": "read as",
     "figure.read_as_title": "sitegen's reading of this wording, used for checks and charts",
+    "figure.caveat": "caveat",
     "breakdown.group": "Group",
     "breakdown.figure": "Claimed figure",
     "breakdown.note": "Note",
     "breakdown.total": "Stated total",
     "breakdown.as_stated": "as stated by the claimant",
+    "breakdown.not_comparable": "not comparable: different units",
+    "breakdown.compared_only": "compared only with the figures in {unit}",
+    "breakdown.same_unit": "the same unit",
     # Source lists
     "source.published": "published",
     "source.accessed": "accessed",

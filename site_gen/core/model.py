@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 from site_gen.core.problems import one_line
-from site_gen.core.quantities import Quantity
+from site_gen.core.quantities import Quantity, Vocabulary, vocabulary_for
 
 
 class Status(str, Enum):
@@ -96,6 +96,8 @@ class SiteConfig:
     config_path: Path | None = None
     #: The site's wording of the theme's interface strings (key, text), overriding core/interface.py's English.
     translations: tuple[tuple[str, str], ...] = ()
+    #: Site vocabularies (config.yaml `wordings:`): language tag -> its (phrase, meaning) pairs.
+    wordings: tuple[tuple[str, Vocabulary], ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -112,6 +114,10 @@ class SiteConfig:
 
     def claimant(self, claimant_id: str) -> Claimant | None:
         return next((c for c in self.claimants if c.id == claimant_id), None)
+
+    def vocabulary(self, lang: str) -> Vocabulary:
+        """The qualifier phrases declared for a language tag ("pt-BR" falls back to "pt"); () when none."""
+        return vocabulary_for(self.wordings, lang)
 
 
 @dataclass(frozen=True)
@@ -142,11 +148,17 @@ class Location:
 
 @dataclass(frozen=True)
 class GroupFigure:
+    """One entry of a breakdown; its unit and caveat are its quantity's."""
+
     name: str
     quantity: Quantity
     note: str = ""
     location: str = ""
-    lang: str = ""  # the language of `name` and `note` (default: the claim's)
+    lang: str = ""  # the language of `name` and `note` as given (`lang:` beside `value:`); "" means the claim's
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
 
 
 @dataclass(frozen=True)
@@ -192,7 +204,20 @@ class Claim:
     as_of: dt.date | None = None
     conclusion: str = ""
     line: int = 0
-    lang: str = ""  # the language of `text` and `quote` (default: the article's)
+    #: What the claim's figures count ("people" by default for casualties; "" when not stated); the total's unit.
+    unit: str = ""
+    #: One sentence shown beside the claim's figure wherever it is shown in words.
+    caveat: str = ""
+    #: The language of the claim's text and quote as given (`lang:`); "" means the article's.
+    lang: str = ""
+
+    def comparable(self) -> tuple[GroupFigure, ...]:
+        """The breakdown entries counted in the claim's own unit: the only ones ever summed or set against the total."""
+        return tuple(g for g in self.by_group if g.unit == self.unit)
+
+    def not_comparable(self) -> tuple[GroupFigure, ...]:
+        """Breakdown entries in another unit than the claim's: listed, never added or compared with the total."""
+        return tuple(g for g in self.by_group if g.unit != self.unit)
 
 
 @dataclass(frozen=True)
@@ -212,7 +237,8 @@ class Article:
     content_path: str = ""
     body_html: str = ""
     summary_given: bool = False
-    lang: str = ""  # BCP 47 language of title, summary and body (default: the site's `language`)
+    #: The article's language as given (`lang:`); "" means the site's `language`.
+    lang: str = ""
     slug_line: int = 0  # the line of `slug:` in the front matter; 0 when the slug comes from the file name
 
     @property

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from site_gen.core.problems import HintedError
+
 #: Digit scripts sitegen reads (a number must use one of them throughout).
 SCRIPTS = {
     "Western": "0123456789",
@@ -45,12 +47,8 @@ TENS_WORDS = {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD_SCALES = {"thousand": 1000, "million": 10**6}
 
 
-class NumberError(ValueError):
+class NumberError(HintedError):
     """A number sitegen will not guess at (mixed scripts, an ambiguous separator, ...); `hint` says what to do."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(frozen=True)

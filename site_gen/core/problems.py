@@ -17,6 +17,13 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+class HintedError(ValueError):
+    """A value sitegen will not read; `hint` (may be empty) says what to write instead."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

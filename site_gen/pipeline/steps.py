@@ -42,7 +42,8 @@ def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> di
 
 def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
     base_url = site.config.base_url
-    parts = [reuse(article_rows, a, base_url, finding_kinds(site, a)) for a in site.articles]
+    language = site.config.language
+    parts = [reuse(article_rows, a, base_url, finding_kinds(site, a), language) for a in site.articles]
     parts += [reuse(dataset_rows, d, base_url) for d in site.datasets]
     return exports_from(site, parts)
 

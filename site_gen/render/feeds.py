@@ -76,16 +76,16 @@ def _entry(root: ET.Element, site: Site, article: Article) -> None:
     if article.summary:
         _text(entry, "summary", article.summary)
     content = ET.SubElement(entry, "content", {"type": "html"})
-    content.text = entry_html(article)
+    content.text = entry_html(article, site.config.language)
     for tag in article.tags:
         ET.SubElement(entry, "category", {"term": tag})
 
 
-def entry_html(article: Article) -> str:
-    """The summary, then every claim with its claimant, wording and status in words."""
+def entry_html(article: Article, language: str = "") -> str:
+    """The summary, then every claim with its claimant, wording and status in words (`language`: the site's)."""
     parts = [f"<p>{escape(article.summary, quote=False)}</p>"] if article.summary else []
     if article.claims:
-        items = "".join(f"<li>{claim_line(c, article.lang)}</li>" for c in article.claims)
+        items = "".join(f"<li>{claim_line(c, article.lang or language)}</li>" for c in article.claims)
         parts.append(f"<p>Claims in this article, each attributed and with our status:</p><ul>{items}</ul>")
     return "".join(parts)
 
@@ -100,13 +100,24 @@ def _in_language(html: str, tag: str, context: str) -> str:
     return f"<span{attrs}>{html}</span>" if attrs else html
 
 
-def claim_line(claim: Claim, context: str = "") -> str:
-    """One claim in words; its text carries `lang`/`dir` when not in the entry's language `context`."""
+def claim_line(claim: Claim, context: str) -> str:
+    """Claimant, text, the figure as worded with its unit (our reading beside an `as_worded` one) and caveat, status;
+    the text carries `lang`/`dir` when it is not in the entry's language `context`."""
     who = escape(claim.claimant.display, quote=False)
-    figure = f" Claimed figure: {escape(claim.total.display, quote=False)}." if claim.total else ""
+    figure = f" Claimed figure: {escape(figure_words(claim), quote=False)}." if claim.total else ""
     status = claim.status.label + ("; not independently verified" if claim.status.not_verified else "")
-    text = _in_language(escape(claim.text.rstrip('.'), quote=False), claim.lang, context or claim.lang)
+    text = _in_language(escape(claim.text.rstrip('.'), quote=False), claim.lang, context)
     return f"{who} claims: {text}.{figure} <strong>{escape(status)}</strong>."
+
+
+def figure_words(claim: Claim, measure: str = "") -> str:
+    """The total verbatim with its unit and measure ("12 tanks destroyed", "more than 70 per cent"), our reading
+    beside an `as_worded` one ("(read as: more than 1,100)"), then any caveat."""
+    q = claim.total
+    read_as = f" (read as: {q.read_as})" if q.read_as else ""
+    caveats = "; ".join(c.rstrip(".") for c in (q.caveat, claim.caveat) if c)
+    said = f"{q.in_words} {measure}".rstrip()
+    return f"{said}{read_as}" + (f" (caveat: {caveats})" if caveats else "")
 
 
 def sitemap(site: Site, pages: list[str]) -> bytes:

@@ -120,5 +120,6 @@ def _table(measure: str, subject: str, groups: tuple[str, ...], entries: list[Fi
     for entry in entries:
         by_name = {g.name: g for g in entry.claim.by_group}
         rows.append(GroupRow(entry, tuple(by_name.get(name) for name in groups)))
-        langs.update({g.name: g.lang for g in entry.claim.by_group if g.name not in langs})
+        langs.update({g.name: g.lang or entry.claim.lang or entry.article.lang
+                      for g in entry.claim.by_group if g.name not in langs})
     return GroupTable(measure, subject, groups, tuple(rows), tuple(langs[name] for name in groups))
