@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 
 from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
+from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
 RC = {
@@ -17,6 +19,8 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+#: The language of the chart's own text (titles, notes, "Sum of groups"): labels in any other are marked.
+CHART_LANGUAGE = "en"
 METADATA = {"Date": None, "Creator": "sitegen", "Format": None, "Type": None}
 EXACT_COLOUR = "#3b5b7a"
 ONE_SIDED_COLOUR = "#ffffff"
@@ -29,6 +33,7 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
     with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
+        langs = [_other_language(b.lang) for b in rows] + [""]
         header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)
         footer = ([] if spec.sum_agrees else [spec_mismatch(spec)]) + wrap_lines(spec.footnote, 120)
         top, bottom = 0.25 + 0.2 * len(header), 0.45 + 0.17 * len(footer)
@@ -42,24 +47,49 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
             _draw_bar(ax, i, bar.quantity)
         if spec.total is not None:
             _draw_sum_and_total(ax, len(rows), spec)
-        _label_rows(ax, labels)
+        _label_rows(ax, labels, langs)
         ax.set_ylim(len(labels) - 0.5, -0.8)
         ax.set_xlim(0, _x_limit(spec))
         _write_lines(fig, header, height, from_top=True)
         _write_lines(fig, footer, height, from_top=False)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata=METADATA)
-    return buffer.getvalue().encode("utf-8")
+    return mark_languages(buffer.getvalue(), labels, langs).encode("utf-8")
 
 
-def _label_rows(ax, labels: list[str]) -> None:
+def _other_language(tag: str) -> str:
+    """A label's language when it is not the chart's own (its titles and notes are English), else ""."""
+    return "" if same_language(primary(tag), CHART_LANGUAGE) else tag
+
+
+def _label_rows(ax, labels: list[str], langs: list[str]) -> None:
     """Row labels as plain text and no tick machinery: axis ticks were most of the drawing time."""
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     to_left = mpl().blended_transform_factory(ax.transAxes, ax.transData)
     for i, label in enumerate(labels):
-        ax.text(-0.015, i, label, transform=to_left, ha="right", va="center")
+        marked = langs[i] or text_is_rtl(label, "")
+        ax.text(-0.015, i, label, transform=to_left, ha="right", va="center", gid=f"row-label-{i}" if marked else None)
+
+
+#: A row label drawn with an id (a label with a language or right-to-left letters): its group and text element.
+_MARKED_LABEL = re.compile(r'<g id="row-label-(\d+)">(\s*)<text style="([^"]*)text-anchor: end"')
+
+
+def mark_languages(svg: str, labels: list[str], langs: list[str]) -> str:
+    """Row labels in another language carry `xml:lang`; right-to-left ones `direction="rtl"` and
+    `unicode-bidi="embed"` so the browser shapes and orders them (matplotlib writes the text as text, in logical
+    order), anchored by their start, which in right-to-left text is their right end, as before."""
+    def mark(m: re.Match) -> str:
+        i = int(m[1])
+        lang = f' xml:lang="{langs[i]}"' if langs[i] else ""
+        if not text_is_rtl(labels[i], langs[i]):
+            return f'<g id="row-label-{i}"{lang}>{m[2]}<text style="{m[3]}text-anchor: end"'
+        return (f'<g id="row-label-{i}"{lang}>{m[2]}<text direction="rtl" unicode-bidi="embed" '
+                f'style="{m[3]}text-anchor: start; direction: rtl; unicode-bidi: embed"')
+
+    return _MARKED_LABEL.sub(mark, svg)
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
