@@ -14,7 +14,7 @@ from site_gen.pipeline.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 CARD_ID = re.compile(r'^[^"]*" id="claim-([^"]+)"')
-ROW = re.compile(r'<tr><th scope="row">(.*?)</th><td class="num"><span class="figure[^"]*" title="[^"]*">(.*?)</span>')
+ROW = re.compile(r'<tr><th scope="row">(.*?)</th><td class="num"><span class="figure[^"]*"[^>]*>(.*?)</span>')
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
