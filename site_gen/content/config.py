@@ -19,7 +19,7 @@ from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings", "search",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -72,6 +72,7 @@ def load_config(config_path: Path) -> SiteConfig:
         config_path=config_path,
         translations=read_translations(f.mapping("translations"), out),
         wordings=read_wordings(f.mapping("wordings"), out),
+        search=f.bool("search", True),
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE

@@ -98,6 +98,8 @@ class SiteConfig:
     translations: tuple[tuple[str, str], ...] = ()
     #: Site vocabularies (config.yaml `wordings:`): language tag -> its (phrase, meaning) pairs.
     wordings: tuple[tuple[str, Vocabulary], ...] = ()
+    #: Whether the build makes a Pagefind search index and the theme shows a search box.
+    search: bool = True
 
     @property
     def base_path(self) -> str:
