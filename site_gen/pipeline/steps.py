@@ -36,8 +36,9 @@ def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJ
             for claim_id, job in reuse(article_chart_jobs, article)}
 
 
-def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> dict[str, tuple[SeriesChartJob, ...]]:
-    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d)}
+def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh,
+                      translations: tuple[tuple[str, str], ...] = ()) -> dict[str, tuple[SeriesChartJob, ...]]:
+    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d, translations)}
 
 
 def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
