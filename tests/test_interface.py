@@ -8,7 +8,10 @@ from pathlib import Path
 from helpers import CONFIG, VALID_FRONT, article, build_site, messages, problems_of, write_site
 from site_gen.core.interface import ENGLISH, interface_string, placeholders
 from site_gen.core.model import Status
-from series_site import CSV, DECLARATION
+from series_site import CSV, DECLARATION, REPO
+from site_gen.content.config import load_config
+from site_gen.content.load import load_articles
+from site_gen.core.breakdowns import article_chart_jobs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_gen/theme/templates"
 
@@ -146,3 +149,17 @@ def test_translated_templates_have_no_literal_english_outside_the_table():
 def test_the_word_finder_sees_literal_english():
     assert english_words('<p class="x">Claimed by {{ name }} &minus;</p>') == ["Claimed", "by"]
     assert english_words('{{ t("series.heading", name=n) }} <a href="{{ url(\'claims.csv\') }}">claims.csv</a>') == []
+
+
+def test_breakdown_charts_take_their_words_from_the_site_table():
+    config = load_config(REPO / "config.yaml")
+    articles, _ = load_articles(config, False)
+    article = next(a for a in articles if any(c.by_group for c in a.claims))
+    [(_, english)] = article_chart_jobs(article)[:1]
+    [(_, ukrainian)] = article_chart_jobs(article, (("breakdown_chart.title", "{claimant}: {measure} за групами"),
+                                                    ("breakdown_chart.footnote", "Заявник: {claimant}.")))[:1]
+    claim = next(c for c in article.claims if c.by_group)
+    assert " by group" in english.spec.title
+    assert ukrainian.spec.title.startswith(f"{claim.claimant.name}: ") and ukrainian.spec.title.endswith(" за групами")
+    assert ukrainian.spec.footnote.endswith(f"Заявник: {claim.claimant.display}.")
+    assert ukrainian.spec != english.spec  # the words are in the spec, which the chart cache key hashes

@@ -7,6 +7,7 @@ config.yaml; a key it does not give falls back to the English here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from string import Formatter
 
 from site_gen.core.model import Status
@@ -222,6 +223,17 @@ ENGLISH: dict[str, str] = {
     "series.finding_revisions.one": "Finding: revision.",
     "series.finding_revisions.other": "Finding: revisions.",
     "series.went_down": "The claimed total went down from {before} on {before_date} to {after} on {after_date}.",
+    # Breakdown charts of a claim (core/breakdowns.py): title, subtitle, footnote
+    "breakdown_chart.title": "{claimant}: {measure}{unit} by group{subject}{when}",
+    "breakdown_chart.figures": "figures",
+    "breakdown_chart.subtitle": "{status}. Bars show the claimant's figures as worded; hatched = one-sided "
+                                "(over / up to).",
+    "breakdown_chart.status_not_verified": "Claimed, not independently verified",
+    "breakdown_chart.status_ours": "Claimed; our status: {status} (as of {date})",
+    "breakdown_chart.claimed_on": ", claimed on {date}",
+    "breakdown_chart.left_out": "Not drawn, not comparable (different units): {list}.",
+    "breakdown_chart.caveat": "Caveat: {caveat}",
+    "breakdown_chart.footnote": "Claimant: {claimant}{said}. Source: {names}.",
     # Charts of a data series (core/series_plan.py): titles, the attribution line, legends, axes, footnotes, captions
     "chart.status_not_verified": "claimed, not independently verified (status: {status})",
     "chart.status_ours": "claimed; our status: {status}",
@@ -276,9 +288,15 @@ ENGLISH: dict[str, str] = {
 }
 
 
-def interface_string(key: str, translations: dict[str, str]) -> str:
+def interface_string(key: str, translations: Mapping[str, str]) -> str:
     """The site's wording of an interface string, else the English one; KeyError for a key the theme does not have."""
     return translations.get(key) or ENGLISH[key]
+
+
+def interface_text(key: str, translations: Mapping[str, str], **values: object) -> str:
+    """The site's wording of an interface string (else the English one) with its `{name}` placeholders filled in
+    (plain text, for code that builds text outside templates: chart specs, captions)."""
+    return interface_string(key, translations).format(**values)
 
 
 def placeholders(text: str) -> set[str]:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from site_gen.core.interface import interface_string
+from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.model import Status
 from site_gen.core.quantities import Qualifier, Quantity, format_number
@@ -51,10 +51,6 @@ def series_jobs(dataset: Dataset, series: Series, table: Mapping[str, str]) -> t
     return _cumulative_job(dataset, series, table), _change_job(dataset, series, table)
 
 
-def _w(table: Mapping[str, str], key: str, **values: object) -> str:
-    """The interface string `key` in the site's wording (else English), with `{name}` filled from `values`."""
-    return interface_string(key, table).format(**values)
-
 
 def _status_label(status: Status, table: Mapping[str, str]) -> str:
     return interface_string(f"status.{status.value}", table).lower()
@@ -67,15 +63,17 @@ def chart_path(series: Series, kind: str) -> str:
 def status_words(status: Status, table: Mapping[str, str] | None = None) -> str:
     table = table or {}
     if status.not_verified:
-        return _w(table, "chart.status_not_verified", status=status.value)
-    return _w(table, "chart.status_ours", status=_status_label(status, table))
+        return interface_text("chart.status_not_verified", table, status=status.value)
+    return interface_text("chart.status_ours", table, status=_status_label(status, table))
 
 
 def chart_attribution(series: Series, table: Mapping[str, str]) -> str:
     """The second line of every series chart: who claims the figures, and that nobody verified them."""
     if series.status.not_verified:
-        return _w(table, "chart.line_not_verified", claimant=series.claimant.display, status=series.status.value)
-    return _w(table, "chart.line_ours", claimant=series.claimant.display, status=_status_label(series.status, table))
+        return interface_text("chart.line_not_verified", table, claimant=series.claimant.display,
+                              status=series.status.value)
+    return interface_text("chart.line_ours", table, claimant=series.claimant.display,
+                          status=_status_label(series.status, table))
 
 
 def wordings(series: Series) -> list[tuple[str, int]]:
@@ -93,34 +91,37 @@ def wording_note(series: Series, table: Mapping[str, str] | None = None) -> str:
     found = wordings(series)
     if len(found) == 1:
         word = found[0][0]
-        return _w(table, "chart.no_qualifier") if word == "no qualifier" else _w(table, "chart.every_worded", word=word)
+        if word == "no qualifier":
+            return interface_text("chart.no_qualifier", table)
+        return interface_text("chart.every_worded", table, word=word)
     parts = [f"\u201c{w}\u201d ({format_number(n)})" for w, n in found]
-    return _w(table, "chart.worded", list=", ".join(parts))
+    return interface_text("chart.worded", table, list=", ".join(parts))
 
 
 def _cumulative_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
     found = revisions(series)
-    claimed = _line(_w(table, "chart.claimed_line", label=series.label), series)
+    claimed = _line(interface_text("chart.claimed_line", table, label=series.label), series)
     lines = tuple(_context_lines(dataset, series, table)) + (claimed,)
     marks = _qualifier_marks(series, table)
     if found:
         after = [r.after for r in found]
-        marks += (Marks(_w(table, "chart.revision_marks"), tuple(p.date.toordinal() for p in after),
+        marks += (Marks(interface_text("chart.revision_marks", table), tuple(p.date.toordinal() for p in after),
                         tuple(p.quantity.value for p in after), "revision"),)
-    note = wording_note(series, table) + (" " + _w(table, "chart.revisions_note", n=len(found)) if found else "")
+    revised = " " + interface_text("chart.revisions_note", table, n=len(found)) if found else ""
+    note = wording_note(series, table) + revised
     spec = SeriesChartSpec(
-        title=_fit(_w(table, "chart.cumulative_title", label=series.label), TITLE_BUDGET),
+        title=_fit(interface_text("chart.cumulative_title", table, label=series.label), TITLE_BUDGET),
         attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
         subtitle=_fit(note, LINE_BUDGET),
         footnote=_footnote(dataset, series, table),
-        y_label=_w(table, "chart.cumulative_axis", unit=series.unit or series.measure_words),
+        y_label=interface_text("chart.cumulative_axis", table, unit=series.unit or series.measure_words),
         lines=lines,
         marks=marks,
         last_label=series.last.quantity.display,
     )
     alt = _cumulative_alt(series, found, table)
     return SeriesChartJob(chart_path(series, "cumulative"), spec, alt,
-                          _caption(series, _w(table, "chart.what_cumulative"), table), "cumulative")
+                          _caption(series, interface_text("chart.what_cumulative", table), table), "cumulative")
 
 
 def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
@@ -128,16 +129,16 @@ def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> S
     daily = series.frequency == "daily"
     xs, ys = _with_breaks(steps, daily)
     falls = [(d, v) for d, v in steps if v < 0]
-    marks = ((Marks(_w(table, "chart.fall_marks"), tuple(d.toordinal() for d, _ in falls), tuple(v for _, v in falls),
-                    "revision"),) if falls else ())
-    what = _w(table, "chart.what_daily_change" if daily else "chart.what_change")
+    marks = ((Marks(interface_text("chart.fall_marks", table), tuple(d.toordinal() for d, _ in falls),
+                    tuple(v for _, v in falls), "revision"),) if falls else ())
+    what = interface_text("chart.what_daily_change", table if daily else "chart.what_change")
     spec = SeriesChartSpec(
-        title=_fit(_w(table, "chart.change_title", label=series.label, what=what), TITLE_BUDGET),
+        title=_fit(interface_text("chart.change_title", table, label=series.label, what=what), TITLE_BUDGET),
         attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
-        subtitle=_fit(_w(table, "chart.our_arithmetic") + " " + (_w(table, "chart.falls_note") if falls else ""),
-                      LINE_BUDGET),
+        subtitle=_fit(interface_text("chart.our_arithmetic", table) + " "
+                      + (interface_text("chart.falls_note", table) if falls else ""), LINE_BUDGET),
         footnote=_footnote(dataset, series, table),
-        y_label=_w(table, "chart.per_day_axis" if daily else "chart.per_report_axis",
+        y_label=interface_text("chart.per_day_axis", table if daily else "chart.per_report_axis",
                    unit=series.unit or series.measure_words),
         lines=_change_lines(series, steps, daily, table),
         marks=marks,
@@ -150,19 +151,19 @@ def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> S
 
 def _figures_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
     spec = SeriesChartSpec(
-        title=_fit(_w(table, "chart.figures_title", label=series.label), TITLE_BUDGET),
+        title=_fit(interface_text("chart.figures_title", table, label=series.label), TITLE_BUDGET),
         attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
-        subtitle=_fit(wording_note(series, table) + " " + _w(table, "chart.own_period"), LINE_BUDGET),
+        subtitle=_fit(wording_note(series, table) + " " + interface_text("chart.own_period", table), LINE_BUDGET),
         footnote=_footnote(dataset, series, table),
         y_label=series.unit or series.measure_words,
-        lines=(_line(_w(table, "chart.claimed_line", label=series.label), series),),
+        lines=(_line(interface_text("chart.claimed_line", table, label=series.label), series),),
         marks=_qualifier_marks(series, table),
         last_label=series.last.quantity.display,
     )
     alt = (f"Line chart of {series.label.lower()} ({series.measure_words}) as claimed by {series.claimant.display}, "
            f"{status_words(series.status, table)}: {len(series.points)} figures from {series.first.date} to "
            f"{series.last.date}, from {series.first.quantity.spoken} to {series.last.quantity.spoken}.")
-    caption = _caption(series, _w(table, "chart.what_figures"), table)
+    caption = _caption(series, interface_text("chart.what_figures", table), table)
     return SeriesChartJob(chart_path(series, "figures"), spec, alt, caption, "figures")
 
 
@@ -176,9 +177,10 @@ def _change_lines(series: Series, steps: list[tuple[dt.date, int]], daily: bool,
     """The changes as one line; for a long daily series, thin, under their 7-day average (bold)."""
     xs, ys = _with_breaks(steps, daily)
     if not daily or len(steps) < AVERAGE_FROM:
-        return (Line(_w(table, "chart.change_line"), xs, ys),)
+        return (Line(interface_text("chart.change_line", table), xs, ys),)
     averaged = _with_breaks(weekly_average(steps), daily)
-    return (Line(_w(table, "chart.day_change_line"), xs, ys, "light"), Line(_w(table, "chart.average_line"), *averaged))
+    return (Line(interface_text("chart.day_change_line", table), xs, ys, "light"),
+            Line(interface_text("chart.average_line", table), *averaged))
 
 
 def weekly_average(steps: list[tuple[dt.date, int]]) -> list[tuple[dt.date, float]]:
@@ -211,8 +213,8 @@ def _context_lines(dataset: Dataset, series: Series, table: Mapping[str, str]) -
     for column in series.continues:
         earlier = dataset.series_by_column(column)
         if earlier is not None:
-            found.append(_line(_w(table, "chart.until_line", label=earlier.label, date=earlier.last.date), earlier,
-                               style="context"))
+            label = interface_text("chart.until_line", table, label=earlier.label, date=earlier.last.date)
+            found.append(_line(label, earlier, style="context"))
     return found
 
 
@@ -222,17 +224,18 @@ def _qualifier_marks(series: Series, table: Mapping[str, str]) -> tuple[Marks, .
     for word, count in found[1:]:
         if count <= MAX_QUALIFIER_MARKS:
             points = [p for p in series.points if _wording(p.quantity) == word]
-            marks.append(Marks(_w(table, "chart.worded_marks", word=word), tuple(p.date.toordinal() for p in points),
-                               tuple(p.quantity.value for p in points), "qualifier"))
+            marks.append(Marks(interface_text("chart.worded_marks", table, word=word),
+                               tuple(p.date.toordinal() for p in points), tuple(p.quantity.value for p in points),
+                               "qualifier"))
     return tuple(marks)
 
 
 def _footnote(dataset: Dataset, series: Series, table: Mapping[str, str]) -> str:
     names = "; ".join(s.name or s.url for s in dataset.sources)
-    licence = " " + _w(table, "chart.licence", licence=dataset.license) if dataset.license else ""
-    since = _w(table, "chart.since", date=series.since) if series.since and series.cumulative else ""
-    return (_fit(_w(table, "chart.sources", names=names), FOOTNOTE_BUDGET) + "\n"
-            + _fit(_w(table, "chart.reports", n=f"{len(series.points):,}", first=series.first.date,
+    licence = " " + interface_text("chart.licence", table, licence=dataset.license) if dataset.license else ""
+    since = interface_text("chart.since", table, date=series.since) if series.since and series.cumulative else ""
+    return (_fit(interface_text("chart.sources", table, names=names), FOOTNOTE_BUDGET) + "\n"
+            + _fit(interface_text("chart.reports", table, n=f"{len(series.points):,}", first=series.first.date,
                       last=series.last.date, since=since, licence=licence), FOOTNOTE_BUDGET))
 
 
@@ -244,7 +247,7 @@ def _fit(text: str, budget: int) -> str:
 
 
 def _caption(series: Series, what: str, table: Mapping[str, str]) -> str:
-    return _w(table, "chart.caption", label=series.label, what=what, claimant=series.claimant.display,
+    return interface_text("chart.caption", table, label=series.label, what=what, claimant=series.claimant.display,
               status=status_words(series.status, table))
 
 

@@ -33,7 +33,7 @@ def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tupl
 
 def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
     return {(article.slug, claim_id): job for article in site.articles
-            for claim_id, job in reuse(article_chart_jobs, article)}
+            for claim_id, job in reuse(article_chart_jobs, article, site.config.translations)}
 
 
 def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh,
