@@ -99,6 +99,7 @@ SERIES_UKRAINIAN = UKRAINIAN + """\
   feed.claims: "Заяви в цій статті:"
   chart.cumulative_title: "{label}: заявлений загальний підсумок"
   chart.status_not_verified: "заявлено, не перевірено незалежно (статус: {status})"
+  chart.alt_fell: "Падала {n} раз(и) (перегляди)."
 """
 
 
@@ -117,6 +118,7 @@ def test_a_site_in_ukrainian_translates_the_series_page_timeline_and_feed(tmp_pa
     assert '<span class="milestone-kind">Перегляд</span>' in (tmp_path / "build/timeline.html").read_text(encoding="utf-8")
     svg = (tmp_path / "build/charts/series/losses/tanks-cumulative.svg").read_text(encoding="utf-8")
     assert "Tanks: заявлений загальний підсумок" in svg  # drawn anew: the title is in the spec the cache key hashes
+    assert "The largest rise was 4 on 2024-01-05. Падала 1 раз(и) (перегляди)." in page  # alt text of the change chart
     assert ("Tanks, cumulative total: claimed by Russian Ministry of Defence (Russia): заявлено, не перевірено незалежно "
             "(статус: unverifiable).</figcaption>") in page
     feed = (tmp_path / "build/feed.xml").read_text(encoding="utf-8")

@@ -269,6 +269,19 @@ ENGLISH: dict[str, str] = {
     "chart.licence": "Data licence: {licence}.",
     "chart.since": "; running total since {date}",
     "chart.reports": "{n} reports, {first} to {last}{since}.{licence} Chart: sitegen.",
+    # Alt text of the series charts
+    "chart.alt_figures": "Line chart of {label} ({measure}) as claimed by {claimant}, {status}: {n} figures from "
+                         "{first} to {last}, from {first_value} to {last_value}.",
+    "chart.alt_cumulative": "Line chart of the cumulative {label} ({measure}) claimed by {claimant}, {status}: {n} "
+                            "daily reports from {first} ({first_value}) to {last} ({last_value}). {wording}",
+    "chart.alt_revision": "{before} on {before_date} to {after} on {after_date}",
+    "chart.alt_went_down": "The total went down {n} time(s): {list}.",
+    "chart.alt_never_down": "The total never went down.",
+    "chart.alt_no_change": "No change between consecutive reports can be computed for {label}.",
+    "chart.alt_change": "Line chart of the change between consecutive claimed totals of {label}, our arithmetic on "
+                        "figures claimed by {claimant}, {status}. The largest rise was {rise} on {date}.",
+    "chart.alt_fell": "It fell {n} time(s) (revisions).",
+    "chart.alt_never_fell": "It never fell.",
     # The Atom feed (feed.xml): each entry lists its claims
     "feed.claims": "Claims in this article, each attributed and with our status:",
     "feed.claim": "{claimant} claims: {text}.{figure} {status}.",

@@ -160,9 +160,10 @@ def _figures_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> 
         marks=_qualifier_marks(series, table),
         last_label=series.last.quantity.display,
     )
-    alt = (f"Line chart of {series.label.lower()} ({series.measure_words}) as claimed by {series.claimant.display}, "
-           f"{status_words(series.status, table)}: {len(series.points)} figures from {series.first.date} to "
-           f"{series.last.date}, from {series.first.quantity.spoken} to {series.last.quantity.spoken}.")
+    alt = interface_text("chart.alt_figures", table, label=series.label.lower(), measure=series.measure_words,
+                         claimant=series.claimant.display, status=status_words(series.status, table),
+                         n=len(series.points), first=series.first.date, last=series.last.date,
+                         first_value=series.first.quantity.spoken, last_value=series.last.quantity.spoken)
     caption = _caption(series, interface_text("chart.what_figures", table), table)
     return SeriesChartJob(chart_path(series, "figures"), spec, alt, caption, "figures")
 
@@ -248,25 +249,29 @@ def _fit(text: str, budget: int) -> str:
 
 def _caption(series: Series, what: str, table: Mapping[str, str]) -> str:
     return interface_text("chart.caption", table, label=series.label, what=what, claimant=series.claimant.display,
-              status=status_words(series.status, table))
+                          status=status_words(series.status, table))
 
 
 def _cumulative_alt(series: Series, found: list, table: Mapping[str, str]) -> str:
-    revised = "; ".join(f"{r.before.quantity.display} on {r.before.date} to {r.after.quantity.display} on {r.after.date}"
-                        for r in found)
-    revised_words = f" The total went down {len(found)} time(s): {revised}." if found else " The total never went down."
-    return (f"Line chart of the cumulative {series.label.lower()} ({series.measure_words}) claimed by "
-            f"{series.claimant.display}, {status_words(series.status, table)}: {len(series.points):,} daily reports from "
-            f"{series.first.date} ({series.first.quantity.spoken}) to {series.last.date} "
-            f"({series.last.quantity.spoken}). {wording_note(series, table)}{revised_words}")
+    revised = "; ".join(interface_text("chart.alt_revision", table, before=r.before.quantity.display,
+                                       before_date=r.before.date, after=r.after.quantity.display,
+                                       after_date=r.after.date) for r in found)
+    revised_words = " " + (interface_text("chart.alt_went_down", table, n=len(found), list=revised) if found
+                           else interface_text("chart.alt_never_down", table))
+    return interface_text("chart.alt_cumulative", table, label=series.label.lower(), measure=series.measure_words,
+                          claimant=series.claimant.display, status=status_words(series.status, table),
+                          n=f"{len(series.points):,}", first=series.first.date,
+                          first_value=series.first.quantity.spoken, last=series.last.date,
+                          last_value=series.last.quantity.spoken, wording=wording_note(series, table)) + revised_words
 
 
 def _change_alt(series: Series, steps: list[tuple[dt.date, int]], falls: list[tuple[dt.date, int]],
                 table: Mapping[str, str]) -> str:
     if not steps:
-        return f"No change between consecutive reports can be computed for {series.label.lower()}."
+        return interface_text("chart.alt_no_change", table, label=series.label.lower())
     top = max(steps, key=lambda s: (s[1], -s[0].toordinal()))
-    fall_words = f" It fell {len(falls)} time(s) (revisions)." if falls else " It never fell."
-    return (f"Line chart of the change between consecutive claimed totals of {series.label.lower()}, our arithmetic on "
-            f"figures claimed by {series.claimant.display}, {status_words(series.status, table)}. The largest rise was "
-            f"{format_number(top[1])} on {top[0]}.{fall_words}")
+    fall_words = " " + (interface_text("chart.alt_fell", table, n=len(falls)) if falls
+                        else interface_text("chart.alt_never_fell", table))
+    return interface_text("chart.alt_change", table, label=series.label.lower(), claimant=series.claimant.display,
+                          status=status_words(series.status, table), rise=format_number(top[1]),
+                          date=top[0]) + fall_words
