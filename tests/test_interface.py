@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from helpers import CONFIG, VALID_FRONT, article, build_site, messages, problems_of, write_site
 from site_gen.core.interface import ENGLISH, interface_string, placeholders
 from site_gen.core.model import Status
+from series_site import CSV, DECLARATION, REPO
+from site_gen.content.config import load_config
+from site_gen.content.load import load_articles
+from site_gen.core.breakdowns import article_chart_jobs
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_gen/theme/templates"
 
 UKRAINIAN = CONFIG.replace("language: en", "language: uk") + """\
 translations:
@@ -76,3 +85,83 @@ def test_a_bad_site_language_is_an_error(tmp_path):
     found = messages(problems_of(write_site(tmp_path, {"a.md": article(VALID_FRONT)},
                                             config=CONFIG.replace("language: en", "language: English (UK)"))))
     assert any('language: bad language tag "English (UK)"' in m for m in found), found
+
+
+SERIES_UKRAINIAN = UKRAINIAN + """\
+  series.heading: "Цифри, які заявляє {name}, звіт за звітом"
+  series.missing_days: Пропущені дні
+  series.added: (додано)
+  count.revisions.one: "{n} перегляд"
+  series.finding_revisions.one: "Висновок: перегляд."
+  milestone.revision: Перегляд
+  feed.claim: "{claimant} заявляє: {text}.{figure} {status}."
+  feed.figure: "Заявлена цифра: {figure}."
+  feed.claims: "Заяви в цій статті:"
+  chart.cumulative_title: "{label}: заявлений загальний підсумок"
+  chart.status_not_verified: "заявлено, не перевірено незалежно (статус: {status})"
+  chart.alt_fell: "Падала {n} раз(и) (перегляди)."
+"""
+
+
+def test_a_site_in_ukrainian_translates_the_series_page_timeline_and_feed(tmp_path):
+    body = "[Over 2,000]{claim=total}.\n"
+    files = {"data/losses.csv": CSV, "content/series/losses.yaml": DECLARATION}
+    config = write_site(tmp_path, {"a.md": article(VALID_FRONT, body)}, files=files)
+    build_site(config)  # in English first: its charts are in the chart cache
+    config.write_text(SERIES_UKRAINIAN, encoding="utf-8")
+    build_site(config)
+    page = (tmp_path / "build/series/ru-mod.html").read_text(encoding="utf-8")
+    assert "<h1>Цифри, які заявляє Russian Ministry of Defence, звіт за звітом</h1>" in page
+    assert "<h3>Пропущені дні</h3>" in page
+    assert "1 перегляд, 0 gaps in the daily reports" in page  # untranslated keys stay English
+    assert '<strong class="finding-label">Висновок: перегляд.</strong>' in page
+    assert '<span class="milestone-kind">Перегляд</span>' in (tmp_path / "build/timeline.html").read_text(encoding="utf-8")
+    svg = (tmp_path / "build/charts/series/losses/tanks-cumulative.svg").read_text(encoding="utf-8")
+    assert "Tanks: заявлений загальний підсумок" in svg  # drawn anew: the title is in the spec the cache key hashes
+    assert "The largest rise was 4 on 2024-01-05. Падала 1 раз(и) (перегляди)." in page  # alt text of the change chart
+    assert ("Tanks, cumulative total: claimed by Russian Ministry of Defence (Russia): заявлено, не перевірено незалежно "
+            "(статус: unverifiable).</figcaption>") in page
+    feed = (tmp_path / "build/feed.xml").read_text(encoding="utf-8")
+    assert "&lt;p&gt;Заяви в цій статті:&lt;/p&gt;" in feed
+    assert "Russian Ministry of Defence (Russia) заявляє: over 2,000 killed in 24 hours." in feed
+    assert "Заявлена цифра: over 2,000 people." in feed
+    assert "&lt;strong&gt;Неперевірена заява; not independently verified&lt;/strong&gt;" in feed
+
+
+#: Templates whose text is all in the table; text between tags in them is markup, `{{ … }}` or punctuation only.
+TRANSLATED = ("404.html", "article.html", "base.html", "claimant.html", "series.html", "tag.html",
+              "partials/article_list.html", "partials/figure.html", "partials/footer.html", "partials/milestone.html",
+              "partials/series_figure.html", "partials/source_list.html", "partials/status.html",
+              "partials/timeline_months.html")
+
+
+def english_words(template: str) -> list[str]:
+    """Words of two or more Latin letters in a template's text outside tags, `{{ }}`, `{% %}` and comments
+    (file names such as claims.csv are not words)."""
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>|&#?\w+;|\b[\w-]+\.(?:csv|json)\b", " ", text, flags=re.S)
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_translated_templates_have_no_literal_english_outside_the_table():
+    found = {name: english_words((TEMPLATES / name).read_text(encoding="utf-8")) for name in TRANSLATED}
+    assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_the_word_finder_sees_literal_english():
+    assert english_words('<p class="x">Claimed by {{ name }} &minus;</p>') == ["Claimed", "by"]
+    assert english_words('{{ t("series.heading", name=n) }} <a href="{{ url(\'claims.csv\') }}">claims.csv</a>') == []
+
+
+def test_breakdown_charts_take_their_words_from_the_site_table():
+    config = load_config(REPO / "config.yaml")
+    articles, _ = load_articles(config, False)
+    article = next(a for a in articles if any(c.by_group for c in a.claims))
+    [(_, english)] = article_chart_jobs(article)[:1]
+    [(_, ukrainian)] = article_chart_jobs(article, (("breakdown_chart.title", "{claimant}: {measure} за групами"),
+                                                    ("breakdown_chart.footnote", "Заявник: {claimant}.")))[:1]
+    claim = next(c for c in article.claims if c.by_group)
+    assert " by group" in english.spec.title
+    assert ukrainian.spec.title.startswith(f"{claim.claimant.name}: ") and ukrainian.spec.title.endswith(" за групами")
+    assert ukrainian.spec.footnote.endswith(f"Заявник: {claim.claimant.display}.")
+    assert ukrainian.spec != english.spec  # the words are in the spec, which the chart cache key hashes

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from site_gen.core.chart_specs import Bar, BreakdownSpec
+from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.model import Article, Claim, GroupFigure
 from site_gen.core.quantities import Quantity, sum_intervals, unit_label
 from site_gen.core.site import Site
@@ -19,12 +21,19 @@ class ChartJob:
 
 def plan_charts(site: Site) -> dict[tuple[str, str], ChartJob]:
     """(article slug, claim id) -> the chart of each claim that has a breakdown."""
-    return {(article.slug, claim_id): job for article in site.articles for claim_id, job in article_chart_jobs(article)}
+    translations = site.config.translations
+    return {(article.slug, claim_id): job for article in site.articles
+            for claim_id, job in article_chart_jobs(article, translations)}
 
 
-def article_chart_jobs(article: Article) -> tuple[tuple[str, ChartJob], ...]:
-    """(claim id, chart job) for each claim of the article that has a breakdown."""
-    return tuple((claim.id, job) for claim in article.claims if (job := breakdown_job(article, claim)) is not None)
+def article_chart_jobs(article: Article, translations: tuple[tuple[str, str], ...] = ()
+                       ) -> tuple[tuple[str, ChartJob], ...]:
+    """(claim id, chart job) for each claim of the article that has a breakdown; the chart's words from the
+    interface table with the site's `translations`."""
+    table = dict(translations)
+    return tuple((claim.id, job) for claim in article.claims
+                 if (job := breakdown_job(article, claim, table)) is not None)
+
 
 
 def chart_path(article: Article, claim: Claim) -> str:
@@ -41,10 +50,12 @@ def chart_embed_path(chart: str) -> str:
     return "embed/" + chart.removeprefix("charts/").removesuffix(".svg") + ".html"
 
 
-def status_caption(claim: Claim) -> str:
+def status_caption(claim: Claim, table: Mapping[str, str] | None = None) -> str:
+    table = table or {}
     if claim.status.not_verified:
-        return "Claimed, not independently verified"
-    return f"Claimed; our status: {claim.status.label.lower()} (as of {claim.as_of})"
+        return interface_text("breakdown_chart.status_not_verified", table)
+    label = interface_string(f"status.{claim.status.value}", table).lower()
+    return interface_text("breakdown_chart.status_ours", table, status=label, date=claim.as_of)
 
 
 def chart_unit(claim: Claim) -> str:
@@ -52,41 +63,44 @@ def chart_unit(claim: Claim) -> str:
     return claim.unit if claim.comparable() else claim.by_group[0].unit
 
 
-def breakdown_job(article: Article, claim: Claim) -> ChartJob | None:
+def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | None = None) -> ChartJob | None:
     """The chart for a claim's breakdown, or None when it has no breakdown. One axis, one unit: entries in another
     unit than the chart's are not drawn but named under it (and listed, as all entries are, in the card's table)."""
     if not claim.by_group:
         return None
+    table = table or {}
     unit = chart_unit(claim)
     drawn = tuple(g for g in claim.by_group if g.unit == unit)
     left_out = tuple(g for g in claim.by_group if g.unit != unit)
     total = claim.total if claim.total is not None and claim.total.unit == unit else None
     summed = sum_intervals([g.quantity for g in drawn])
-    measure = claim.measure.replace("_", " ") or "figures"
+    measure = claim.measure.replace("_", " ") or interface_text("breakdown_chart.figures", table)
     subject = f" ({claim.subject})" if claim.subject else ""
     when = f", {claim.period.display}" if claim.period else ""
     in_unit = f" ({unit_label(unit)})" if unit else ""
     spec = BreakdownSpec(
-        title=f"{claim.claimant.name}: {measure}{in_unit} by group{subject}{when}",
-        subtitle=f"{status_caption(claim)}. Bars show the claimant's figures as worded; hatched = one-sided (over / up to).",
+        title=interface_text("breakdown_chart.title", table, claimant=claim.claimant.name, measure=measure,
+                             unit=in_unit, subject=subject, when=when),
+        subtitle=interface_text("breakdown_chart.subtitle", table, status=status_caption(claim, table)),
         bars=tuple(Bar(g.name, g.quantity, g.lang or claim.lang or article.lang) for g in drawn),
         total=total,
         sum_low=summed.low,
         sum_high=summed.high,
         sum_agrees=total is None or summed.overlaps(total.interval),
-        footnote=_footnote(claim, left_out),
+        footnote=_footnote(claim, left_out, table),
         unit=unit_label(unit),
     )
     return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe()))
 
 
-def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...]) -> str:
+def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...], table: Mapping[str, str]) -> str:
     names = "; ".join(s.name or s.url for s in claim.sources)
-    said = f", claimed on {claim.claimed_on}" if claim.claimed_on else ""
-    others = ("Not drawn, not comparable (different units): "
-              + "; ".join(f"{g.name}: {g.quantity.in_words}" for g in left_out) + ". ") if left_out else ""
-    caveat = f"Caveat: {claim.caveat} " if claim.caveat else ""
-    return f"{others}{caveat}Claimant: {claim.claimant.display}{said}. Source: {names}."
+    said = interface_text("breakdown_chart.claimed_on", table, date=claim.claimed_on) if claim.claimed_on else ""
+    listed = "; ".join(f"{g.name}: {g.quantity.in_words}" for g in left_out)
+    others = interface_text("breakdown_chart.left_out", table, list=listed) + " " if left_out else ""
+    caveat = interface_text("breakdown_chart.caveat", table, caveat=claim.caveat) + " " if claim.caveat else ""
+    said_by = interface_text("breakdown_chart.footnote", table, claimant=claim.claimant.display, said=said, names=names)
+    return others + caveat + said_by
 
 
 def alt_text(claim: Claim, drawn: tuple[GroupFigure, ...] | None = None, left_out: tuple[GroupFigure, ...] = (),

@@ -7,6 +7,7 @@ config.yaml; a key it does not give falls back to the English here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from string import Formatter
 
 from site_gen.core.model import Status
@@ -88,6 +89,20 @@ ENGLISH: dict[str, str] = {
     "timeline.claimed_by": "claimed by",
     "timeline.covers": "covers",
     "timeline.none": "No claims yet.",
+    "timeline.article_date": "(article date; claim date not given)",
+    "timeline.in_article": "in “{title}”",
+    # Series events on the timeline (`milestone.<kind>`)
+    "milestone.start": "Series",
+    "milestone.end": "Series",
+    "milestone.revision": "Revision",
+    "milestone.threshold": "Series milestone",
+    "milestone.not_verified": "not independently verified",
+    # Tag pages
+    "tag.title": "Tag: {tag}",
+    "tag.description": "Articles tagged {tag}.",
+    "tag.heading": "Articles tagged “{tag}”",
+    "tag.feed": "Feed of articles tagged “{tag}” (Atom)",
+    "tag.feed_title": "{site}: articles tagged {tag}",
     # Article lists
     "list.claims_by": "claims by",
     # Claimant pages
@@ -103,6 +118,11 @@ ENGLISH: dict[str, str] = {
     "claimant.notice": "These figures are {name}'s claims. They are shown as worded, each with our status; figures of "
                        "different claimants are never added together.",
     "claimant.all": "All claimants' claims",
+    "claimant.feed": "Feed of articles quoting {name} (Atom)",
+    "claimant.feed_title": "{site}: claims by {name}",
+    "feed.title": "{site}: articles",
+    "search.label": "Search",
+    "search.button": "Search",
     # The figures page
     "figures.title": "Claimed figures by claimant",
     "figures.description": "Every claimed figure on the site, by side and claimant, as worded and with its status; "
@@ -131,6 +151,149 @@ ENGLISH: dict[str, str] = {
     "figures.by_group_only": "by group only",
     "figures.by_date": "Figures claimed by {name}, by the date of the claim",
     "figures.none": "No claimed figures yet.",
+    # Data-series pages
+    "series.title": "Series claimed by {name}",
+    "series.description": "Day-by-day figures claimed by {name}, charted as claimed and worded; not independently "
+                          "verified.",
+    "series.heading": "Figures claimed by {name}, report by report",
+    "series.notice": "Every figure on this page is a claim by {claimant}, shown as the claimant worded it. None has "
+                     "been independently verified. They are never added to the figures of another claimant or side; "
+                     "the daily changes are our own arithmetic on the claimant's running totals.",
+    "series.side": "(side: {side})",
+    "series.toc": "Datasets on this page",
+    "series.toc_item": "{title}: {categories}, {revisions}, {gaps} in the daily reports",
+    "count.categories.one": "{n} category",
+    "count.categories.other": "{n} categories",
+    "count.revisions.one": "{n} revision",
+    "count.revisions.other": "{n} revisions",
+    "count.gaps.one": "{n} gap",
+    "count.gaps.other": "{n} gaps",
+    "count.times.one": "{n} time",
+    "count.times.other": "{n} times",
+    "series.claimant": "Claimant",
+    "series.about": "About",
+    "series.figures": "Figures",
+    "series.running_totals": "running totals",
+    "series.since": "since {date}",
+    "series.not_running": "one figure per report, not a running total",
+    "series.reports": "{kind}; {n} {frequency} reports from {first} to {last}",
+    "series.data": "Data",
+    "series.licence": "Data licence",
+    "series.full_licence": "full licence text",
+    "series.sources": "Sources",
+    "series.every_figure": "Every figure",
+    "series.exports": "in {csv} and {json} ({schema}), one row per report and category, each with its claimant and "
+                      "status",
+    "series.schema": "schema",
+    "series.categories_caption": "Categories reported by {name}: when each starts and ends, and its latest claimed "
+                                 "figure (claimed, not independently verified)",
+    "series.category": "Category",
+    "series.first": "First figure",
+    "series.last": "Last figure",
+    "series.latest": "Latest claimed figure",
+    "series.revisions": "Revisions",
+    "series.notes": "Notes",
+    "series.added": "(added)",
+    "series.no_figure_after": "(no figure after this)",
+    "series.and": "and",
+    "series.replaces_note": "Replaces {list}.",
+    "series.continued_note": "Continued in {list}.",
+    "series.revisions_heading": "Revisions: running totals that went down ({n})",
+    "series.revisions_text": "A running total should not fall. {name}'s own totals went down {times}: an earlier "
+                             "figure was revised, or one of the two is wrong. Both figures are shown as claimed; "
+                             "sitegen corrects neither.",
+    "series.revisions_caption": "Revisions in figures claimed by {name}",
+    "series.before": "Claimed before",
+    "series.after": "Claimed after",
+    "series.change": "Change",
+    "series.figure_on": "{figure} on {date}",
+    "series.no_revisions": "None: no running total in this dataset ever went down.",
+    "series.missing_days": "Missing days",
+    "series.no_report_on": "No report at all on {date}.",
+    "series.no_report_from": "No report at all from {first} to {last} ({days} days).",
+    "series.no_figure_on": "{label}: no figure on {date}, although other categories have one.",
+    "series.no_figure_from": "{label}: no figure from {first} to {last} ({days} days), although other categories "
+                             "have one.",
+    "series.no_gaps": "None: every category has a figure for every day between its first and last report.",
+    "series.gaps_not_checked": "Not checked: the reports are irregular.",
+    "series.ignored": "Columns in the data that are not published",
+    "series.attribution": "Claimed by {claimant}: {status}.",
+    "series.latest_line": "Latest claimed figure: {figure} {unit}{in_all}, on {date} {claimed}.",
+    "series.in_all": "in all",
+    "series.in_all_since": "in all since {date}",
+    "series.claimed_word": "(claimed)",
+    "series.span": "{n} figures from {first}{late} to {last}{early}.",
+    "series.first_appears": ", when this category first appears,",
+    "series.ends_early": ", after which it has no figure (the dataset runs to {date})",
+    "series.replaces": "It replaces {list}, drawn dashed on its chart for context and never added to it.",
+    "series.continued": "It is continued in {list}.",
+    "series.finding_revisions.one": "Finding: revision.",
+    "series.finding_revisions.other": "Finding: revisions.",
+    "series.went_down": "The claimed total went down from {before} on {before_date} to {after} on {after_date}.",
+    # Breakdown charts of a claim (core/breakdowns.py): title, subtitle, footnote
+    "breakdown_chart.title": "{claimant}: {measure}{unit} by group{subject}{when}",
+    "breakdown_chart.figures": "figures",
+    "breakdown_chart.subtitle": "{status}. Bars show the claimant's figures as worded; hatched = one-sided "
+                                "(over / up to).",
+    "breakdown_chart.status_not_verified": "Claimed, not independently verified",
+    "breakdown_chart.status_ours": "Claimed; our status: {status} (as of {date})",
+    "breakdown_chart.claimed_on": ", claimed on {date}",
+    "breakdown_chart.left_out": "Not drawn, not comparable (different units): {list}.",
+    "breakdown_chart.caveat": "Caveat: {caveat}",
+    "breakdown_chart.footnote": "Claimant: {claimant}{said}. Source: {names}.",
+    # Charts of a data series (core/series_plan.py): titles, the attribution line, legends, axes, footnotes, captions
+    "chart.status_not_verified": "claimed, not independently verified (status: {status})",
+    "chart.status_ours": "claimed; our status: {status}",
+    "chart.line_not_verified": "Claimed by {claimant}; not independently verified ({status})",
+    "chart.line_ours": "Claimed by {claimant}; our status: {status}",
+    "chart.caption": "{label}, {what}: claimed by {claimant}: {status}.",
+    "chart.no_qualifier": "Figures given without a qualifier.",
+    "chart.every_worded": "Every figure worded \u201c{word}\u201d.",
+    "chart.worded": "Worded {list}.",
+    "chart.worded_marks": "Worded \u201c{word}\u201d",
+    "chart.cumulative_title": "{label}: claimed cumulative total",
+    "chart.change_title": "{label}: {what}",
+    "chart.figures_title": "{label}: claimed figures",
+    "chart.what_cumulative": "cumulative total",
+    "chart.what_daily_change": "change from the previous day's claimed total",
+    "chart.what_change": "change from the previous claimed total",
+    "chart.what_figures": "claimed figures",
+    "chart.claimed_line": "{label} (claimed)",
+    "chart.until_line": "{label} (until {date})",
+    "chart.revision_marks": "Revision (total went down)",
+    "chart.fall_marks": "Fall (revision)",
+    "chart.revisions_note": "{n} revision(s): the total went down, marked \u25bc.",
+    "chart.our_arithmetic": "Our arithmetic on the claimant's running totals; not a separate claim.",
+    "chart.falls_note": "Falls below zero are revisions, marked \u25bc.",
+    "chart.own_period": "Each figure is for its own period, not a running total.",
+    "chart.cumulative_axis": "{unit} (cumulative)",
+    "chart.per_day_axis": "{unit} per day",
+    "chart.per_report_axis": "{unit} per report",
+    "chart.change_line": "Change from the previous figure",
+    "chart.day_change_line": "Change from the day before",
+    "chart.average_line": "7-day average",
+    "chart.sources": "Sources: {names}.",
+    "chart.licence": "Data licence: {licence}.",
+    "chart.since": "; running total since {date}",
+    "chart.reports": "{n} reports, {first} to {last}{since}.{licence} Chart: sitegen.",
+    # Alt text of the series charts
+    "chart.alt_figures": "Line chart of {label} ({measure}) as claimed by {claimant}, {status}: {n} figures from "
+                         "{first} to {last}, from {first_value} to {last_value}.",
+    "chart.alt_cumulative": "Line chart of the cumulative {label} ({measure}) claimed by {claimant}, {status}: {n} "
+                            "daily reports from {first} ({first_value}) to {last} ({last_value}). {wording}",
+    "chart.alt_revision": "{before} on {before_date} to {after} on {after_date}",
+    "chart.alt_went_down": "The total went down {n} time(s): {list}.",
+    "chart.alt_never_down": "The total never went down.",
+    "chart.alt_no_change": "No change between consecutive reports can be computed for {label}.",
+    "chart.alt_change": "Line chart of the change between consecutive claimed totals of {label}, our arithmetic on "
+                        "figures claimed by {claimant}, {status}. The largest rise was {rise} on {date}.",
+    "chart.alt_fell": "It fell {n} time(s) (revisions).",
+    "chart.alt_never_fell": "It never fell.",
+    # The Atom feed (feed.xml): each entry lists its claims
+    "feed.claims": "Claims in this article, each attributed and with our status:",
+    "feed.claim": "{claimant} claims: {text}.{figure} {status}.",
+    "feed.figure": "Claimed figure: {figure}.",
+    "feed.not_verified": "{status}; not independently verified",
     # The page for a missing address
     "404.title": "Page not found",
     "404.text": "There is no page at this address. It may have been renamed.",
@@ -145,9 +308,15 @@ ENGLISH: dict[str, str] = {
 }
 
 
-def interface_string(key: str, translations: dict[str, str]) -> str:
+def interface_string(key: str, translations: Mapping[str, str]) -> str:
     """The site's wording of an interface string, else the English one; KeyError for a key the theme does not have."""
     return translations.get(key) or ENGLISH[key]
+
+
+def interface_text(key: str, translations: Mapping[str, str], **values: object) -> str:
+    """The site's wording of an interface string (else the English one) with its `{name}` placeholders filled in
+    (plain text, for code that builds text outside templates: chart specs, captions)."""
+    return interface_string(key, translations).format(**values)
 
 
 def placeholders(text: str) -> set[str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.model import Status
 from site_gen.core.quantities import Qualifier, Quantity, format_number
@@ -30,40 +32,48 @@ class SeriesChartJob:
     kind: str
 
 
-def plan_series_charts(datasets: tuple[Dataset, ...]) -> dict[str, tuple[SeriesChartJob, ...]]:
-    """Series id -> its charts: cumulative total and change between reports, or the figures as reported."""
-    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d)}
+def plan_series_charts(datasets: tuple[Dataset, ...], translations: tuple[tuple[str, str], ...] = ()
+                       ) -> dict[str, tuple[SeriesChartJob, ...]]:
+    """Series id -> its charts: cumulative total and change between reports, or the figures as reported; their
+    words from the interface table with the site's `translations`."""
+    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d, translations)}
 
 
-def dataset_jobs(dataset: Dataset) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
-    return tuple((s.id, series_jobs(dataset, s)) for s in dataset.series)
+def dataset_jobs(dataset: Dataset, translations: tuple[tuple[str, str], ...] = ()
+                 ) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
+    table = dict(translations)
+    return tuple((s.id, series_jobs(dataset, s, table)) for s in dataset.series)
 
 
-def series_jobs(dataset: Dataset, series: Series) -> tuple[SeriesChartJob, ...]:
+def series_jobs(dataset: Dataset, series: Series, table: Mapping[str, str]) -> tuple[SeriesChartJob, ...]:
     if not series.cumulative:
-        return (_figures_job(dataset, series),)
-    return _cumulative_job(dataset, series), _change_job(dataset, series)
+        return (_figures_job(dataset, series, table),)
+    return _cumulative_job(dataset, series, table), _change_job(dataset, series, table)
+
+
+
+def _status_label(status: Status, table: Mapping[str, str]) -> str:
+    return interface_string(f"status.{status.value}", table).lower()
 
 
 def chart_path(series: Series, kind: str) -> str:
     return f"charts/series/{series.dataset_id}/{series.key}-{kind}.svg"
 
 
-def status_words(status: Status) -> str:
+def status_words(status: Status, table: Mapping[str, str] | None = None) -> str:
+    table = table or {}
     if status.not_verified:
-        return f"claimed, not independently verified (status: {status.value})"
-    return f"claimed; our status: {status.label.lower()}"
+        return interface_text("chart.status_not_verified", table, status=status.value)
+    return interface_text("chart.status_ours", table, status=_status_label(status, table))
 
 
-def attribution(series: Series) -> str:
-    return f"Claimed by {series.claimant.display}: {status_words(series.status)}"
-
-
-def chart_attribution(series: Series) -> str:
+def chart_attribution(series: Series, table: Mapping[str, str]) -> str:
     """The second line of every series chart: who claims the figures, and that nobody verified them."""
     if series.status.not_verified:
-        return f"Claimed by {series.claimant.display}; not independently verified ({series.status.value})"
-    return f"Claimed by {series.claimant.display}; our status: {series.status.label.lower()}"
+        return interface_text("chart.line_not_verified", table, claimant=series.claimant.display,
+                              status=series.status.value)
+    return interface_text("chart.line_ours", table, claimant=series.claimant.display,
+                          status=_status_label(series.status, table))
 
 
 def wordings(series: Series) -> list[tuple[str, int]]:
@@ -76,76 +86,86 @@ def _wording(q: Quantity) -> str:
     return "no qualifier" if q.qualifier is Qualifier.EXACT else (q.word or q.qualifier.value)
 
 
-def wording_note(series: Series) -> str:
+def wording_note(series: Series, table: Mapping[str, str] | None = None) -> str:
+    table = table or {}
     found = wordings(series)
     if len(found) == 1:
         word = found[0][0]
-        return "Figures given without a qualifier." if word == "no qualifier" else f"Every figure worded \u201c{word}\u201d."
+        if word == "no qualifier":
+            return interface_text("chart.no_qualifier", table)
+        return interface_text("chart.every_worded", table, word=word)
     parts = [f"\u201c{w}\u201d ({format_number(n)})" for w, n in found]
-    return "Worded " + ", ".join(parts) + "."
+    return interface_text("chart.worded", table, list=", ".join(parts))
 
 
-def _cumulative_job(dataset: Dataset, series: Series) -> SeriesChartJob:
+def _cumulative_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
     found = revisions(series)
-    lines = tuple(_context_lines(dataset, series)) + (_line(f"{series.label} (claimed)", series),)
-    marks = _qualifier_marks(series)
+    claimed = _line(interface_text("chart.claimed_line", table, label=series.label), series)
+    lines = tuple(_context_lines(dataset, series, table)) + (claimed,)
+    marks = _qualifier_marks(series, table)
     if found:
         after = [r.after for r in found]
-        marks += (Marks("Revision (total went down)", tuple(p.date.toordinal() for p in after),
+        marks += (Marks(interface_text("chart.revision_marks", table), tuple(p.date.toordinal() for p in after),
                         tuple(p.quantity.value for p in after), "revision"),)
-    note = wording_note(series) + (f" {len(found)} revision(s): the total went down, marked \u25bc." if found else "")
+    revised = " " + interface_text("chart.revisions_note", table, n=len(found)) if found else ""
+    note = wording_note(series, table) + revised
     spec = SeriesChartSpec(
-        title=_fit(f"{series.label}: claimed cumulative total", TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series), LINE_BUDGET),
+        title=_fit(interface_text("chart.cumulative_title", table, label=series.label), TITLE_BUDGET),
+        attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
         subtitle=_fit(note, LINE_BUDGET),
-        footnote=_footnote(dataset, series),
-        y_label=f"{series.unit or series.measure_words} (cumulative)",
+        footnote=_footnote(dataset, series, table),
+        y_label=interface_text("chart.cumulative_axis", table, unit=series.unit or series.measure_words),
         lines=lines,
         marks=marks,
         last_label=series.last.quantity.display,
     )
-    alt = _cumulative_alt(series, found)
-    return SeriesChartJob(chart_path(series, "cumulative"), spec, alt, _caption(series, "cumulative total"), "cumulative")
+    alt = _cumulative_alt(series, found, table)
+    return SeriesChartJob(chart_path(series, "cumulative"), spec, alt,
+                          _caption(series, interface_text("chart.what_cumulative", table), table), "cumulative")
 
 
-def _change_job(dataset: Dataset, series: Series) -> SeriesChartJob:
+def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
     steps = increments(series)
     daily = series.frequency == "daily"
     xs, ys = _with_breaks(steps, daily)
     falls = [(d, v) for d, v in steps if v < 0]
-    marks = (Marks("Fall (revision)", tuple(d.toordinal() for d, _ in falls), tuple(v for _, v in falls), "revision"),) if falls else ()
-    what = "change from the previous day's claimed total" if daily else "change from the previous claimed total"
+    marks = ((Marks(interface_text("chart.fall_marks", table), tuple(d.toordinal() for d, _ in falls),
+                    tuple(v for _, v in falls), "revision"),) if falls else ())
+    what = interface_text("chart.what_daily_change", table if daily else "chart.what_change")
     spec = SeriesChartSpec(
-        title=_fit(f"{series.label}: {what}", TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series), LINE_BUDGET),
-        subtitle=_fit("Our arithmetic on the claimant's running totals; not a separate claim. "
-                      + ("Falls below zero are revisions, marked \u25bc." if falls else ""), LINE_BUDGET),
-        footnote=_footnote(dataset, series),
-        y_label=f"{series.unit or series.measure_words} per {'day' if daily else 'report'}",
-        lines=_change_lines(series, steps, daily),
+        title=_fit(interface_text("chart.change_title", table, label=series.label, what=what), TITLE_BUDGET),
+        attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
+        subtitle=_fit(interface_text("chart.our_arithmetic", table) + " "
+                      + (interface_text("chart.falls_note", table) if falls else ""), LINE_BUDGET),
+        footnote=_footnote(dataset, series, table),
+        y_label=interface_text("chart.per_day_axis", table if daily else "chart.per_report_axis",
+                   unit=series.unit or series.measure_words),
+        lines=_change_lines(series, steps, daily, table),
         marks=marks,
         zero_line=True,
     )
-    alt = _change_alt(series, steps, falls)
+    alt = _change_alt(series, steps, falls, table)
     return SeriesChartJob(chart_path(series, "daily" if daily else "change"), spec, alt,
-                          _caption(series, what), "daily" if daily else "change")
+                          _caption(series, what, table), "daily" if daily else "change")
 
 
-def _figures_job(dataset: Dataset, series: Series) -> SeriesChartJob:
+def _figures_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
     spec = SeriesChartSpec(
-        title=_fit(f"{series.label}: claimed figures", TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series), LINE_BUDGET),
-        subtitle=_fit(wording_note(series) + " Each figure is for its own period, not a running total.", LINE_BUDGET),
-        footnote=_footnote(dataset, series),
+        title=_fit(interface_text("chart.figures_title", table, label=series.label), TITLE_BUDGET),
+        attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
+        subtitle=_fit(wording_note(series, table) + " " + interface_text("chart.own_period", table), LINE_BUDGET),
+        footnote=_footnote(dataset, series, table),
         y_label=series.unit or series.measure_words,
-        lines=(_line(f"{series.label} (claimed)", series),),
-        marks=_qualifier_marks(series),
+        lines=(_line(interface_text("chart.claimed_line", table, label=series.label), series),),
+        marks=_qualifier_marks(series, table),
         last_label=series.last.quantity.display,
     )
-    alt = (f"Line chart of {series.label.lower()} ({series.measure_words}) as claimed by {series.claimant.display}, "
-           f"{status_words(series.status)}: {len(series.points)} figures from {series.first.date} to {series.last.date}, "
-           f"from {series.first.quantity.spoken} to {series.last.quantity.spoken}.")
-    return SeriesChartJob(chart_path(series, "figures"), spec, alt, _caption(series, "claimed figures"), "figures")
+    alt = interface_text("chart.alt_figures", table, label=series.label.lower(), measure=series.measure_words,
+                         claimant=series.claimant.display, status=status_words(series.status, table),
+                         n=len(series.points), first=series.first.date, last=series.last.date,
+                         first_value=series.first.quantity.spoken, last_value=series.last.quantity.spoken)
+    caption = _caption(series, interface_text("chart.what_figures", table), table)
+    return SeriesChartJob(chart_path(series, "figures"), spec, alt, caption, "figures")
 
 
 def _line(label: str, series: Series, style: str = "main") -> Line:
@@ -153,13 +173,15 @@ def _line(label: str, series: Series, style: str = "main") -> Line:
     return Line(label, xs, ys, style)
 
 
-def _change_lines(series: Series, steps: list[tuple[dt.date, int]], daily: bool) -> tuple[Line, ...]:
+def _change_lines(series: Series, steps: list[tuple[dt.date, int]], daily: bool, table: Mapping[str, str]
+                  ) -> tuple[Line, ...]:
     """The changes as one line; for a long daily series, thin, under their 7-day average (bold)."""
     xs, ys = _with_breaks(steps, daily)
     if not daily or len(steps) < AVERAGE_FROM:
-        return (Line("Change from the previous figure", xs, ys),)
+        return (Line(interface_text("chart.change_line", table), xs, ys),)
     averaged = _with_breaks(weekly_average(steps), daily)
-    return (Line("Change from the day before", xs, ys, "light"), Line("7-day average", *averaged))
+    return (Line(interface_text("chart.day_change_line", table), xs, ys, "light"),
+            Line(interface_text("chart.average_line", table), *averaged))
 
 
 def weekly_average(steps: list[tuple[dt.date, int]]) -> list[tuple[dt.date, float]]:
@@ -186,34 +208,36 @@ def _with_breaks(pairs: list[tuple[dt.date, float]], daily: bool) -> tuple[tuple
     return tuple(xs), tuple(ys)
 
 
-def _context_lines(dataset: Dataset, series: Series) -> list[Line]:
+def _context_lines(dataset: Dataset, series: Series, table: Mapping[str, str]) -> list[Line]:
     """The categories this one replaces, drawn dashed on the same axes for context (same claimant, never added)."""
     found = []
     for column in series.continues:
         earlier = dataset.series_by_column(column)
         if earlier is not None:
-            found.append(_line(f"{earlier.label} (until {earlier.last.date})", earlier, style="context"))
+            label = interface_text("chart.until_line", table, label=earlier.label, date=earlier.last.date)
+            found.append(_line(label, earlier, style="context"))
     return found
 
 
-def _qualifier_marks(series: Series) -> tuple[Marks, ...]:
+def _qualifier_marks(series: Series, table: Mapping[str, str]) -> tuple[Marks, ...]:
     found = wordings(series)
     marks = []
     for word, count in found[1:]:
         if count <= MAX_QUALIFIER_MARKS:
             points = [p for p in series.points if _wording(p.quantity) == word]
-            marks.append(Marks(f"Worded \u201c{word}\u201d", tuple(p.date.toordinal() for p in points),
-                               tuple(p.quantity.value for p in points), "qualifier"))
+            marks.append(Marks(interface_text("chart.worded_marks", table, word=word),
+                               tuple(p.date.toordinal() for p in points), tuple(p.quantity.value for p in points),
+                               "qualifier"))
     return tuple(marks)
 
 
-def _footnote(dataset: Dataset, series: Series) -> str:
+def _footnote(dataset: Dataset, series: Series, table: Mapping[str, str]) -> str:
     names = "; ".join(s.name or s.url for s in dataset.sources)
-    licence = f" Data licence: {dataset.license}." if dataset.license else ""
-    since = f"; running total since {series.since}" if series.since and series.cumulative else ""
-    return (_fit(f"Sources: {names}.", FOOTNOTE_BUDGET) + "\n"
-            + _fit(f"{len(series.points):,} reports, {series.first.date} to {series.last.date}{since}.{licence} "
-                   f"Chart: sitegen.", FOOTNOTE_BUDGET))
+    licence = " " + interface_text("chart.licence", table, licence=dataset.license) if dataset.license else ""
+    since = interface_text("chart.since", table, date=series.since) if series.since and series.cumulative else ""
+    return (_fit(interface_text("chart.sources", table, names=names), FOOTNOTE_BUDGET) + "\n"
+            + _fit(interface_text("chart.reports", table, n=f"{len(series.points):,}", first=series.first.date,
+                      last=series.last.date, since=since, licence=licence), FOOTNOTE_BUDGET))
 
 
 def _fit(text: str, budget: int) -> str:
@@ -223,25 +247,31 @@ def _fit(text: str, budget: int) -> str:
     return text[: budget - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
-def _caption(series: Series, what: str) -> str:
-    return f"{series.label}, {what}: {attribution(series).replace('Claimed by', 'claimed by', 1)}."
+def _caption(series: Series, what: str, table: Mapping[str, str]) -> str:
+    return interface_text("chart.caption", table, label=series.label, what=what, claimant=series.claimant.display,
+                          status=status_words(series.status, table))
 
 
-def _cumulative_alt(series: Series, found: list) -> str:
-    revised = "; ".join(f"{r.before.quantity.display} on {r.before.date} to {r.after.quantity.display} on {r.after.date}"
-                        for r in found)
-    revised_words = f" The total went down {len(found)} time(s): {revised}." if found else " The total never went down."
-    return (f"Line chart of the cumulative {series.label.lower()} ({series.measure_words}) claimed by "
-            f"{series.claimant.display}, {status_words(series.status)}: {len(series.points):,} daily reports from "
-            f"{series.first.date} ({series.first.quantity.spoken}) to {series.last.date} "
-            f"({series.last.quantity.spoken}). {wording_note(series)}{revised_words}")
+def _cumulative_alt(series: Series, found: list, table: Mapping[str, str]) -> str:
+    revised = "; ".join(interface_text("chart.alt_revision", table, before=r.before.quantity.display,
+                                       before_date=r.before.date, after=r.after.quantity.display,
+                                       after_date=r.after.date) for r in found)
+    revised_words = " " + (interface_text("chart.alt_went_down", table, n=len(found), list=revised) if found
+                           else interface_text("chart.alt_never_down", table))
+    return interface_text("chart.alt_cumulative", table, label=series.label.lower(), measure=series.measure_words,
+                          claimant=series.claimant.display, status=status_words(series.status, table),
+                          n=f"{len(series.points):,}", first=series.first.date,
+                          first_value=series.first.quantity.spoken, last=series.last.date,
+                          last_value=series.last.quantity.spoken, wording=wording_note(series, table)) + revised_words
 
 
-def _change_alt(series: Series, steps: list[tuple[dt.date, int]], falls: list[tuple[dt.date, int]]) -> str:
+def _change_alt(series: Series, steps: list[tuple[dt.date, int]], falls: list[tuple[dt.date, int]],
+                table: Mapping[str, str]) -> str:
     if not steps:
-        return f"No change between consecutive reports can be computed for {series.label.lower()}."
+        return interface_text("chart.alt_no_change", table, label=series.label.lower())
     top = max(steps, key=lambda s: (s[1], -s[0].toordinal()))
-    fall_words = f" It fell {len(falls)} time(s) (revisions)." if falls else " It never fell."
-    return (f"Line chart of the change between consecutive claimed totals of {series.label.lower()}, our arithmetic on "
-            f"figures claimed by {series.claimant.display}, {status_words(series.status)}. The largest rise was "
-            f"{format_number(top[1])} on {top[0]}.{fall_words}")
+    fall_words = " " + (interface_text("chart.alt_fell", table, n=len(falls)) if falls
+                        else interface_text("chart.alt_never_fell", table))
+    return interface_text("chart.alt_change", table, label=series.label.lower(), claimant=series.claimant.display,
+                          status=status_words(series.status, table), rise=format_number(top[1]),
+                          date=top[0]) + fall_words

@@ -126,7 +126,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
     with timer("analyse"):
         site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
         charts = steps.chart_jobs(site, reuse)
-        series_charts = steps.series_chart_jobs(site.datasets, reuse)
+        series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.translations)
         cards = steps.card_jobs(site, reuse)
     with timer("charts"):
         store = memo.store if memo is not None else None

@@ -34,7 +34,7 @@ def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tupl
 
 def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
     return {(article.slug, claim_id): job for article in site.articles
-            for claim_id, job in reuse(article_chart_jobs, article)}
+            for claim_id, job in reuse(article_chart_jobs, article, site.config.translations)}
 
 
 def card_jobs(site: Site, reuse: Reuse = fresh) -> dict[str, CardJob]:
@@ -43,8 +43,9 @@ def card_jobs(site: Site, reuse: Reuse = fresh) -> dict[str, CardJob]:
     return {card.path: card for card in cards}
 
 
-def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> dict[str, tuple[SeriesChartJob, ...]]:
-    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d)}
+def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh,
+                      translations: tuple[tuple[str, str], ...] = ()) -> dict[str, tuple[SeriesChartJob, ...]]:
+    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d, translations)}
 
 
 def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:

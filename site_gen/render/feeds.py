@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from html import escape
 
+from site_gen.core.interface import interface_string
 from site_gen.core.langs import lang_attributes
 from site_gen.core.model import Article, Claim
 from site_gen.core.site import Site
@@ -111,18 +113,26 @@ def _entry(root: ET.Element, site: Site, article: Article) -> None:
     if article.summary:
         _text(entry, "summary", article.summary)
     content = ET.SubElement(entry, "content", {"type": "html"})
-    content.text = entry_html(article, site.config.language)
+    content.text = entry_html(article, site.config.language, dict(site.config.translations))
     for tag in article.tags:
         ET.SubElement(entry, "category", {"term": tag})
 
 
-def entry_html(article: Article, language: str = "") -> str:
-    """The summary, then every claim with its claimant, wording and status in words (`language`: the site's)."""
+def entry_html(article: Article, language: str = "", table: Mapping[str, str] | None = None) -> str:
+    """The summary, then every claim with its claimant, wording and status in words (`language`: the site's;
+    `table`: the site's translations of the interface strings, else English)."""
+    table = table or {}
     parts = [f"<p>{escape(article.summary, quote=False)}</p>"] if article.summary else []
     if article.claims:
-        items = "".join(f"<li>{claim_line(c, article.lang or language)}</li>" for c in article.claims)
-        parts.append(f"<p>Claims in this article, each attributed and with our status:</p><ul>{items}</ul>")
+        items = "".join(f"<li>{claim_line(c, article.lang or language, table)}</li>" for c in article.claims)
+        parts.append(f"<p>{_words(table, 'feed.claims')}</p><ul>{items}</ul>")
     return "".join(parts)
+
+
+def _words(table: Mapping[str, str], key: str, **html: str) -> str:
+    """The interface string `key` in the site's wording (else English), escaped, with `{name}` filled from `html`
+    (already escaped)."""
+    return escape(interface_string(key, table), quote=False).format(**html)
 
 
 def _differs(tag: str, context: str) -> bool:
@@ -135,24 +145,28 @@ def _in_language(html: str, tag: str, context: str) -> str:
     return f"<span{attrs}>{html}</span>" if attrs else html
 
 
-def claim_line(claim: Claim, context: str) -> str:
+def claim_line(claim: Claim, context: str, table: Mapping[str, str] | None = None) -> str:
     """Claimant, text, the figure as worded with its unit (our reading beside an `as_worded` one) and caveat, status;
-    the text carries `lang`/`dir` when it is not in the entry's language `context`."""
+    the text carries `lang`/`dir` when it is not in the entry's language `context`; interface words from `table`."""
+    table = table or {}
     who = escape(claim.claimant.display, quote=False)
-    figure = f" Claimed figure: {escape(figure_words(claim), quote=False)}." if claim.total else ""
-    status = claim.status.label + ("; not independently verified" if claim.status.not_verified else "")
+    figure = (" " + _words(table, "feed.figure", figure=escape(figure_words(claim, "", table), quote=False))
+              if claim.total else "")
+    label = escape(interface_string(f"status.{claim.status.value}", table), quote=False)
+    status = _words(table, "feed.not_verified", status=label) if claim.status.not_verified else label
     text = _in_language(escape(claim.text.rstrip('.'), quote=False), claim.lang, context)
-    return f"{who} claims: {text}.{figure} <strong>{escape(status)}</strong>."
+    return _words(table, "feed.claim", claimant=who, text=text, figure=figure, status=f"<strong>{status}</strong>")
 
 
-def figure_words(claim: Claim, measure: str = "") -> str:
+def figure_words(claim: Claim, measure: str = "", table: Mapping[str, str] | None = None) -> str:
     """The total verbatim with its unit and measure ("12 tanks destroyed", "more than 70 per cent"), our reading
-    beside an `as_worded` one ("(read as: more than 1,100)"), then any caveat."""
+    beside an `as_worded` one ("(read as: more than 1,100)"), then any caveat; interface words from `table`."""
+    table = table or {}
     q = claim.total
-    read_as = f" (read as: {q.read_as})" if q.read_as else ""
+    read_as = f" ({interface_string('figure.read_as', table)}: {q.read_as})" if q.read_as else ""
     caveats = "; ".join(c.rstrip(".") for c in (q.caveat, claim.caveat) if c)
     said = f"{q.in_words} {measure}".rstrip()
-    return f"{said}{read_as}" + (f" (caveat: {caveats})" if caveats else "")
+    return f"{said}{read_as}" + (f" ({interface_string('figure.caveat', table)}: {caveats})" if caveats else "")
 
 
 def sitemap(site: Site, pages: list[str]) -> bytes:

@@ -56,27 +56,30 @@ def series_pages(site: Site, jobs: dict[str, tuple[SeriesChartJob, ...]] | None 
                  ) -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
     """(output path, template, context maker) of each claimant's series page; `jobs` from series_plan, or
     planned here. The context (views over every data point) is only made if the page is rendered."""
-    jobs = jobs if jobs is not None else plan_series_charts(site.datasets)
+    jobs = jobs if jobs is not None else plan_series_charts(site.datasets, site.config.translations)
     return [(series_url(claimant.id), "series.html", lambda claimant=claimant: _context(site, jobs, claimant))
             for claimant in series_claimants(site)]
 
 
 def _context(site: Site, jobs: dict[str, tuple[SeriesChartJob, ...]], claimant: Claimant) -> dict[str, Any]:
-    views = [dataset_view(d, jobs) for d in site.datasets if d.claimant.id == claimant.id]
+    table = dict(site.config.translations)
+    views = [dataset_view(d, jobs, table) for d in site.datasets if d.claimant.id == claimant.id]
     return {"claimant": claimant, "datasets": views}
 
 
-def dataset_view(dataset: Dataset, jobs: dict[str, tuple[SeriesChartJob, ...]]) -> DatasetView:
-    views = tuple(_series_view(dataset, s, jobs[s.id]) for s in dataset.series)
-    return DatasetView(dataset, views, tuple(table_gaps(dataset)), status_words(dataset.status))
+def dataset_view(dataset: Dataset, jobs: dict[str, tuple[SeriesChartJob, ...]],
+                 table: dict[str, str] | None = None) -> DatasetView:
+    views = tuple(_series_view(dataset, s, jobs[s.id], table or {}) for s in dataset.series)
+    return DatasetView(dataset, views, tuple(table_gaps(dataset)), status_words(dataset.status, table))
 
 
-def _series_view(dataset: Dataset, series: Series, charts: tuple[SeriesChartJob, ...]) -> SeriesView:
+def _series_view(dataset: Dataset, series: Series, charts: tuple[SeriesChartJob, ...], table: dict[str, str]
+                 ) -> SeriesView:
     replaces = tuple(s for c in series.continues if (s := dataset.series_by_column(c)) is not None)
     replaced_by = tuple(s for s in dataset.series if series.column in s.continues)
     return SeriesView(
         series=series, charts=charts, revisions=tuple(revisions(series)), gaps=tuple(series_gaps(dataset, series)),
-        wording=wording_note(series), qualified=any(p.quantity.qualifier is not Qualifier.EXACT for p in series.points),
+        wording=wording_note(series, table), qualified=any(p.quantity.qualifier is not Qualifier.EXACT for p in series.points),
         starts_late=series.first.date > dataset.first_date,
         ends_early=series.last.date < dataset.last_date, replaces=replaces, replaced_by=replaced_by,
     )
