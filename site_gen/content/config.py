@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from site_gen.content.fields import Fields, ID_RE, parse_mapping
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
 from site_gen.core.model import Claimant, SiteConfig
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
 from site_gen.content.sources import display_path, read_text
@@ -15,6 +16,7 @@ from site_gen.content.yamlsrc import LMap
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
     "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author",
+    "date_format",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -44,6 +46,9 @@ def load_config(config_path: Path) -> SiteConfig:
     f.check_keys(CONFIG_KEYS, required=("title",))
     timezone = f.str("timezone", "UTC")
     _check_timezone(f, timezone)
+    date_format = f.str("date_format", DEFAULT_DATE_FORMAT)
+    if problem := date_format_problem(date_format):
+        f.error("date_format", problem, 'use codes such as "%-d %B %Y" (5 July 2024) or "%Y-%m-%d" (2024-07-05)')
     content_dir = root / f.str("content_dir", "content")
     claimants = read_claimants(f.mapping("claimants"), out)
     config = SiteConfig(
@@ -62,6 +67,7 @@ def load_config(config_path: Path) -> SiteConfig:
         cname=f.str("cname"),
         author=f.str("author"),
         config_path=config_path,
+        date_format=date_format,
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE

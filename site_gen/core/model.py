@@ -93,6 +93,8 @@ class SiteConfig:
     cname: str = ""
     author: str = ""
     config_path: Path | None = None
+    #: How dates are written on every page (core/dates.py): "5 July 2024" by default.
+    date_format: str = "%-d %B %Y"
 
     @property
     def base_path(self) -> str:

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
+from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec, narrow_path, with_variants
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date
 from site_gen.core.model import Status
 from site_gen.core.quantities import Qualifier, Quantity, format_number
 from site_gen.core.series_checks import ONE_DAY, increments, revisions
@@ -17,8 +18,6 @@ MAX_QUALIFIER_MARKS = 40
 #: A daily change line with at least this many points is drawn thin, under its 7-day average.
 AVERAGE_FROM = 60
 WEEK = dt.timedelta(days=6)
-#: Characters per chart text line at its smallest font size; longer text is cut at a word, with an ellipsis.
-TITLE_BUDGET, LINE_BUDGET, FOOTNOTE_BUDGET = 100, 130, 150
 
 
 @dataclass(frozen=True)
@@ -29,20 +28,30 @@ class SeriesChartJob:
     caption: str
     kind: str
 
+    @property
+    def narrow_path(self) -> str:
+        return narrow_path(self.path)
 
-def plan_series_charts(datasets: tuple[Dataset, ...]) -> dict[str, tuple[SeriesChartJob, ...]]:
+    def variants(self) -> tuple[tuple[str, object], ...]:
+        """(path, spec) of the wide chart and of its narrow variant for phones."""
+        return with_variants(self.path, self.spec)
+
+
+def plan_series_charts(datasets: tuple[Dataset, ...], date_format: str = DEFAULT_DATE_FORMAT
+                       ) -> dict[str, tuple[SeriesChartJob, ...]]:
     """Series id -> its charts: cumulative total and change between reports, or the figures as reported."""
-    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d)}
+    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d, date_format)}
 
 
-def dataset_jobs(dataset: Dataset) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
-    return tuple((s.id, series_jobs(dataset, s)) for s in dataset.series)
+def dataset_jobs(dataset: Dataset, date_format: str = DEFAULT_DATE_FORMAT
+                 ) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
+    return tuple((s.id, series_jobs(dataset, s, date_format)) for s in dataset.series)
 
 
-def series_jobs(dataset: Dataset, series: Series) -> tuple[SeriesChartJob, ...]:
+def series_jobs(dataset: Dataset, series: Series, date_format: str = DEFAULT_DATE_FORMAT) -> tuple[SeriesChartJob, ...]:
     if not series.cumulative:
-        return (_figures_job(dataset, series),)
-    return _cumulative_job(dataset, series), _change_job(dataset, series)
+        return (_figures_job(dataset, series, date_format),)
+    return _cumulative_job(dataset, series, date_format), _change_job(dataset, series, date_format)
 
 
 def chart_path(series: Series, kind: str) -> str:
@@ -85,9 +94,9 @@ def wording_note(series: Series) -> str:
     return "Worded " + ", ".join(parts) + "."
 
 
-def _cumulative_job(dataset: Dataset, series: Series) -> SeriesChartJob:
+def _cumulative_job(dataset: Dataset, series: Series, date_format: str) -> SeriesChartJob:
     found = revisions(series)
-    lines = tuple(_context_lines(dataset, series)) + (_line(f"{series.label} (claimed)", series),)
+    lines = tuple(_context_lines(dataset, series, date_format)) + (_line(f"{series.label} (claimed)", series),)
     marks = _qualifier_marks(series)
     if found:
         after = [r.after for r in found]
@@ -95,10 +104,10 @@ def _cumulative_job(dataset: Dataset, series: Series) -> SeriesChartJob:
                         tuple(p.quantity.value for p in after), "revision"),)
     note = wording_note(series) + (f" {len(found)} revision(s): the total went down, marked \u25bc." if found else "")
     spec = SeriesChartSpec(
-        title=_fit(f"{series.label}: claimed cumulative total", TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series), LINE_BUDGET),
-        subtitle=_fit(note, LINE_BUDGET),
-        footnote=_footnote(dataset, series),
+        title=f"{series.label}: claimed cumulative total",
+        attribution=chart_attribution(series),
+        subtitle=note,
+        footnote=_footnote(dataset, series, date_format),
         y_label=f"{series.unit or series.measure_words} (cumulative)",
         lines=lines,
         marks=marks,
@@ -108,7 +117,7 @@ def _cumulative_job(dataset: Dataset, series: Series) -> SeriesChartJob:
     return SeriesChartJob(chart_path(series, "cumulative"), spec, alt, _caption(series, "cumulative total"), "cumulative")
 
 
-def _change_job(dataset: Dataset, series: Series) -> SeriesChartJob:
+def _change_job(dataset: Dataset, series: Series, date_format: str) -> SeriesChartJob:
     steps = increments(series)
     daily = series.frequency == "daily"
     xs, ys = _with_breaks(steps, daily)
@@ -116,11 +125,11 @@ def _change_job(dataset: Dataset, series: Series) -> SeriesChartJob:
     marks = (Marks("Fall (revision)", tuple(d.toordinal() for d, _ in falls), tuple(v for _, v in falls), "revision"),) if falls else ()
     what = "change from the previous day's claimed total" if daily else "change from the previous claimed total"
     spec = SeriesChartSpec(
-        title=_fit(f"{series.label}: {what}", TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series), LINE_BUDGET),
-        subtitle=_fit("Our arithmetic on the claimant's running totals; not a separate claim. "
-                      + ("Falls below zero are revisions, marked \u25bc." if falls else ""), LINE_BUDGET),
-        footnote=_footnote(dataset, series),
+        title=f"{series.label}: {what}",
+        attribution=chart_attribution(series),
+        subtitle=("Our arithmetic on the claimant's running totals; not a separate claim. "
+                  + ("Falls below zero are revisions, marked \u25bc." if falls else "")).strip(),
+        footnote=_footnote(dataset, series, date_format),
         y_label=f"{series.unit or series.measure_words} per {'day' if daily else 'report'}",
         lines=_change_lines(series, steps, daily),
         marks=marks,
@@ -131,12 +140,12 @@ def _change_job(dataset: Dataset, series: Series) -> SeriesChartJob:
                           _caption(series, what), "daily" if daily else "change")
 
 
-def _figures_job(dataset: Dataset, series: Series) -> SeriesChartJob:
+def _figures_job(dataset: Dataset, series: Series, date_format: str) -> SeriesChartJob:
     spec = SeriesChartSpec(
-        title=_fit(f"{series.label}: claimed figures", TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series), LINE_BUDGET),
-        subtitle=_fit(wording_note(series) + " Each figure is for its own period, not a running total.", LINE_BUDGET),
-        footnote=_footnote(dataset, series),
+        title=f"{series.label}: claimed figures",
+        attribution=chart_attribution(series),
+        subtitle=wording_note(series) + " Each figure is for its own period, not a running total.",
+        footnote=_footnote(dataset, series, date_format),
         y_label=series.unit or series.measure_words,
         lines=(_line(f"{series.label} (claimed)", series),),
         marks=_qualifier_marks(series),
@@ -186,13 +195,13 @@ def _with_breaks(pairs: list[tuple[dt.date, float]], daily: bool) -> tuple[tuple
     return tuple(xs), tuple(ys)
 
 
-def _context_lines(dataset: Dataset, series: Series) -> list[Line]:
+def _context_lines(dataset: Dataset, series: Series, date_format: str) -> list[Line]:
     """The categories this one replaces, drawn dashed on the same axes for context (same claimant, never added)."""
     found = []
     for column in series.continues:
         earlier = dataset.series_by_column(column)
         if earlier is not None:
-            found.append(_line(f"{earlier.label} (until {earlier.last.date})", earlier, style="context"))
+            found.append(_line(f"{earlier.label} (until {format_date(earlier.last.date, date_format)})", earlier, style="context"))
     return found
 
 
@@ -207,20 +216,14 @@ def _qualifier_marks(series: Series) -> tuple[Marks, ...]:
     return tuple(marks)
 
 
-def _footnote(dataset: Dataset, series: Series) -> str:
+def _footnote(dataset: Dataset, series: Series, date_format: str) -> str:
     names = "; ".join(s.name or s.url for s in dataset.sources)
     licence = f" Data licence: {dataset.license}." if dataset.license else ""
-    since = f"; running total since {series.since}" if series.since and series.cumulative else ""
-    return (_fit(f"Sources: {names}.", FOOTNOTE_BUDGET) + "\n"
-            + _fit(f"{len(series.points):,} reports, {series.first.date} to {series.last.date}{since}.{licence} "
-                   f"Chart: sitegen.", FOOTNOTE_BUDGET))
-
-
-def _fit(text: str, budget: int) -> str:
-    """Keep a fixed layout: text longer than the line allows is cut at a word and ends with an ellipsis."""
-    if len(text) <= budget:
-        return text
-    return text[: budget - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    since = f"; running total since {format_date(series.since, date_format)}" if series.since and series.cumulative else ""
+    return (f"Sources: {names}." + "\n"
+            + f"{len(series.points):,} reports, {format_date(series.first.date, date_format)} to "
+              f"{format_date(series.last.date, date_format)}{since}.{licence} "
+              f"Chart: sitegen.")
 
 
 def _caption(series: Series, what: str) -> str:

@@ -111,7 +111,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
     with timer("analyse"):
         site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
         charts = steps.chart_jobs(site, reuse)
-        series_charts = steps.series_chart_jobs(site.datasets, reuse)
+        series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.date_format)
     with timer("charts"):
         cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
                            memo.charts if memo is not None else None)
@@ -182,8 +182,8 @@ def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
                 reuse: Reuse = fresh) -> dict[str, bytes]:
     """Every chart; only specs the cache does not hold are drawn, on all cores."""
-    work = [(job.path, job.spec) for job in charts.values()]
-    work += [(job.path, job.spec) for series_jobs in series_charts.values() for job in series_jobs]
+    work = [variant for job in charts.values() for variant in job.variants()]
+    work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
     found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]
     started = time.perf_counter()

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
 from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
 from site_gen.core.urls import absolute_url, relative_url
@@ -37,6 +38,7 @@ def make_environment(site_templates: Path) -> Environment:
     env.globals["url"] = _url
     env.filters["number"] = format_number
     env.filters["day"] = _day
+    env.filters["period"] = _period
     env.filters["month"] = lambda d: d.strftime("%B %Y")
     env.filters["iso"] = lambda d: d.isoformat()
     return env
@@ -58,6 +60,14 @@ def _url(context, target: str) -> str:
     return relative_url(target, context["page_path"])
 
 
-def _day(value: dt.date | dt.datetime) -> str:
-    d = value.date() if isinstance(value, dt.datetime) else value
-    return f"{d.day} {d.strftime('%B %Y')}"
+@pass_context
+def _day(context, value: dt.date | dt.datetime) -> str:
+    """The date in the site's one date format (config.yaml `date_format`)."""
+    site = context.get("site")
+    return format_date(value, getattr(site, "date_format", DEFAULT_DATE_FORMAT))
+
+
+@pass_context
+def _period(context, period) -> str:
+    """A claim's period in the site's date format."""
+    return period_words(period, getattr(context.get("site"), "date_format", DEFAULT_DATE_FORMAT))
