@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from site_gen import __version__
-from site_gen.core.problems import ContentErrors, SitegenError
+from site_gen.core.problems import ContentErrors, one_line, SitegenError
 
 
 def report_problems(error: ContentErrors, outcome: str = "the previous output was left untouched") -> None:
@@ -29,7 +29,7 @@ def run_or_exit(action, *args, outcome: str | None = None, **kwargs):
     except ContentErrors as error:
         report_problems(error, *([outcome] if outcome else []))
     except SitegenError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(one_line(f"error: {error}"), err=True)
     sys.exit(1)
 
 

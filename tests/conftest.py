@@ -35,6 +35,14 @@ def run_cli(args: list[str], env: dict[str, str | None] | None = None):
     return runner.invoke(main, args, env={"SOURCE_DATE_EPOCH": None, **(env or {})}, catch_exceptions=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_key_home(tmp_path_factory):
+    """The build cache's signing key (cache.key_file) is made in a temporary folder, not in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory) -> Built:
     """tests/fixtures/site built once with `sitegen build --config ... --out <tmp>`."""

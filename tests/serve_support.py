@@ -16,7 +16,6 @@ from typing import Iterator
 from helpers import VALID_FRONT, article, write_site
 from site_gen.pipeline.build import BuildOptions
 from site_gen.preview.serve import Preview, SiteBuilder
-from site_gen.preview.watch import SourceFilter
 
 FIRST = "content/articles/first.md"
 SECOND = "content/articles/second.md"
@@ -45,8 +44,7 @@ def write_small_site(root: Path) -> Path:
 def running_preview(root: Path, poll: bool = False, **kwargs) -> Iterator[Preview]:
     """A Preview of the site at `root` on 127.0.0.1, port 0, after its first build; always stopped."""
     builder = SiteBuilder(BuildOptions(config_path=root / "config.yaml"))
-    preview = Preview(builder, builder.folders, SourceFilter(builder.ignored(), [root / "config.yaml"]),
-                      poll=poll, log=lambda line: None, **kwargs)
+    preview = Preview(builder, builder.folders, builder.source_filter(), poll=poll, log=lambda line: None, **kwargs)
     preview.start()
     try:
         assert preview.wait_idle(120), "the first build did not finish"

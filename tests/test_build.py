@@ -15,9 +15,9 @@ import yaml
 
 from conftest import FIXTURE_CONFIG, FIXTURE_SITE
 from helpers import CONFIG, VALID_FRONT, article, build_site, messages, problems_of, read_tree, snapshot, write_site
-from site_gen.pipeline.build import BuildOptions, build
+from site_gen.pipeline.build import build, BuildOptions
 from site_gen.core.model import Status
-from site_gen.core.problems import ContentErrors
+from site_gen.core.problems import ContentErrors, SitegenError
 from site_gen.core.slugs import slugify
 from site_gen.render.templates import THEME_DIR
 
@@ -200,7 +200,7 @@ def test_seed_article_shows_the_breakdown_finding(built_fixture):
     [card] = [c for c in page.cards if c["id"] == "claim-daily-total"]
     text = words(card["text"])
     assert "Finding: breakdown does not add up to the stated total." in text
-    assert "add up to 1,940 (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
+    assert "add up to 1,940 people (475 + 405 + 120 + 620 + 320), which cannot be “over 2,000”" in text
     others = [c for c in page.cards if c["id"] != "claim-daily-total"]
     assert all("Finding" not in c["text"] for c in others)
 
@@ -235,7 +235,7 @@ def test_charts_exist_with_alt_text_and_attributed_titles(built_fixture):
 
 def test_seed_chart_marks_the_mismatch(built_fixture):
     svg = (built_fixture.out / "charts/russia-claims-over-2000-killed--daily-total.svg").read_text()
-    assert "The groups add up to 1,940, which does not match the stated total “over 2,000”." in svg
+    assert "The groups add up to 1,940 people, which does not match the stated total “over 2,000”." in svg
 
 
 def test_all_internal_links_resolve(built_fixture):
@@ -481,3 +481,95 @@ def test_a_static_symlink_may_lead_inside_the_site_but_not_out_of_it(site, tmp_p
     assert not any("not for publishing" in p.read_text(errors="replace")
                    for p in (root / "build").rglob("*") if p.is_file()), "the failed build left build/ as it was"
     assert result.pages
+
+
+# --- Misuse (issue 11) ------------------------------------------------------------------------------------------
+
+OUTSIDE_HINT = "keep it inside the site folder: sitegen reads nothing from outside it, so that no private file is published"
+
+
+@pytest.fixture
+def private(tmp_path) -> Path:
+    """A folder outside the site holding a file that must never be published."""
+    folder = tmp_path / "private"
+    folder.mkdir()
+    (folder / "secret.txt").write_text("not for publishing\n")
+    return folder
+
+
+def published(root: Path, text: str) -> bool:
+    out = root / "build"
+    return out.exists() and any(text in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("key", ["static_dir", "templates_dir", "content_dir"])
+def test_a_configured_folder_outside_the_site_is_refused(site, private, key):
+    """Item 5: `static_dir: /elsewhere` published whatever it pointed at."""
+    config = site({"a.md": article(VALID_FRONT)}, config=CONFIG + f"{key}: {private}\n")
+    found = [p.format() for p in problems_of(config)]
+    assert f'site/config.yaml:{len(CONFIG.splitlines()) + 1}: {key}: "{private}" leads outside the site folder, ' \
+           f"to {private} ({OUTSIDE_HINT})" in found
+    assert not published(config.parent, "not for publishing")
+
+
+def test_a_static_folder_that_is_a_link_out_of_the_site_is_refused(site, private):
+    """Item 5: `static/` as a symbolic link published whatever it pointed at."""
+    config = site({"a.md": article(VALID_FRONT)})
+    (config.parent / "static").symlink_to(private, target_is_directory=True)
+    found = [p.format() for p in problems_of(config)]
+    assert f'site/config.yaml:1: static_dir: "static" leads outside the site folder, to {private} ({OUTSIDE_HINT})' in found
+    assert not published(config.parent, "not for publishing")
+
+
+def test_a_folder_linked_inside_the_site_is_fine(site):
+    config = site({"a.md": article(VALID_FRONT)}, files={"assets-src/extra.txt": "inside\n"})
+    (config.parent / "static").symlink_to(config.parent / "assets-src", target_is_directory=True)
+    build_site(config)
+    assert (config.parent / "build/extra.txt").read_text() == "inside\n"
+
+
+def test_an_article_linked_out_of_the_site_is_refused(site, private):
+    (private / "a.md").write_text(article(VALID_FRONT.replace("A valid article", "not for publishing")))
+    config = site({"b.md": article(VALID_FRONT)})
+    (config.parent / "content/articles/a.md").symlink_to(private / "a.md")
+    found = [p.format() for p in problems_of(config)]
+    assert found == [f"site/content/articles/a.md: is a symbolic link outside the site folder, to {private / 'a.md'} "
+                     f"({OUTSIDE_HINT})"]
+
+
+def test_a_claimant_registry_linked_out_of_the_site_is_refused(site, private):
+    (private / "claimants.yaml").write_text("claimants:\n  x: {name: not for publishing}\n")
+    config = site({"b.md": article(VALID_FRONT)})
+    (config.parent / "content/claimants.yaml").symlink_to(private / "claimants.yaml")
+    found = [p.format() for p in problems_of(config)]
+    assert found == [f"site/content/claimants.yaml: leads outside the site folder, to {private / 'claimants.yaml'} "
+                     f"({OUTSIDE_HINT})"]
+
+
+def test_a_site_template_linked_out_of_the_templates_folder_is_refused(site, private):
+    (private / "base.html").write_text("not for publishing")
+    config = site({"a.md": article(VALID_FRONT)})
+    (config.parent / "templates").mkdir()
+    (config.parent / "templates/base.html").symlink_to(private / "base.html")
+    with pytest.raises(SitegenError, match=r"templates/base.html:0: template: is a symbolic link out of the templates"):
+        build_site(config)
+    assert not published(config.parent, "not for publishing")
+
+
+def test_an_error_raised_in_a_site_template_is_located_not_a_traceback(site):
+    """Item 9: `{{ 1 // 0 }}` in a template was a ZeroDivisionError traceback."""
+    config = site({"a.md": article(VALID_FRONT)}, files={"templates/base.html": "<p>\nfine\n{{ 1 // 0 }}\n"})
+    with pytest.raises(SitegenError) as info:
+        build_site(config, jobs=1)
+    assert str(info.value) == "site/templates/base.html:3: template: integer division or modulo by zero"
+
+
+def test_a_glyph_missing_from_dejavu_sans_is_kept_as_text_without_a_warning(site):
+    """Item 13: matplotlib's "Glyph missing" warnings reached stderr (an error here: filterwarnings = error)."""
+    front = VALID_FRONT.replace("total: over 2,000", "total: 30\n    by_group: {東京: 10, 𝔉𝔯𝔞𝔨𝔱𝔲𝔯: 20}")
+    config = site({"a.md": article(front)})
+    build_site(config, jobs=1)
+    svg = (config.parent / "build/charts/a--total.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    texts = "".join(t for el in root.iter() if el.tag.endswith("text") for t in el.itertext())
+    assert "東京" in texts and "𝔉𝔯𝔞𝔨𝔱𝔲𝔯" in texts

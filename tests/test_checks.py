@@ -63,7 +63,7 @@ def test_breakdown_that_cannot_equal_the_total_gives_a_finding(total):
     finding = checks.breakdown_vs_total(article(c), c)
     assert finding is not None
     assert "1,940" in finding.message
-    assert parse_quantity(total).display in finding.message
+    assert f"\u201c{parse_quantity(total).wording}\u201d" in finding.message  # the claimant's wording, verbatim
 
 
 def test_up_to_parts_that_can_reach_the_total_are_consistent():
@@ -76,7 +76,7 @@ def test_up_to_parts_that_cannot_reach_the_total_are_a_finding():
     finding = checks.breakdown_vs_total(article(c), c)
     assert finding is not None
     assert "somewhere from 0 to 2,000" in finding.message
-    assert "≤500 + ≤500 + ≤1,000" in finding.message
+    assert "(up to 500 + up to 500 + up to 1,000)" in finding.message
 
 
 def test_more_than_parts_are_consistent_with_a_larger_total():
@@ -236,3 +236,50 @@ def test_find_all_collects_both_kinds_in_order():
     assert [(f.kind, f.claim_id) for f in findings] == [
         ("breakdown-sum", "seed"), ("conflicting-figures", "seed"), ("conflicting-figures", "later"),
     ]
+
+
+# --- units: only figures in the total's unit are added and compared ------------------------------------------
+
+def in_units(total: str, unit: str, entries: tuple[tuple[str, str], ...], **kw) -> Claim:
+    """A claim in `unit` whose breakdown entries each state their own unit."""
+    from dataclasses import replace
+
+    from site_gen.core.quantities import with_unit
+
+    base = claim(total=total, **kw)
+    groups = tuple(GroupFigure(f"Group {i + 1}", with_unit(parse_quantity(v), u)) for i, (v, u) in enumerate(entries))
+    return replace(base, unit=unit, total=with_unit(base.total, unit), by_group=groups)
+
+
+def test_entries_in_another_unit_are_left_out_of_the_breakdown_check_and_named():
+    # 600 people + 200 people = 800 agrees with "800"; adding the 12 tanks (812) would have made a false finding.
+    c = in_units("800", "people", (("600", "people"), ("200", "people"), ("12", "tanks")))
+    assert checks.breakdown_vs_total(article(c), c) is None
+    c = in_units("900", "people", (("600", "people"), ("200", "people"), ("12", "tanks")))
+    finding = checks.breakdown_vs_total(article(c), c)
+    assert "The 2 group figures in people add up to 800 people (600 + 200)" in finding.message
+    assert "812" not in finding.message
+    assert finding.message.endswith(" Not comparable: different units: Group 3 (12 tanks).")
+
+
+def test_no_breakdown_check_when_no_entry_shares_the_totals_unit():
+    c = in_units("5", "tanks", (("400", "depots"), ("397", "posts")))
+    assert checks.breakdown_vs_total(article(c), c) is None
+
+
+def test_percentages_are_bounded_by_100_in_the_check():
+    # "more than 70 per cent" is (70, 100]: parts adding up to 101 or more per cent cannot match it.
+    c = in_units("more than 70 per cent", "percent", (("60%", "percent"), ("41%", "percent")))
+    assert "add up to 101 per cent" in checks.breakdown_vs_total(article(c), c).message
+    c = in_units("more than 70 per cent", "percent", (("60%", "percent"), ("40%", "percent")))
+    assert checks.breakdown_vs_total(article(c), c) is None
+
+
+def test_conflicting_figures_are_compared_only_within_one_unit():
+    people = in_units("5,000", "people", (), period=JULY_4_5)
+    percent = in_units("70%", "percent", (), claim_id="share", period=JULY_4_5)
+    assert checks.conflicting_figures((article(people, percent),)) == []
+    other = in_units("6,000", "people", (), claim_id="later", period=JULY_4_5)
+    found = checks.conflicting_figures((article(people, percent, other),))
+    assert {f.claim_id for f in found} == {"daily-total", "later"}
+    assert "gave “5,000” here and “6,000”" in found[0].message

@@ -119,3 +119,57 @@ def test_no_build_requires_an_existing_build(repo):
     result = deploy(repo, "--no-build", "--out", str(repo / "nothing-here"))
     assert result.exit_code == 1
     assert "no index.html" in result.output
+
+
+def refs(repo: Path) -> str:
+    return git(repo, "for-each-ref", "--format=%(refname) %(objectname)")
+
+
+def test_refuses_the_checked_out_branch_and_publishes_nothing(repo):
+    git(repo, "push", "-q", "origin", "main")
+    before, origin_before = refs(repo), refs(repo.parent / "origin.git")
+    result = deploy(repo, "--branch", "main")
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "refusing to deploy to main: it is the branch checked out here" in result.output
+    assert refs(repo) == before and refs(repo.parent / "origin.git") == origin_before
+    assert not (repo / "build").exists(), "refused before building"
+
+
+def test_refuses_branches_that_share_history_with_the_sources(repo):
+    git(repo, "branch", "behind")                      # an ancestor of HEAD
+    git(repo, "checkout", "-q", "-b", "ahead")
+    (repo / "notes.txt").write_text("more")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "-q", "-m", "ahead")           # HEAD (main, checked out below) is its ancestor
+    git(repo, "checkout", "-q", "-b", "diverged", "main")
+    (repo / "other.txt").write_text("other")
+    git(repo, "add", "other.txt")
+    git(repo, "commit", "-q", "-m", "diverged")        # shares only main's first commit
+    git(repo, "checkout", "-q", "main")
+    (repo / "main.txt").write_text("main moves on")
+    git(repo, "add", "main.txt")
+    git(repo, "commit", "-q", "-m", "main moves on")
+    git(repo, "push", "-q", "origin", "main:release")  # only on the remote
+    before, origin_before = refs(repo), refs(repo.parent / "origin.git")
+    for branch, where in (("behind", "behind"), ("ahead", "ahead"), ("diverged", "diverged"),
+                          ("release", "origin/release")):
+        result = deploy(repo, "--branch", branch)
+        assert result.exit_code == 1, (branch, result.output)
+        assert f"refusing to deploy to {branch}: {where} shares history with the sources" in result.output
+        assert "Traceback" not in result.output
+    after = refs(repo)
+    assert [line for line in after.splitlines() if "refs/remotes/" not in line] == \
+        [line for line in before.splitlines() if "refs/remotes/" not in line]
+    assert refs(repo.parent / "origin.git") == origin_before
+
+
+def test_an_unrelated_existing_branch_and_the_sitegen_branch_are_accepted(repo):
+    assert deploy(repo).exit_code == 0                 # a fresh gh-pages, made by ghp-import
+    assert deploy(repo).exit_code == 0, "its own earlier gh-pages is not a source branch"
+    empty_tree = subprocess.run(["git", "mktree"], cwd=repo, input="", check=True, capture_output=True,
+                                text=True).stdout.strip()
+    unrelated = git(repo, "commit-tree", empty_tree, "-m", "an older site, unrelated history")
+    git(repo, "branch", "pages", unrelated)
+    result = deploy(repo, "--no-push", "--branch", "pages")
+    assert result.exit_code == 0, result.output
+    assert "index.html" in git(repo, "ls-tree", "--name-only", "pages")

@@ -200,7 +200,7 @@ def test_the_seed_claim_json_ld_has_author_date_and_appearances(real):
     assert claim["author"] == {"@type": "Organization", "name": "Russian Ministry of Defence",
                                "description": "side: Russia; kind: government"}
     assert claim["datePublished"] == "2024-07-01"
-    assert "over 2,000 killed" in claim["description"] and "not independently verified" in claim["description"]
+    assert "over 2,000 people killed" in claim["description"] and "not independently verified" in claim["description"]
     assert all(a["url"].startswith("http") for a in claim["appearance"])
 
 
@@ -228,3 +228,77 @@ def test_text_starting_with_any_formula_character_gets_an_apostrophe_in_csv_only
         assert cells[column] == "'" + text, column
     assert (cells["value"], cells["low"], cells["high"]) == ("5", "5", "5")
     assert json.loads(parts[0].json_lines[0])["text"] == text
+
+
+# --- exports v2 (§9): unit, lang, caveat, wording/display, per claim and per breakdown entry --------------------
+
+#: Columns whose CSV cells are JSON text, integers or booleans (every other cell is text; empty means null).
+JSON_CELLS, INT_CELLS, BOOL_CELLS = {"by_group", "sources", "findings"}, {"value", "low", "high"}, {"cumulative"}
+
+
+def csv_records(data: bytes) -> list[dict]:
+    """claims.csv read back into records shaped like claims.json's, so that the same schema can check them."""
+    header, *rows = csv_rows(data)
+    records = []
+    for row in rows:
+        record = {}
+        for column, cell in zip(header, row):
+            if column in JSON_CELLS:
+                record[column] = json.loads(cell)
+            elif cell == "" and column != "text":
+                record[column] = None
+            elif column in INT_CELLS:
+                record[column] = int(cell)
+            elif column in BOOL_CELLS:
+                record[column] = cell == "true"
+            else:  # a text cell that a spreadsheet would read as a formula was given an apostrophe
+                record[column] = cell[1:] if cell[:2] in {"'" + c for c in "=+-@\t\r\n"} else cell
+        records.append(record)
+    return records
+
+
+@pytest.fixture(scope="module")
+def every_field(tmp_path_factory):
+    """A site whose claims use every v2 field: units (people, vehicles, percent), caveats on claims and entries,
+    `lang` on claims and figures, `as_worded`, a site vocabulary."""
+    from test_units import MIXED, VOCABULARIES
+
+    from helpers import CONFIG
+
+    root = tmp_path_factory.mktemp("every-field")
+    build_site(write_site(root, {"mixed.md": article(MIXED)}, CONFIG + VOCABULARIES))
+    return {p: (root / "build" / p).read_bytes() for p in ("claims.json", "claims.csv", "claims.schema.json")}
+
+
+def test_a_site_using_every_new_field_validates_in_json_and_csv(every_field):
+    document = json.loads(every_field["claims.json"])
+    check = validator(every_field)
+    check.validate(document)
+    from_csv = csv_records(every_field["claims.csv"])
+    assert from_csv == document["claims"]
+    check.validate({**document, "claims": from_csv})
+    used = {(k, bool(v)) for r in document["claims"] for k, v in r.items()}
+    used |= {(f"by_group.{k}", bool(v)) for r in document["claims"] for g in r["by_group"] for k, v in g.items()}
+    for field in ("unit", "lang", "wording_lang", "caveat", "wording", "display",
+                  "by_group.unit", "by_group.lang", "by_group.caveat"):
+        assert (field, True) in used, field
+
+
+def test_the_schema_rejects_a_percentage_above_100_and_a_bad_lang(every_field):
+    document = json.loads(every_field["claims.json"])
+    share = next(r for r in document["claims"] if r["unit"] == "percent")
+    check = validator(every_field)
+    assert not list(check.iter_errors({**document, "claims": [share]}))
+    for bad in ({"high": 101}, {"value": 170, "low": 171}, {"lang": "not a tag"}):
+        assert list(check.iter_errors({**document, "claims": [{**share, **bad}]})), bad
+
+
+def test_the_real_sites_claims_csv_validates_against_the_published_schema(real):
+    """Claims in full, series points every 20th (as for claims.json)."""
+    document = json.loads(real.first_files["claims.json"])
+    records = csv_records(real.first_files["claims.csv"])
+    sample = [r for i, r in enumerate(records) if r["kind"] == "claim" or i % 20 == 0]
+    validator(real.first_files).validate({**document, "claims": sample})
+    claims = [r for r in records if r["kind"] == "claim"]
+    assert claims == [r for r in document["claims"] if r["kind"] == "claim"]
+    assert {r["unit"] for r in claims} >= {"people"} and {r["lang"] for r in claims} == {"en"}

@@ -61,7 +61,7 @@ def test_feed_entries_attribute_every_claimed_figure(feed):
     entry = next(e for e in feed.entries if e.id.endswith("russia-claims-over-2000-killed-in-24-hours.html"))
     content = entry.content[0].value
     assert "Russian Ministry of Defence (Russia) claims:" in content
-    assert "Claimed figure: over 2,000." in content and "Unverified claim; not independently verified" in content
+    assert "Claimed figure: over 2,000 people." in content and "Unverified claim; not independently verified" in content
 
 
 def test_pages_link_to_the_feed(real):

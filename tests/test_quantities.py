@@ -16,6 +16,9 @@ from site_gen.core.quantities import (
     parse_quantity,
     read_as_worded,
     sum_intervals,
+    vocabulary_for,
+    vocabulary_problem,
+    with_unit,
 )
 
 INF = None  # an interval's open upper end
@@ -296,7 +299,7 @@ def test_two_sided_wordings(wording):
 
 @pytest.mark.parametrize("wording", ["lots", "", "   ", "over", "a dozens", "2,00", "1.5", "12 34",
                                      "more than 5 killed", "1,000,0000", "somethirty", "nine nine", "hundred",
-                                     "more than 70 per cent", "pelo menos 200", "1,2 mil", "1.2 million dollars"])
+                                     "pelo menos 200", "1,2 mil", "1.2 million dollars"])
 def test_bad_wording_is_an_error_that_quotes_the_text(wording):
     with pytest.raises(QuantityError) as info:
         parse_quantity(wording)
@@ -509,3 +512,87 @@ def test_every_interval_contains_the_figures_own_value(wording):
 def test_an_as_worded_figure_reads_like_its_means(means, as_worded):
     q, reading = read_as_worded(as_worded, means), parse_quantity(means)
     assert (q.wording, q.interval, q.read_as) == (as_worded.strip(), reading.interval, reading.display)
+
+
+# --- percentages (§7.6): "%", "per cent", "percent" name the unit; bounded by 100 ------------------------------
+
+@pytest.mark.parametrize(("wording", "qualifier", "low", "high", "short", "spoken"), [
+    ("more than 70 per cent", Qualifier.GT, 71, 100, ">70%", "more than 70 per cent"),
+    ("40%", Qualifier.EXACT, 40, 40, "40%", "40 per cent"),
+    ("40 %", Qualifier.EXACT, 40, 40, "40%", "40 per cent"),
+    ("about 95 percent", Qualifier.APPROX, 85, 100, "~95%", "about 95 per cent"),
+    ("60-70 %", Qualifier.RANGE, 60, 70, "60–70%", "between 60 and 70 per cent"),
+    ("nearly seventy per cent", Qualifier.NEAR, 63, 70, "≲70%", "nearly 70 per cent"),
+    ("at least 100 Per Cent", Qualifier.GTE, 100, 100, "≥100%", "at least 100 per cent"),
+])
+def test_a_wording_that_names_percent_is_a_percentage(wording, qualifier, low, high, short, spoken):
+    q = parse_quantity(wording)
+    assert (q.unit, q.qualifier, q.interval, q.short, q.spoken) == ("percent", qualifier, Interval(low, high), short, spoken)
+    assert q.wording == wording.strip() and q.unit_words == ""  # the wording says the unit; it is not said twice
+    again = parse_quantity(q.display)
+    assert (again.unit, again.interval) == (q.unit, q.interval)
+
+
+@pytest.mark.parametrize("wording", ["120%", "more than 101 per cent", "90-110 percent"])
+def test_a_percentage_above_100_is_an_error(wording):
+    with pytest.raises(QuantityError, match="above 100 per cent") as info:
+        parse_quantity(wording)
+    assert "between 0 and 100" in info.value.hint
+
+
+def test_a_unit_is_said_in_words_after_the_wording_unless_the_wording_says_it():
+    assert with_unit(parse_quantity("12"), "tanks").in_words == "12 tanks"
+    assert with_unit(parse_quantity("70"), "percent").in_words == "70 per cent"
+    assert with_unit(parse_quantity("70 per cent"), "percent").in_words == "70 per cent"
+    assert parse_quantity("12").in_words == "12"
+    with pytest.raises(QuantityError):
+        with_unit(parse_quantity("between 90 and 120"), "percent")
+
+
+# --- site vocabularies (§7.5): phrases of another language, the wording kept verbatim -------------------------
+
+PT = (("pelo menos", "at least"), ("mais de", "more than"), ("cerca de", "about"), ("até", "up to"),
+      ("de {a} a {b}", "range"), ("dezenas", "dozens"))
+AM = (("ከ{v} በላይ", "more than"),)
+
+
+@pytest.mark.parametrize(("wording", "vocabulary", "locale", "qualifier", "interval", "read_as"), [
+    ("pelo menos 200", PT, "pt", Qualifier.GTE, Interval(200, None), "at least 200"),
+    ("Mais de 3.478", PT, "pt", Qualifier.GT, Interval(3479, None), "more than 3,478"),
+    ("cerca de 1,2 mil", PT, "pt", Qualifier.APPROX, Interval(1080, 1320), "about 1,200"),
+    ("até 40%", PT, "pt", Qualifier.LTE, Interval(0, 40), "up to 40%"),
+    ("de 22 a 32", PT, "pt", Qualifier.RANGE, Interval(22, 32), "22–32"),
+    ("dezenas", PT, "pt", Qualifier.VAGUE, Interval(12, None), "dozens"),
+    ("ከ1100 በላይ", AM, "", Qualifier.GT, Interval(1101, None), "more than 1,100"),
+    ("200", PT, "pt", Qualifier.EXACT, Interval(200, 200), ""),
+])
+def test_a_site_vocabulary_reads_another_languages_qualifiers(wording, vocabulary, locale, qualifier, interval, read_as):
+    q = parse_quantity(wording, locale, vocabulary)
+    assert (q.wording, q.qualifier, q.interval, q.read_as) == (wording, qualifier, interval, read_as)
+
+
+def test_without_its_vocabulary_a_foreign_wording_is_not_read():
+    with pytest.raises(QuantityError, match='cannot read "pelo menos 200"'):
+        parse_quantity("pelo menos 200", "pt")
+
+
+@pytest.mark.parametrize(("phrase", "meaning", "problem"), [
+    ("pelo menos", "at least", ""),
+    ("de {a} a {b}", "range", ""),
+    ("ከ{v} በላይ", "more than", ""),
+    ("muitos", "many", ""),
+    ("de {a}", "range", "needs both places"),
+    ("{v} a {v}", "at least", "marks each place once"),
+    ("de {a} a {b} ou {v}", "range", "marks each place once"),
+    ("entre", "range", 'needs the places of both figures'),
+    ("pelo menos", "at leest", '"at leest" is not a qualifier sitegen reads'),
+])
+def test_vocabulary_entries_are_checked(phrase, meaning, problem):
+    found = vocabulary_problem(phrase, meaning)
+    assert (problem in found) if problem else found == ""
+
+
+def test_a_vocabulary_is_found_by_language_tag_or_its_language():
+    wordings = (("pt", PT), ("ar", (("أكثر من", "more than"),)))
+    assert vocabulary_for(wordings, "pt-BR") == PT and vocabulary_for(wordings, "PT") == PT
+    assert vocabulary_for(wordings, "en") == ()

@@ -279,3 +279,108 @@ def test_serve_reuses_a_dataset_until_its_data_or_declaration_changes(tmp_path, 
     clean = compile_site(BuildOptions(config, chart_cache=False, jobs=1)).files
     assert again.files == clean
     assert (again.files == first.files) == (edit == "nothing")
+
+
+# --- Misuse (issue 11) ------------------------------------------------------------------------------------------
+
+def test_a_data_file_outside_the_site_is_refused_without_echoing_it(tmp_path):
+    """Item 5: `file: /etc/passwd` printed that file's fields into the build log."""
+    secret = tmp_path / "private.csv"
+    secret.write_text("date,root:x:0:0:secret-field\n2024-01-01,1\n", encoding="utf-8")
+    config = series_site(tmp_path / "site", declaration=DECLARATION.replace("../../data/losses.csv", str(secret)))
+    found = messages(problems_of(config))
+    line = line_of(DECLARATION, "file:")
+    assert (f"content/series/losses.yaml:{line}: file: the data file leads outside the site folder, to {secret} "
+            "(keep it inside the site folder: sitegen reads nothing from outside it, so that no private file is "
+            "published)") in [m.replace(str(tmp_path / "site") + "/", "") for m in found]
+    assert not any("secret-field" in m for m in found)
+
+
+def test_a_data_file_linked_out_of_the_site_is_refused(tmp_path):
+    secret = tmp_path / "private.csv"
+    secret.write_text(CSV, encoding="utf-8")
+    config = series_site(tmp_path / "site")
+    (tmp_path / "site/data/losses.csv").unlink()
+    (tmp_path / "site/data/losses.csv").symlink_to(secret)
+    assert any("file: the data file leads outside the site folder" in m for m in messages(problems_of(config)))
+
+
+def test_a_licence_file_outside_the_site_is_refused(tmp_path):
+    """Item 5: `license_file: /etc/hostname` was copied into the site."""
+    secret = tmp_path / "hostname"
+    secret.write_text("secret-host\n", encoding="utf-8")
+    config = series_site(tmp_path / "site", declaration=DECLARATION + f"license_file: {secret}\n")
+    found = messages(problems_of(config))
+    assert any(m.endswith("license_file: the licence file leads outside the site folder, to "
+                          f"{secret} (keep it inside the site folder: sitegen reads nothing from outside it, so that "
+                          "no private file is published)") for m in found), found
+    assert not any("secret-host" in m for m in found)
+
+
+def test_a_declaration_linked_out_of_the_site_is_refused(tmp_path):
+    config = series_site(tmp_path / "site")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(DECLARATION, encoding="utf-8")
+    (tmp_path / "site/content/series/other.yaml").symlink_to(outside)
+    found = messages(problems_of(config))
+    assert any("other.yaml: is a symbolic link outside the site folder" in m for m in found), found
+
+
+def test_json_nested_100000_deep_is_a_located_error(tmp_path):
+    """Item 9: a series JSON of 100,000 `[` was a RecursionError."""
+    config = series_site(tmp_path, csv="[" + "[" * 100_000, data_name="losses.json",
+                         declaration=DECLARATION.replace("losses.csv", "losses.json"))
+    found = messages(problems_of(config))
+    assert any(m.startswith("data/losses.json:1: JSON row cannot be read: nested too deeply") or
+               ("losses.json:1: JSON row cannot be read: nested too deeply" in m) for m in found), found
+
+
+def test_a_date_format_strptime_cannot_compile_is_a_located_error(tmp_path):
+    """Item 9: `date_format: "%Y%Y"` was a re.error traceback."""
+    config = series_site(tmp_path, declaration=DECLARATION + 'date_format: "%Y%Y"\n')
+    found = messages(problems_of(config))
+    line = len(DECLARATION.splitlines()) + 1
+    assert any(m.endswith(f'losses.yaml:{line}: date_format: "%Y%Y" cannot be used to read dates (use each % code '
+                          'once, e.g. "%d.%m.%Y"; leave it out for YYYY-MM-DD)') for m in found), found
+
+
+@pytest.mark.parametrize("figure", ["9" * 400, "9" * 4400, str(10**15 + 1)])
+def test_a_huge_figure_in_a_series_is_an_error_not_an_overflow(tmp_path, figure):
+    """Item 9: a huge integer reached matplotlib (OverflowError) or int() (digit limit)."""
+    config = series_site(tmp_path, csv=CSV.replace("1420", figure))
+    found = messages(problems_of(config))
+    assert any('losses.csv:6: row 5, "personnel": figure too large' in m for m in found), found
+
+
+def test_a_huge_figure_in_json_is_an_error(tmp_path):
+    rows = '[{"date": "2024-01-01", "tanks": 1e300, "personnel": 1}]'
+    config = series_site(tmp_path, csv=rows, data_name="losses.json",
+                         declaration=DECLARATION.replace("losses.csv", "losses.json"))
+    found = messages(problems_of(config))
+    assert any('row 1, "tanks": figure too large' in m for m in found), found
+
+
+def test_a_control_character_escaped_in_json_is_refused(tmp_path):
+    """Item 10: `\\u0007` in a JSON cell reached chart SVGs, which then did not parse."""
+    rows = '[\n{"date": "2024-01-01", "tanks": 1, "personnel": 1},\n{"date": "2024-01-02", "tanks": 2, "note": "a\\u0007"}\n]'
+    config = series_site(tmp_path, csv=rows, data_name="losses.json",
+                         declaration=DECLARATION.replace("losses.csv", "losses.json"))
+    found = messages(problems_of(config))
+    assert any(m.endswith("losses.json:3: row 2: contains a control character U+0007 (remove it)") for m in found), found
+
+
+def test_a_control_character_in_a_csv_is_refused_with_its_line(tmp_path):
+    config = series_site(tmp_path, csv=CSV.replace("quiet", "qu\x1biet"))
+    found = messages(problems_of(config))
+    assert any(m.endswith("losses.csv:3: contains a control character U+001B (remove it)") for m in found), found
+
+
+@pytest.mark.parametrize(("old", "new"), [("2024-01-05", "9999-12-31"), ("2024-01-01", "0001-01-01")])
+def test_a_date_matplotlib_cannot_draw_is_an_error_on_its_row(tmp_path, old, new):
+    """Found while looking for other crash paths: a series reaching 9999-12-31 or 0001-01-01 was a ValueError in matplotlib."""
+    csv = CSV.replace(old, new)
+    config = series_site(tmp_path, csv=csv)
+    found = messages(problems_of(config))
+    row = line_of(csv, new)
+    assert any(m.endswith(f'losses.csv:{row}: row {row - 1}, "date": date {new} is outside the years 1000–8999 '
+                          "(check the year)") for m in found), found

@@ -112,7 +112,7 @@ def test_a_corrupt_cache_entry_is_ignored_and_redrawn(tmp_path):
     again = build_site(config, cache_dir=cache)
     assert (again.charts_drawn, again.charts_reused) == (2, 6)
     assert read_tree(tmp_path / "build") == before
-    assert all(unpack(e.read_bytes()) is not None for e in entries)
+    assert all(unpack(e.read_bytes(), e.stem) is not None for e in entries)
 
 
 def test_the_cache_does_not_depend_on_file_times(tmp_path):
@@ -133,9 +133,10 @@ def test_the_chart_cache_can_be_turned_off(tmp_path):
 
 
 def test_cache_entries_verify_their_own_bytes():
-    assert unpack(pack(b"<svg/>")) == b"<svg/>"
-    assert unpack(pack(b"<svg/>")[:-1]) is None
-    assert unpack(b"") is None
+    assert unpack(pack(b"<svg/>", "k1"), "k1") == b"<svg/>"
+    assert unpack(pack(b"<svg/>", "k1")[:-1], "k1") is None
+    assert unpack(pack(b"<svg/>", "k1"), "k2") is None, "an entry is bound to its key"
+    assert unpack(b"", "k1") is None
 
 
 def test_cache_keys_change_with_the_spec(real):

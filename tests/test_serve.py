@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -179,6 +180,83 @@ def test_editor_temp_files_outputs_and_caches_are_not_sources(tmp_path):
 def test_hidden_folders_above_the_watched_folder_do_not_hide_the_site(tmp_path):
     hidden = tmp_path / ".work" / "site"
     assert SourceFilter().wanted(hidden / "content" / "a.md", hidden)
+
+
+def test_only_the_builds_inputs_are_sources(tmp_path):
+    config = series_site(tmp_path)
+    builder = SiteBuilder(BuildOptions(config_path=config))
+    builder()
+    wanted = lambda rel: builder.source_filter().wanted(tmp_path / rel, tmp_path)  # noqa: E731
+    data_file = next(p for p in builder.memo.declared_files).relative_to(tmp_path).as_posix()
+    for rel in ("config.yaml", "content/articles/a.md", "content/claimants.yaml", "content/series/x.yaml",
+                "templates/base.html", "static/x/y.css", data_file):
+        assert wanted(rel), rel
+    for rel in ("serve.log", "notes.txt", "data/serve.log", "logs/serve.log", "build/index.html",
+                ".sitegen-cache/pages.json", "content/.a.md.swp", "README.md"):
+        assert not wanted(rel), rel
+    watched = {(p.relative_to(tmp_path).as_posix(), recursive) for p, recursive in builder.folders()}
+    assert {(".", False), ("content", True), (Path(data_file).parent.as_posix(), False)} <= watched
+    assert not any(recursive and name in (".", "data", "build") for name, recursive in watched)
+
+
+def test_a_log_file_written_into_the_site_folder_does_not_start_rebuilds(tmp_path):
+    """`sitegen serve > serve.log` in the site's folder: each rebuild logs a line, which must not be a change."""
+    write_small_site(tmp_path)
+    log_file = tmp_path / "serve.log"
+
+    def log(line: str) -> None:
+        with log_file.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    builder = SiteBuilder(BuildOptions(config_path=tmp_path / "config.yaml"))
+    with Preview(builder, builder.folders, builder.source_filter(), log=log) as preview:
+        assert preview.wait_idle(120)
+        (tmp_path / "build").mkdir(exist_ok=True)
+        (tmp_path / "build" / "index.html").write_text("written by hand")
+        (tmp_path / FIRST).write_text(first_article("An edit after the log lines."), encoding="utf-8")
+        assert wait_until(lambda: preview.builds == 2, timeout=30)
+        time.sleep(1.0)  # time for the log line of that rebuild to be seen, and for any rebuild it would start
+        assert preview.wait_idle(5) and preview.builds == 2, "the log file restarted the build"
+    assert "Rebuilt in" in log_file.read_text(encoding="utf-8")
+
+
+def test_fifty_concurrent_connections_are_all_accepted_and_answered():
+    """Connections made while the server is not yet accepting wait in the listen backlog: none is dropped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from site_gen.preview.devserver import DevServer
+
+    state = SiteState()
+    state.publish(dict(FILES), "/")
+    server = DevServer(state)
+
+    def connect(_):
+        sock = socket.socket()
+        sock.settimeout(3)
+        try:
+            sock.connect((server.host, server.port))
+        except OSError:
+            sock.close()
+            return None
+        return sock
+
+    with ThreadPoolExecutor(50) as pool:
+        socks = list(pool.map(connect, range(50)))
+    try:
+        assert sum(s is not None for s in socks) == 50, "connections beyond the listen backlog were dropped"
+        server.start()
+
+        def ask(sock):
+            sock.sendall(b"GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            return sock.makefile("rb").readline()
+
+        with ThreadPoolExecutor(50) as pool:
+            assert list(pool.map(ask, socks)) == [b"HTTP/1.0 200 OK\r\n"] * 50
+    finally:
+        for sock in socks:
+            if sock is not None:
+                sock.close()
+        server.stop()
 
 
 # --- the memo: a rebuild reuses parses and charts and still equals a fresh build -----------------------------

@@ -588,3 +588,139 @@ def test_every_error_in_every_file_is_reported_in_one_run(site):
     })
     found = errors(config)
     assert [m.split(":")[0] for m in found] == [f"content/articles/{n}.md" for n in "abcd"]
+
+
+# --- Misuse (issue 11) ------------------------------------------------------------------------------------------
+
+def claim_with(claimant: str, claim_id: str = "c1", total: str = "475") -> str:
+    return (f"id: {claim_id}\nclaimant: {claimant}\nclaimed_on: 2024-07-05\nperiod: 2024-07-05\nmeasure: killed\n"
+            f"text: {total} soldiers killed\ntotal: {total}\nsources: [mod]")
+
+
+@pytest.mark.parametrize("name", ["Ru Mod", "RU_MOD", "russian ministry of defence"])
+def test_a_plain_name_that_slugs_to_a_declared_id_is_an_error_with_a_hint(site, name):
+    """Item 4: "Ru Mod" was merged with ru-mod (Russian Ministry of Defence) into one claimant and one finding;
+    a plain name equal to a declared claimant's name would have been a second claimant of the same name."""
+    blogger = article(claim_front(claim_with(f'"{name}"', total="9000")))
+    config = site({"a.md": blogger, "b.md": article(claim_front(claim_with("ru-mod", total="475")))})
+    found = errors(config)
+    assert (f'{A}:{line_of(blogger, "claimant:")}: claims.c1.claimant: "{name}" looks like claimant id `ru-mod` '
+            f'(Russian Ministry of Defence) (write `claimant: ru-mod`, or declare "{name}" in the registry under an '
+            "id of its own)") in found
+
+
+def test_two_plain_names_with_one_slug_are_never_merged(site):
+    first = article(claim_front(claim_with('"Mayor of Kramatorsk"', total="10")))
+    second = article(claim_front(claim_with('"MAYOR of kramatorsk"', total="900")))
+    config = site({"a.md": first, "b.md": second})
+    found = errors(config)
+    assert (f'content/articles/b.md:{line_of(second, "- id: c1")}: claims.c1.claimant: "MAYOR of kramatorsk" and '
+            f'"Mayor of Kramatorsk" ({A}:{line_of(first, "- id: c1")}) are different names for one claimant page '
+            "`mayor-of-kramatorsk` (write the name the same way in both, or declare each in the registry with its "
+            "own id)") in found
+
+
+def test_one_plain_name_used_twice_is_one_claimant(site):
+    same = article(claim_front(claim_with('"Mayor of Kramatorsk"')))
+    config = site({"a.md": same, "b.md": same})
+    result = build_site(config)
+    assert all("undeclared claimant" in w.message for w in result.warnings)
+    assert (config.parent / "build/claimants/mayor-of-kramatorsk.html").is_file()
+
+
+@pytest.mark.parametrize(("line", "field", "message"), [
+    ('url: "http://[::1"', "sources.mod.url", 'not a valid URL: "http://[::1"'),
+    ("title: !!timestamp nope", "title", ""),
+    ("draft: !!bool maybe", "draft", 'expected true or false, got the text "maybe"'),
+    ("summary: !!binary aGVsbG8=", "", "YAML syntax error: unsupported YAML tag !!binary"),
+])
+def test_yaml_values_that_crashed_the_build_are_located_problems(site, line, field, message):
+    """Item 9: each of these was a traceback (ValueError, AttributeError, KeyError)."""
+    if line.startswith("url"):
+        front = VALID_FRONT.replace("url: https://example.org/mod", line)
+    else:
+        front = VALID_FRONT.replace("title: A valid article\n", "" if line.startswith("title") else "title: T\n") + line + "\n"
+    text = article(front)
+    config = site({"a.md": text})
+    if not message:  # a failed tag keeps the text: the title is "nope"
+        build_site(config)
+        assert "nope" in (config.parent / "build/articles/a.html").read_text(encoding="utf-8")
+        return
+    found = errors(config)
+    where = f"{A}:{line_of(text, line.split(':')[0] + ':')}:" + (f" {field}:" if field else "")
+    assert any(m.startswith(f"{where} {message}") for m in found), found
+
+
+@pytest.mark.parametrize("total", ["9" * 4301, str(10**15 + 1), "about " + "9" * 40, "1-" + "9" * 30])
+def test_figures_beyond_a_quadrillion_are_errors(site, total):
+    text = article(VALID_FRONT.replace("total: over 2,000", f"total: {total}"))
+    found = errors(site({"a.md": text}))
+    assert any(m.startswith(f"{A}:{line_of(text, 'total: ')}: claims.total.total: figure too large") for m in found), found
+
+
+@pytest.mark.parametrize(("front", "field"), [
+    (VALID_FRONT.replace("A valid article", '"A \\a title"'), "title"),
+    (VALID_FRONT.replace("total: over 2,000", 'by_group: {"North\\x1b": 1}'), "claims[0].by_group"),
+    (VALID_FRONT.replace("tags: [casualties]", 'tags: ["x\\ufffe"]'), "tags[0]"),
+])
+def test_control_characters_in_any_field_are_refused_with_line_and_field(site, front, field):
+    """Item 10: a control character in a title or group name made feed.xml and chart SVGs that do not parse."""
+    text = article(front)
+    found = errors(site({"a.md": text}))
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "\\" in row)
+    assert any(m.startswith(f"{A}:{line}: {field}: contains a control character U+") and m.endswith("(remove it)")
+               for m in found), found
+
+
+def test_a_control_character_in_the_body_is_refused_with_its_line(site):
+    text = article(VALID_FRONT, "Para one.\n\nA bell \x07 here.\n")
+    found = errors(site({"a.md": text}))
+    assert f"{A}:{line_of(text, 'A bell')}: contains a control character U+0007 (remove it)" in found
+
+
+def test_a_value_with_a_newline_cannot_forge_a_problem_line(site):
+    """Item 13: every problem is exactly one line; the value's line break is shown as \\n."""
+    forged = "Mayor\\ncontent/articles/z.md:1: title: forged"
+    text = article(claim_front(claim_with(f'"{forged}"')))
+    config = site({"a.md": text})
+    result = build_site(config)
+    lines = [w.format() for w in result.warnings]
+    assert lines and all("\n" not in line and "\r" not in line for line in lines)
+    assert any('undeclared claimant "Mayor\\ncontent/articles/z.md:1: title: forged"' in line for line in lines)
+
+
+def test_a_300_character_tag_builds_with_a_bounded_file_name(site):
+    """Item 13: a 300-character tag failed with "File name too long" naming no article."""
+    config = site({"a.md": article(VALID_FRONT.replace("tags: [casualties]", "tags: [" + "a" * 300 + "]"))})
+    build_site(config)
+    pages = list((config.parent / "build/tags").iterdir())
+    assert len(pages) == 1 and len(pages[0].name) == 80 + len(".html")
+    assert "a" * 300 in pages[0].read_text(encoding="utf-8")  # the tag itself is shown whole
+
+
+@pytest.mark.parametrize(("front", "field"), [
+    (VALID_FRONT + "slug: " + "a" * 81 + "\n", "slug: slug"),
+    (VALID_FRONT.replace("  - id: total", "  - id: " + "c" * 81), "id: claims[0].id"),
+])
+def test_explicit_slugs_and_ids_longer_than_80_characters_are_errors(site, front, field):
+    text = article(front)
+    found = errors(site({"a.md": text}))
+    line = line_of(text, "a" * 81 if field.startswith("slug") else "c" * 81)
+    assert any(m.startswith(f"{A}:{line}: {field.split(': ')[1]}: ") and "longer than 80 characters (81)" in m
+               for m in found), found
+
+
+def test_a_bad_base_url_is_a_config_error(site):
+    config = site({"a.md": article(VALID_FRONT)}, config=CONFIG.replace("base_url: https://example.org/desk/",
+                                                                        'base_url: "http://[::1"'))
+    assert 'config.yaml:3: base_url: not a valid URL: "http://[::1" (e.g. https://user.github.io/repo/ or /)' in errors(config)
+
+
+@pytest.mark.parametrize("line", ["title: 0x" + "f" * 4000, "draft: 0x" + "f" * 4000, "summary: " + "1:" * 3000 + "1"])
+def test_a_huge_hexadecimal_or_sexagesimal_value_is_not_a_traceback(site, line):
+    text = article(VALID_FRONT.replace("title: A valid article\n", "" if line.startswith("title") else "title: T\n") + line + "\n")
+    config = site({"a.md": text})
+    if line.startswith("draft"):
+        assert any(m.startswith(f"{A}:{line_of(text, 'draft:')}: draft: expected true or false") for m in errors(config))
+    else:
+        build_site(config)

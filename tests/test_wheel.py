@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from site_gen import __version__
 from helpers import VALID_FRONT, article, write_site
 
 
@@ -51,7 +52,7 @@ def installed(tmp_path_factory) -> Installed:
     base = tmp_path_factory.mktemp("wheel")
     source = copy_sources(base / "src")
     pip("wheel", "--no-deps", "--quiet", "-w", str(base / "dist"), str(source))
-    [wheel] = list((base / "dist").glob("sitegen-*.whl"))
+    [wheel] = list((base / "dist").glob("sitegen_claims-*.whl"))
     pip("install", "--no-deps", "--quiet", "--target", str(base / "install"), str(wheel))
     return Installed(wheel, base / "install")
 
@@ -94,6 +95,7 @@ def test_installed_wheel_scaffolds_a_new_site_that_builds(installed, tmp_path):
     for rel in (".github/workflows/pages.yml", ".github/workflows/check.yml", ".gitignore", "config.yaml",
                 "content/articles/example-claim.md"):
         assert (site / rel).is_file(), rel
+    assert (site / "requirements.txt").read_text().splitlines()[-1] == f"sitegen-claims=={__version__}"
     built = installed.run(["-m", "site_gen", "build", "--strict"], cwd=site)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Unverified claim" in (site / "build" / "articles" / "example-claim.html").read_text(encoding="utf-8")
@@ -107,3 +109,4 @@ def test_the_wheel_carries_the_licence_and_its_spdx_expression(installed):
         [licence] = [n for n in names if n.endswith("/LICENSE") and ".dist-info/" in n]
         assert wheel.read(licence) == (REPO / "LICENSE").read_bytes()
     assert "License-Expression: MIT" in text
+    assert "\nName: sitegen-claims\n" in text, "published as ours: `sitegen` on PyPI is another project"

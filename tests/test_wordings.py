@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import article, build_site, line_of, messages, problems_of, write_site
+from helpers import CONFIG, article, build_site, line_of, messages, problems_of, write_site
 
 A = "content/articles/a.md"
 
@@ -24,8 +24,8 @@ REAL_WORDINGS = [
     ("nine", None, None),
     ("Seventy", None, None),
     ("10,000 plus", None, None),
-    ("more than 70 per cent", "more than 70", None),  # units and percent are a later task: as_worded for now
-    ("pelo menos 200", "at least 200", "pt"),          # site vocabularies are a later task
+    ("more than 70 per cent", None, None),  # a percentage (§7.6)
+    ("pelo menos 200", None, "pt"),          # read through the site vocabulary of the claim's `lang` (§7.5)
     ("ከ1100 በላይ", "more than 1100", "am"),
     ("أكثر من ١٠٠", "more than ١٠٠", "ar"),
     ("more than 2800", None, None),
@@ -69,11 +69,15 @@ def yaml_figure(wording: str, means: str | None, lang: str | None) -> str:
     return json.dumps(mapping, ensure_ascii=False)
 
 
+PT_VOCABULARY = 'wordings:\n  pt: {"pelo menos": "at least", "mais de": "more than"}\n'
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("wordings")
-    claims = [claim(f"c{i}", yaml_figure(*w)) for i, w in enumerate(REAL_WORDINGS)]
-    config = write_site(root, {"a.md": article(front(claims))})
+    claims = [claim(f"c{i}", yaml_figure(*w), f"    lang: {w[2]}\n" if w[1] is None and w[2] else "")
+              for i, w in enumerate(REAL_WORDINGS)]
+    config = write_site(root, {"a.md": article(front(claims))}, CONFIG + PT_VOCABULARY)
     build_site(config)
     out = root / "build"
     return (out / "articles" / "a.html").read_text(encoding="utf-8"), json.loads((out / "claims.json").read_text("utf-8"))
@@ -103,6 +107,16 @@ def test_an_as_worded_figure_shows_our_reading_beside_it(built):
     assert "(read as: more than 1,100)" in amharic
     [record] = [r for r in document["claims"] if r["wording"] == "ከ1100 በላይ"]
     assert (record["display"], record["qualifier"], record["low"], record["high"]) == (">1,100", "gt", 1101, None)
+
+
+def test_the_percentage_and_the_portuguese_wording_build_without_as_worded(built):
+    page, document = built
+    records = {r["wording"]: r for r in document["claims"]}
+    percent, pt = records["more than 70 per cent"], records["pelo menos 200"]
+    assert (percent["unit"], percent["display"], percent["low"], percent["high"]) == ("percent", ">70%", 71, 100)
+    assert (pt["qualifier"], pt["low"], pt["high"], pt["lang"]) == ("gte", 200, None, "pt")
+    pt_card = card(page, f"c{[w[0] for w in REAL_WORDINGS].index('pelo menos 200')}")
+    assert ">pelo menos 200</span>" in pt_card and "(read as: at least 200)" in pt_card
 
 
 def test_unquantified_figures_export_no_value(built):
@@ -153,7 +167,7 @@ def test_number_locale_on_the_article_or_the_claim_reads_the_point_as_thousands(
     extra = f"number_locale: {article_locale}\n" if article_locale else ""
     more = f"    number_locale: {claim_locale}\n" if claim_locale else ""
     config = write_site(tmp_path, {"a.md": article(front([claim("c1", '"pelo menos 3.478"', more)], extra))})
-    # "pelo menos" needs a site vocabulary (a later task); the number alone is read under the locale:
+    # "pelo menos" needs a site vocabulary (none in this site's config); the number alone is read under the locale:
     assert 'cannot read "pelo menos 3.478"' in messages(problems_of(config))[0]
     config = write_site(tmp_path, {"a.md": article(front([claim("c1", '"3.478"', more)], extra))})
     build_site(config)
@@ -237,3 +251,23 @@ def test_without_it_a_series_cell_with_a_point_is_ambiguous_and_an_unquantified_
     assert found[1] == ('data/losses.csv:3: row 2, "tanks": a series needs a number on each date, got "many" '
                         "(leave the cell empty when the report gives no figure)")
     assert len(found) == 5
+
+
+# --- verbatim everywhere (§7.1): feed, JSON-LD, finding messages and chart labels show the wording as typed ------
+
+def test_the_feed_json_ld_findings_and_chart_labels_show_the_wording_as_typed(tmp_path):
+    by_group = '    by_group:\n      North: "22-32"\n      South: "nine"\n'
+    config = write_site(tmp_path, {"a.md": article(front([claim("c1", '"more than 2800"', by_group)]))})
+    [finding] = build_site(config).findings
+    assert "(22-32 + nine), which cannot be “more than 2800”, the total the claimant stated (more than 2,800)" in (
+        finding.message)
+    out = tmp_path / "build"
+    feed = html.unescape((out / "feed.xml").read_text("utf-8"))
+    assert "Claimed figure: more than 2800." in feed
+    page = (out / "articles" / "a.html").read_text("utf-8")
+    [ld] = re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', page, re.S)
+    assert json.loads(ld)["@graph"][0]["description"].startswith("Claimed by Russian Ministry of Defence (Russia): more than 2800;")
+    svg = (out / "charts" / "a--c1.svg").read_text("utf-8")
+    assert "Stated total: more than 2800" in svg and "does not match the stated total “more than 2800”" in svg
+    for text in (feed, ld, finding.message, svg, html.unescape(page)):
+        assert "more than 2,800”" not in text and "over 2,800" not in text and ": more than 2,800" not in text

@@ -106,3 +106,109 @@ def test_non_string_keys_become_text():
 def test_unicode_keeps_its_text():
     data, _ = parse_yaml("title: Степова Новоселівка\n")
     assert data["title"] == "Степова Новоселівка"
+
+
+# --- Misuse (issue 11): alias bombs, self-reference, deep nesting, tags whose constructor raises ---------------
+
+#: The classic "billion laughs": nine levels of nine aliases, 9**9 strings from a few hundred bytes.
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+
+
+def test_an_alias_bomb_is_refused_with_its_line():
+    assert len(BILLION_LAUGHS) < 450
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml(BILLION_LAUGHS, line_offset=1)
+    assert "aliases (`*name`) copy more than 10,000 values" in str(info.value)
+    assert 2 <= info.value.line <= 10 and info.value.hint
+
+
+def test_a_few_aliases_still_work():
+    data, _ = parse_yaml("a: &x [1, 2]\nb: *x\nc: *x\n")
+    assert data == {"a": [1, 2], "b": [1, 2], "c": [1, 2]}
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a\n  b: [1, *a]\n"])
+def test_an_alias_inside_its_own_value_is_an_error_not_a_recursion_error(text):
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml(text)
+    assert info.value.line == 1 and "refers to a value that contains it" in str(info.value)
+
+
+def test_deep_nesting_is_refused():
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("a: " + "[" * 200 + "]" * 200 + "\n")
+    assert "nested more than" in str(info.value)
+
+
+def test_nesting_deeper_than_libyaml_allows_is_a_syntax_error():
+    with pytest.raises(YamlSyntaxError):
+        parse_yaml("[" * 100_000)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("t: !!timestamp nope\n", "nope"),       # the constructor raised AttributeError
+    ("d: !!bool maybe\n", "maybe"),          # KeyError
+    ("n: !!float many\n", "many"),
+    ("e: =\n", "="),                         # `=` alone resolves to the !!value tag
+])
+def test_a_tag_whose_constructor_fails_leaves_the_text(text, value):
+    data, _ = parse_yaml(text)
+    assert list(data.values()) == [value]
+
+
+@pytest.mark.parametrize("text", ["b: !!binary aGVsbG8=\n", "p: !!python/name:os.system x\n", "c: !custom x\n"])
+def test_other_tags_are_refused_with_their_line(text):
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("ok: 1\n" + text)
+    assert info.value.line == 2 and "unsupported YAML tag" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["? [a, b]\n: c\n", "? {a: 1}\n: c\n"])
+def test_a_key_that_is_a_list_or_mapping_is_refused(text):
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml(text)
+    assert "a key must be a name" in str(info.value)
+
+
+def test_merge_keys_are_refused():
+    """`<<` merges can copy exponentially many pairs, like aliases; content has no need for them."""
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml("base: &b {x: 1}\nother:\n  <<: *b\n")
+    assert info.value.line == 3 and "merge keys" in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "field", "char"), [
+    ('title: "A \\a title"\n', "title", "U+0007"),
+    ('claims:\n  - {text: "x\\x1by"}\n', "claims[0].text", "U+001B"),
+    ('by_group: {"Group\\x01": 1}\n', "by_group", "U+0001"),
+    ('t: "\\uffff"\n', "t", "U+FFFF"),
+])
+def test_control_characters_are_reported_with_their_line_and_field(text, field, char):
+    _, notes = parse_yaml("ok: fine\n" + text, line_offset=1)
+    assert len(notes) == 1
+    note = notes[0]
+    assert note.field == field and char in note.message and note.line >= 3
+
+
+def test_a_lone_surrogate_escape_is_refused():
+    with pytest.raises(YamlSyntaxError):
+        parse_yaml('t: "\\ud800"\n')
+
+
+def test_tabs_and_newlines_are_not_control_characters():
+    _, notes = parse_yaml('t: "a\\tb\\nc"\n')
+    assert notes == []
+
+
+@pytest.mark.parametrize("text", ["0x" + "f" * 4000, "0" + "7" * 5000, "1:" * 3000 + "1", "-0x" + "f" * 20])
+def test_an_integer_too_long_to_print_stays_text(text):
+    """Found while looking for other crash paths: hex, octal and sexagesimal ints escape Python's 4,300-digit
+    limit on reading, but not on printing: `title: 0xfff…` crashed every message and page that showed it."""
+    data, _ = parse_yaml(f"n: {text}\n")
+    assert data["n"] == text
+
+
+def test_integers_up_to_a_quintillion_stay_numbers():
+    data, _ = parse_yaml("a: 1000000000000000000\nb: 0x10\nc: -5\n")
+    assert data == {"a": 10**18, "b": 16, "c": -5}

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
@@ -53,7 +53,7 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
     """Horizontal bars per group, qualifier in each label, the stated total as a dashed line; every text measured and
     wrapped to the room it has, and the figure's margins and height made from those measurements."""
     size = sizes_for(spec.narrow)
-    with mpl().rc_context(RC):
+    with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         wrapped = [wrap(label, size.label_share * size.width, size.label) for label in labels]
@@ -119,8 +119,8 @@ def _label_rows(ax, wrapped: list[list[str]], size: Sizes, gap: float) -> None:
 
 
 def spec_mismatch(spec: BreakdownSpec) -> str:
-    total = spec.total.display if spec.total else ""
-    summed = Interval(spec.sum_low, spec.sum_high).describe()
+    total = spec.total.wording if spec.total else ""
+    summed = f"{Interval(spec.sum_low, spec.sum_high).describe()} {spec.unit}".rstrip()
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 
@@ -223,7 +223,7 @@ def _total_label(spec: BreakdownSpec, size: Sizes, axes_width: float, x_max: flo
     """The stated total's label above its dashed line: right of it if it fits, else left, else wrapped."""
     if spec.total is None:
         return [], "right"
-    text = f"Stated total: {spec.total.display}"
+    text = f"Stated total: {spec.total.wording}"
     width = text_width(text, size.value) / SAFETY + AFTER_BAR / 72
     x = spec.total.value / x_max * axes_width
     if x + width <= axes_width:

@@ -2,7 +2,15 @@
 
 A chart's key is the SHA-256 of its specification (every number, label and title it is drawn from) and of
 its style: the matplotlib version and the source of the module that draws it. Nothing depends on file
-times. An entry carries the hash of its own bytes; a truncated or edited entry is ignored and redrawn.
+times. An entry is SVG text with a header naming its key and the hash of its bytes, so a truncated entry or
+one moved under another key is redrawn. A cache may come from elsewhere (CI restores it), and checking that
+an entry is the chart sitegen would draw means drawing it, so before an entry is published it must pass
+svg_check: only the elements and attributes sitegen's charts use, nothing that runs or loads anything
+(an entry whose hash the signed article store lists as drawn or checked here before is not parsed again).
+Any other entry (or a file that is not a regular file, or one over MAX_ENTRY bytes) is ignored with a
+warning and redrawn. What the check cannot see is a forged chart that shows other figures with plain SVG:
+restore the cache only from your own default branch (actions/cache does not share a pull request's cache
+with it), or build with --no-cache.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import hashlib
 import importlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +30,12 @@ from typing import Any
 
 from site_gen.charts.draw import DRAWN_BY
 
-HEADER = b"sitegen-chart 1 "
+from site_gen.charts.svg_check import unsafe_svg
+from site_gen.utils.cache import CacheFileRefused, read_cache_file
+
+HEADER = b"sitegen-chart 2 "
+#: The largest chart entry read (a chart of thousands of points is well under 1 MB).
+MAX_ENTRY = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,8 +54,12 @@ class CacheStats:
 class ChartCache:
     """Charts by key: `lookup` before drawing, `record_drawn` after; `folder=None` stores nothing."""
 
-    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None):
+    def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None,
+                 checked: frozenset[str] = frozenset()):
         self.folder = folder
+        #: SHA-256 (hex) of charts this user's sitegen drew or checked before (from the signed article
+        #: store): an entry with those bytes is not parsed again.
+        self.checked = checked
         self._reused = 0
         self._drawn = CacheStats()
         self.warnings: list[str] = []
@@ -49,6 +67,9 @@ class ChartCache:
         self.memory = memory or {}
         #: Every chart this build looked up or drew, by key (what `serve` holds for the next build).
         self.used: dict[str, bytes] = {}
+        if folder is not None and not _usable_folder(folder):
+            self.warnings.append(f"{folder}: not a folder; building without the chart cache")
+            self.folder = None
 
     def lookup(self, spec: Any, key: str | None = None) -> bytes | None:
         """The cached chart for this spec (counted as reused), or None; `key` is chart_key(spec) if known."""
@@ -60,6 +81,10 @@ class ChartCache:
             self.used[key] = found
             self._reused += 1
         return found
+
+    def used_hashes(self) -> tuple[str, ...]:
+        """SHA-256 (hex) of every chart this build used: all drawn here or checked (for the next `checked`)."""
+        return tuple(sorted({hashlib.sha256(data).hexdigest() for data in self.used.values()}))
 
     @property
     def stats(self) -> CacheStats:
@@ -78,16 +103,25 @@ class ChartCache:
         return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
+        """The entry's chart if it is one sitegen may publish, else None (with a warning if there was an entry)."""
         path = self.path(key)
+        if path is None:
+            return None
         try:
-            raw = path.read_bytes() if path is not None else None
-        except OSError:
+            raw = read_cache_file(path, MAX_ENTRY)
+        except CacheFileRefused as exc:
+            self.warnings.append(f"{path}: chart cache entry ignored and redrawn: {exc}")
             return None
         if raw is None:
             return None
-        data = unpack(raw)
+        data = unpack(raw, key)
         if data is None:
             self.warnings.append(f"{path}: corrupt or foreign chart cache entry; ignored and redrawn")
+            return None
+        problem = None if hashlib.sha256(data).hexdigest() in self.checked else unsafe_svg(data)
+        if problem is not None:
+            self.warnings.append(f"{path}: chart cache entry refused ({problem}); ignored and redrawn")
+            return None
         return data
 
     def put(self, key: str, data: bytes) -> None:
@@ -99,22 +133,33 @@ class ChartCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(pack(data))
+                handle.write(pack(data, key))
             os.replace(tmp, path)
         except OSError:
             self.folder = None
 
 
-def pack(data: bytes) -> bytes:
-    return HEADER + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
+def _usable_folder(folder: Path) -> bool:
+    """The folder is one, or does not exist yet (a file, a device or a path through a file is not)."""
+    try:
+        return stat.S_ISDIR(os.stat(folder).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
-def unpack(raw: bytes) -> bytes | None:
-    """The chart in a cache entry, or None when the entry is not one or its bytes do not match their hash."""
+def pack(data: bytes, key: str) -> bytes:
+    return HEADER + f"{key} {hashlib.sha256(data).hexdigest()}\n".encode("ascii") + data
+
+
+def unpack(raw: bytes, key: str) -> bytes | None:
+    """The chart in a cache entry, or None when the entry is not one, is another key's, or its bytes do not
+    match their hash."""
     header, sep, data = raw.partition(b"\n")
     if not sep or not header.startswith(HEADER):
         return None
-    if header[len(HEADER):].decode("ascii", "replace") != hashlib.sha256(data).hexdigest():
+    if header[len(HEADER):].decode("ascii", "replace") != f"{key} {hashlib.sha256(data).hexdigest()}":
         return None
     return data
 
@@ -136,10 +181,10 @@ def _plain(value: Any) -> Any:
 @lru_cache(maxsize=None)
 def style_fingerprint(module_name: str) -> str:
     """What a chart's look depends on besides its spec: matplotlib's version and the drawing code itself
-    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings, and measure.py, which
-    measures and wraps every text)."""
+    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings, measure.py, which
+    measures and wraps every text, and mpl.py, which chooses the fonts)."""
     module = importlib.import_module(module_name)
     source = Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else b""
-    shared = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("breakdown.py", "measure.py"))
+    shared = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("breakdown.py", "measure.py", "mpl.py"))
     digest = hashlib.sha256(source + b"\0" + shared).hexdigest()
     return f"{module_name}|{metadata.version('matplotlib')}|{digest}|"

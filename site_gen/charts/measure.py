@@ -6,6 +6,8 @@ import re
 import warnings
 from functools import lru_cache
 
+from site_gen.charts.mpl import fallback_fonts
+
 #: Browsers draw the SVG's text with their own copy of the font; a line is wrapped a little short of the room
 #: it has, so that rounding and hinting there never push it past the edge.
 SAFETY = 0.94
@@ -13,11 +15,11 @@ SAFETY = 0.94
 
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
-    """Width in inches of one line of text in DejaVu Sans at `size` points."""
+    """Width in inches of one line of text at `size` points, in DejaVu Sans and the fonts it falls back to."""
     from matplotlib.font_manager import FontProperties
 
-    prop = FontProperties(family="DejaVu Sans", size=size, weight=weight, style=style)
-    with warnings.catch_warnings():  # a script DejaVu Sans lacks is measured with its fallback glyph width
+    prop = FontProperties(family=list(fallback_fonts()), size=size, weight=weight, style=style)
+    with warnings.catch_warnings():  # a glyph no font has is measured with the missing-glyph box
         warnings.filterwarnings("ignore", message="Glyph .* missing from")
         width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
     return width / 72

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
+
+#: A glyph none of the fonts has: SVG text stays text (svg.fonttype none), so the reader's own fonts draw
+#: it; matplotlib's warning about its metrics would only be noise on stderr.
+_GLYPH_WARNING = r"Glyph .* missing from font"
 
 
 @lru_cache(maxsize=1)
@@ -12,11 +20,27 @@ def mpl() -> SimpleNamespace:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import dates, rc_context
+    from matplotlib import dates, font_manager, rc_context
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import blended_transform_factory
 
     return SimpleNamespace(rc_context=rc_context, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure, dates=dates,
-                           MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory)
+                           MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
+                           font_manager=font_manager)
+
+
+@lru_cache(maxsize=1)
+def fallback_fonts() -> tuple[str, ...]:
+    """DejaVu Sans, then every installed Noto family (sorted), for glyphs DejaVu Sans lacks."""
+    names = {font.name for font in mpl().font_manager.fontManager.ttflist if font.name.startswith("Noto ")}
+    return ("DejaVu Sans", *sorted(names))
+
+
+@contextmanager
+def drawing(rc: dict[str, Any]) -> Iterator[SimpleNamespace]:
+    """matplotlib under `rc` with the font fallback list, and without "Glyph missing" warnings."""
+    with mpl().rc_context({**rc, "font.family": list(fallback_fonts())}), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+        yield mpl()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from site_gen.charts.breakdown import METADATA, RC
 from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
-from site_gen.charts.mpl import mpl
+from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.quantities import format_number
 
@@ -43,7 +43,7 @@ def draw_series(spec: SeriesChartSpec) -> bytes:
     """The claimant's line(s) over time, revisions and differently worded figures marked, titles naming the claimant;
     every text wrapped to the chart's measured width, the margins made from the measured labels."""
     size = NARROW if spec.narrow else WIDE
-    with mpl().rc_context(SERIES_RC):
+    with drawing(SERIES_RC):
         header = _header(spec, size)
         footer = [(line, {"fontsize": size.small, "color": "#333333"}, line_height(size.small))
                   for part in spec.footnote.split("\n") for line in wrap(part, size.width - 2 * PAD, size.small)]

@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_gen.content.claims import read_claim, read_number_locale
-from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE
+from site_gen.content.claims import read_claim, read_lang, read_number_locale
+from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE, too_long
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
 from site_gen.core.slugs import slugify
-from site_gen.content.sources import read_text, split_front_matter
+from site_gen.content.sources import OUTSIDE_HINT, outside_site, read_text, split_front_matter
 from site_gen.content.yamlsrc import LMap
 
-ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale")
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang")
 SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
 
 
@@ -24,6 +24,9 @@ UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 def read_article(path: Path, content_path: str, config: SiteConfig, out: Collector) -> Article | None:
     """Parse and validate one article; None when it cannot be built (problems recorded in `out`)."""
+    if path.is_symlink() and (target := outside_site(path, config.root)):
+        out.error(0, "", f"is a symbolic link outside the site folder, to {target}", OUTSIDE_HINT)
+        return None
     text = read_text(path, out)
     if text is None:
         return None
@@ -48,7 +51,8 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
     required = ("title", "date") + (("sources",) if data.get("claims") else ())
     f.check_keys(ARTICLE_KEYS, required=required)
     sources = _sources(f)
-    claims = _claims(f, {s.id: s for s in sources}, config)
+    lang = read_lang(f)
+    claims = _claims(f, {s.id: s for s in sources}, config, lang)
     date = f.datetime("date", config.timezone)
     title = f.str("title")
     return Article(
@@ -66,6 +70,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
         sources=sources,
         claims=claims,
         content_path=content_path,
+        lang=lang,
         slug_line=f.line("slug") if f.has("slug") else 0,
     )
 
@@ -76,6 +81,8 @@ def _slug(f: Fields, path: Path, content_path: str, title: str) -> str:
         slug = f.str("slug")
         if not SLUG_RE.match(slug):
             f.error("slug", f'bad slug "{slug}"', f'use lowercase a-z, 0-9 and -, e.g. "{slugify(slug) or "my-article"}"')
+        elif too_long(slug):
+            f.error("slug", f"slug {too_long(slug)}", f'shorten it, e.g. "{slugify(slug)}"')
         return slug
     if path.stem == "index":
         stem = path.parent.name if "/" in content_path else ""
@@ -112,12 +119,8 @@ def _source(f: Fields) -> Source:
     if source_id and ID_RE.match(source_id):
         f.prefix = f"sources.{source_id}."
     f.check_keys(SOURCE_KEYS, required=("id", "url"))
-    url = f.str("url")
-    if url and urlsplit(url).scheme not in ("http", "https"):
-        f.error("url", f'URL must start with http:// or https://, got "{url}"')
-    archived = f.str("archived_url")
-    if archived and urlsplit(archived).scheme not in ("http", "https"):
-        f.error("archived_url", f'URL must start with http:// or https://, got "{archived}"')
+    url = _web_url(f, "url")
+    archived = _web_url(f, "archived_url")
     accessed = f.date("accessed")
     if accessed is None and not f.has("accessed"):
         f.out.warn(f.map.line, f.name("accessed"), "source has no `accessed` date", "add the date you last opened it")
@@ -127,7 +130,20 @@ def _source(f: Fields) -> Source:
     )
 
 
-def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[Claim, ...]:
+def _web_url(f: Fields, key: str) -> str:
+    """An http(s) URL field; one that does not start so, or cannot be split into parts, is an error."""
+    url = f.str(key)
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:  # "http://[::1": an unclosed IPv6 address
+        f.error(key, f'not a valid URL: "{url}"', "check the host part (brackets, port)")
+        return url
+    if url and scheme not in ("http", "https"):
+        f.error(key, f'URL must start with http:// or https://, got "{url}"')
+    return url
+
+
+def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig, lang: str = "") -> tuple[Claim, ...]:
     items = f.seq("claims")
     if items is None:
         return ()
@@ -135,7 +151,7 @@ def _claims(f: Fields, sources: dict[str, Source], config: SiteConfig) -> tuple[
     number_locale = read_number_locale(f)
     seen_ids: set[str] = set()
     for i, item in enumerate(items):
-        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale)
+        claim = read_claim(item, items.line_of(i), i, sources, config, f.out, number_locale, lang)
         if claim is None:
             continue
         if claim.id in seen_ids:

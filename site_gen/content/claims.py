@@ -5,30 +5,53 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass, replace
 
-from site_gen.content.fields import ID_RE, Fields, describe, parse_date
-from site_gen.core.model import CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.core.problems import Collector, some_of
-from site_gen.core.quantities import ACCEPTED_FORMS, Quantity, QuantityError, parse_quantity, read_as_worded
+from site_gen.content.fields import describe, Fields, ID_RE, parse_date
+from site_gen.core.model import Article, CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
+from site_gen.core.problems import Collector, Problem, some_of
+from site_gen.core.quantities import (
+    ACCEPTED_FORMS, parse_quantity, Quantity, QuantityError, read_as_worded, vocabulary_for, Vocabulary, with_unit,
+)
 from site_gen.content.yamlsrc import LList, LMap
 
 CLAIM_KEYS = (
     "id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",
     "by_group", "location", "speaker", "quote", "sources", "status", "evidence", "as_of", "conclusion",
-    "number_locale",
+    "number_locale", "unit", "caveat", "lang",
 )
 LOCATION_KEYS = ("name", "region", "country", "lat", "lon", "precision")
-GROUP_KEYS = ("value", "note", "location")
-FIGURE_KEYS = ("as_worded", "means", "lang")
+#: A figure written as a mapping: `value` (a quantity) or `as_worded` + `means`, with its unit and caveat.
+FIGURE_KEYS = ("value", "as_worded", "means", "lang", "unit", "caveat")
+#: A breakdown entry as a mapping: a figure and where it was, or a note on it.
+GROUP_KEYS = FIGURE_KEYS + ("note", "location")
+#: The unit of a claim that does not state one, by category.
+DEFAULT_UNITS = {"casualties": "people"}
 #: A BCP 47 language tag, as `number_locale` and `lang` take it ("pt", "pt-BR", "ar").
 LANG_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 EVIDENCE_KEYS = ("source", "note")
 PRECISIONS = ("exact", "town", "district", "region", "approximate")
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a claim's figures are read: the number conventions, the site vocabulary of their language, the unit
+    entries take when they state none."""
+
+    number_locale: str = ""
+    lang: str = ""
+    wordings: tuple[tuple[str, Vocabulary], ...] = ()
+    unit: str = ""
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary_for(self.wordings, self.lang)
+
+
 def read_claim(data: object, line: int, index: int, sources: dict[str, Source], config: SiteConfig,
-               out: Collector, number_locale: str = "") -> Claim | None:
-    """One claim, or None when it is too broken to use (problems recorded); `number_locale` is the article's."""
+               out: Collector, number_locale: str = "", article_lang: str = "") -> Claim | None:
+    """One claim, or None when it is too broken to use (problems recorded); `number_locale` and `article_lang`
+    are the article's."""
     prefix = f"claims[{index}]."
     if not isinstance(data, LMap):
         out.error(line, f"claims[{index}]", f"expected a mapping, got {describe(data)}", "start each claim with `- id: ...`")
@@ -39,7 +62,12 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
     f.check_keys(CLAIM_KEYS, required=("id", "claimant", "text", "sources"))
     status = _status(f)
     category = _category(f)
-    locale = read_number_locale(f, number_locale)
+    lang = read_lang(f)
+    locale = read_number_locale(f, number_locale or lang or article_lang)
+    reading = Reading(locale, lang or article_lang or config.language, config.wordings)
+    total = quantity(f, "total", reading)
+    unit = _claim_unit(f, category, total)
+    total = _in_unit(f, "total", total, unit)
     claim = Claim(
         id=claim_id,
         claimant=_claimant(f, config),
@@ -50,8 +78,8 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         subject=f.str("subject"),
         claimed_on=f.date("claimed_on"),
         period=_period(f),
-        total=quantity(f, "total", locale),
-        by_group=_groups(f, locale),
+        total=total,
+        by_group=_groups(f, replace(reading, unit=unit)),
         location=_location(f, f.mapping("location")),
         speaker=f.str("speaker"),
         quote=f.str("quote"),
@@ -60,15 +88,59 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         as_of=f.date("as_of"),
         conclusion=f.str("conclusion"),
         line=data.line,
+        unit=unit,
+        caveat=_caveat(f, total),
+        lang=lang,
     )
     _check_claim(f, claim)
     return claim
 
 
-def quantity(f: Fields, key: str, number_locale: str = "") -> Quantity | None:
+def quantity(f: Fields, key: str, reading: Reading | str = "") -> Quantity | None:
+    """The figure under `key` (a quantity or a figure mapping), None when absent or unreadable (error recorded)."""
     if not f.has(key):
         return None
-    return _parse_quantity(f, key, f.map[key], f.line(key), number_locale)
+    reading = reading if isinstance(reading, Reading) else Reading(reading)
+    return _parse_quantity(f, key, f.map[key], f.line(key), reading)
+
+
+def read_lang(f: Fields) -> str:
+    """`lang:` (a BCP 47 tag) of an article, claim or figure; "" when not given or bad (error recorded)."""
+    tag = f.str("lang")
+    if tag and not LANG_TAG_RE.match(tag):
+        f.error("lang", f'bad language tag "{tag}"', "use a BCP 47 tag such as am, ar or pt-BR")
+        return ""
+    return tag
+
+
+def _claim_unit(f: Fields, category: str, total: Quantity | None) -> str:
+    """`unit:` as given, else the unit the total states (percent, or the total mapping's `unit`), else the
+    category's default (people for casualties)."""
+    if f.has("unit"):
+        return f.str("unit")
+    return (total.unit if total is not None else "") or DEFAULT_UNITS.get(category, "")
+
+
+def _in_unit(f: Fields, key: str, q: Quantity | None, unit: str) -> Quantity | None:
+    """The figure counted in `unit`, unless it states another: percent in its wording, or its own `unit:`."""
+    if q is None:
+        return None
+    if q.unit and q.unit != unit:
+        f.error(key, f'the figure is in {q.unit} but the claim\'s unit is {unit or "not stated"}',
+                "give the claim the unit its total counts, or give the entry its own `unit:`")
+        return q
+    try:
+        return with_unit(q, unit)
+    except QuantityError as exc:
+        f.error(key, str(exc), exc.hint)
+        return None
+
+
+def _caveat(f: Fields, total: Quantity | None) -> str:
+    caveat = f.str("caveat")
+    if caveat and total is not None and total.caveat:
+        f.error("caveat", "the claim and its total both have a caveat", "give it once, on the claim or on `total`")
+    return caveat
 
 
 def read_number_locale(f: Fields, default: str = "") -> str:
@@ -82,17 +154,49 @@ def read_number_locale(f: Fields, default: str = "") -> str:
     return tag or default
 
 
-def _parse_quantity(f: Fields, field: str, raw: object, line: int, number_locale: str = "") -> Quantity | None:
-    """A figure as written (number or wording) or as `{as_worded, means, lang}`; YAML floats and unreadable
-    wordings are errors whose hint says what to write instead."""
+def _parse_quantity(f: Fields, field: str, raw: object, line: int, reading: Reading,
+                    keys: tuple[str, ...] = FIGURE_KEYS) -> Quantity | None:
+    """A figure as written (number or wording) or as a mapping (`value` or `as_worded` + `means`, with `lang`,
+    `unit`, `caveat`); YAML floats and unreadable wordings are errors whose hint says what to write instead."""
     if isinstance(raw, LMap):
-        return _as_worded(f, field, raw, number_locale)
+        return _figure_mapping(f, field, raw, reading, keys)
     try:
-        return parse_quantity(raw, number_locale)
+        return parse_quantity(raw, reading.number_locale, reading.vocabulary)
     except QuantityError as exc:
         f.out.error(line, f.name(field), str(exc), exc.hint or (unreadable_hint(raw) if isinstance(raw, str)
                                                              else f"accepted forms: {ACCEPTED_FORMS}"))
         return None
+
+
+def _figure_mapping(f: Fields, field: str, data: LMap, reading: Reading, keys: tuple[str, ...]) -> Quantity | None:
+    sub = Fields(data, f.out, f.name(field) + ".")
+    typos = sub.check_keys(keys)
+    if not sub.has("as_worded") and not sub.has("value"):
+        if not typos & {"as_worded", "value"}:  # a mistyped key already says what is missing
+            sub.out.error(data.line, sub.name("value"), "missing required field", "add `value:`")
+        return None
+    if sub.has("as_worded") and sub.has("value"):
+        sub.error("value", "give the figure once: as `value`, or as `as_worded` with `means`",
+                  "`as_worded` is for a wording sitegen cannot read, with our reading in `means`")
+        return None
+    if sub.has("value") and sub.has("means"):
+        sub.error("means", "`means` goes with `as_worded`", "a `value` is read as written; drop `means`")
+    if sub.has("as_worded"):
+        q = _as_worded(sub, reading.number_locale, "means" in typos)
+    elif isinstance(data["value"], LMap):
+        sub.error("value", "expected a number or a wording, got a mapping", 'e.g. value: "up to 620"')
+        q = None
+    else:
+        lang = read_lang(sub)
+        q = _parse_quantity(f, field, data["value"], data.line_of("value"), replace(reading, lang=lang or reading.lang))
+        q = replace(q, lang=lang) if q is not None else None
+    if q is None:
+        return None
+    unit = sub.str("unit")
+    if unit and q.unit and unit != q.unit:
+        sub.error("unit", f"the wording is in {q.unit} but `unit` says {unit}", "keep the unit the wording states")
+        unit = q.unit
+    return replace(q, unit=unit or q.unit, caveat=sub.str("caveat"))
 
 
 def unreadable_hint(raw: object) -> str:
@@ -102,16 +206,14 @@ def unreadable_hint(raw: object) -> str:
             f"({ACCEPTED_FORMS}) or `unquantified`")
 
 
-def _as_worded(f: Fields, field: str, data: LMap, number_locale: str) -> Quantity | None:
-    sub = Fields(data, f.out, f.name(field) + ".")
-    sub.check_keys(FIGURE_KEYS, required=("as_worded", "means"))
-    wording, lang = sub.str("as_worded"), sub.str("lang")
-    if lang and not LANG_TAG_RE.match(lang):
-        sub.error("lang", f'bad language tag "{lang}"', "use a BCP 47 tag such as am, ar or pt-BR")
+def _as_worded(sub: Fields, number_locale: str, means_mistyped: bool = False) -> Quantity | None:
+    wording, lang = sub.str("as_worded"), read_lang(sub)
+    if not sub.has("means") and not means_mistyped:
+        sub.out.error(sub.map.line, sub.name("means"), "missing required field", "add `means:`")
     if not wording or not sub.has("means"):
         return None
     try:
-        return read_as_worded(wording, data["means"], lang, number_locale)
+        return read_as_worded(wording, sub.map["means"], lang, number_locale)
     except QuantityError as exc:
         sub.error("means", str(exc), exc.hint or f"`means` is our reading, in a form sitegen reads: {ACCEPTED_FORMS}; "
                                                  "or `means: unquantified`")
@@ -131,8 +233,38 @@ def _claimant(f: Fields, config: SiteConfig) -> Claimant:
         hint = f"did you mean `{guess[0]}`?" if guess else "declare it under `claimants:` in config.yaml or content/claimants.yaml"
         f.error("claimant", f'unknown claimant id "{name}"', hint)
         return Claimant(name, name, declared=False)
+    cid = slug_id(name)
+    if declared := config.claimant(cid) or _named(config, name):
+        f.error("claimant", f'"{name}" looks like claimant id `{declared.id}` ({declared.name})',
+                f"write `claimant: {declared.id}`, or declare \"{name}\" in the registry under an id of its own")
+        return Claimant(name, name, declared=False)  # never merged with the declared claimant
     f.warn("claimant", f'undeclared claimant "{name}"', "declare it under `claimants:` with its side")
-    return Claimant(slug_id(name), name, declared=False)
+    return Claimant(cid, name, declared=False)
+
+
+def _named(config: SiteConfig, name: str) -> Claimant | None:
+    """The declared claimant whose name is `name` (any case): a plain name must not become a second one."""
+    folded = name.casefold()
+    return next((c for c in config.claimants if c.name.casefold() == folded), None)
+
+
+def claimant_clashes(articles: list[Article]) -> list[Problem]:
+    """Undeclared claimants are identified by the slug of their name; two different names with one slug
+    ("Ru Mod", "RU-MOD") would be merged into one claimant page and compared as one, so each later one is an error."""
+    first: dict[str, tuple[str, str, int]] = {}
+    problems = []
+    for article in articles:
+        for claim in article.claims:
+            who = claim.claimant
+            if who.declared or not who.id:
+                continue
+            name, path, line = first.setdefault(who.id, (who.name, article.path, claim.line))
+            if name != who.name:
+                problems.append(Problem(
+                    article.path, claim.line, f"claims.{claim.id}.claimant",
+                    f'"{who.name}" and "{name}" ({path}:{line}) are different names for one claimant page `{who.id}`',
+                    "write the name the same way in both, or declare each in the registry with its own id"))
+    return problems
 
 
 def slug_id(name: str) -> str:
@@ -197,25 +329,34 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     return "define it under the article's `sources:`" + (f" (defined: {some_of(sources)})" if sources else "")
 
 
-def _groups(f: Fields, number_locale: str = "") -> tuple[GroupFigure, ...]:
+def _groups(f: Fields, reading: Reading) -> tuple[GroupFigure, ...]:
+    """The breakdown in its order; each entry in the claim's unit unless it states its own."""
     data = f.mapping("by_group")
     if data is None:
         return ()
     groups = []
     for name, raw in data.items():
-        line = data.line_of(name)
         field = f"by_group.{name}"
-        if isinstance(raw, LMap) and not any(key in raw for key in FIGURE_KEYS):
+        q = _parse_quantity(f, field, raw, data.line_of(name), reading, GROUP_KEYS)
+        note = location = ""
+        if isinstance(raw, LMap):
             sub = Fields(raw, f.out, f.name(field) + ".")
-            sub.check_keys(GROUP_KEYS, required=("value",))
-            value = raw.get("value")
-            q = _parse_quantity(f, field, value, raw.line_of("value"), number_locale) if sub.has("value") else None
             note, location = sub.str("note"), sub.str("location")
-        else:
-            q, note, location = _parse_quantity(f, field, raw, line, number_locale), "", ""
+        if q is not None:
+            q = _entry_unit(f, field, q, reading.unit, data.line_of(name))
         if q is not None:
             groups.append(GroupFigure(str(name), q, note, location))
     return tuple(groups)
+
+
+def _entry_unit(f: Fields, field: str, q: Quantity, claim_unit: str, line: int) -> Quantity | None:
+    """An entry's own `unit:` or percent in its wording, else the claim's unit; a percentage is at most 100."""
+    unit = q.unit or claim_unit
+    try:
+        return with_unit(q, unit)
+    except QuantityError as exc:
+        f.out.error(line, f.name(field), str(exc), exc.hint)
+        return None
 
 
 def _location(f: Fields, data: LMap | None) -> Location | None:

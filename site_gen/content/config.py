@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from site_gen.content.fields import Fields, ID_RE, parse_mapping
+from site_gen.content.fields import Fields, ID_HINT, ID_RE, parse_mapping, too_long
+from site_gen.content.claims import LANG_TAG_RE
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
 from site_gen.core.model import Claimant, SiteConfig
+from site_gen.core.quantities import Vocabulary, vocabulary_problem
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
-from site_gen.content.sources import display_path, read_text
+from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site, read_text
 from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "wordings",
     "date_format",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
@@ -49,35 +52,59 @@ def load_config(config_path: Path) -> SiteConfig:
     date_format = f.str("date_format", DEFAULT_DATE_FORMAT)
     if problem := date_format_problem(date_format):
         f.error("date_format", problem, 'use codes such as "%-d %B %Y" (5 July 2024) or "%Y-%m-%d" (2024-07-05)')
-    content_dir = root / f.str("content_dir", "content")
+    content_dir = _site_folder(f, "content_dir", "content", root)
     claimants = read_claimants(f.mapping("claimants"), out)
     config = SiteConfig(
         root=root,
         title=f.str("title"),
         description=f.str("description"),
-        base_url=f.str("base_url", "/"),
+        base_url=_base_url(f),
         language=f.str("language", "en"),
         timezone=timezone,
         allow_raw_html=f.bool("allow_raw_html"),
         content_dir=content_dir,
-        templates_dir=root / f.str("templates_dir", "templates"),
-        static_dir=root / f.str("static_dir", "static"),
+        templates_dir=_site_folder(f, "templates_dir", "templates", root),
+        static_dir=_site_folder(f, "static_dir", "static", root),
         output_dir=root / f.str("output_dir", "build"),
         claimants=claimants,
         cname=f.str("cname"),
         author=f.str("author"),
         config_path=config_path,
+        wordings=read_wordings(f.mapping("wordings"), out),
         date_format=date_format,
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE
-    if registry_file.is_file():
+    if registry_file.is_file() and (target := outside_site(registry_file, root)):
+        problems.append(Problem(display_path(registry_file, root), 0, "", f"leads outside the site folder, to {target}",
+                                OUTSIDE_HINT))
+    elif registry_file.is_file():
         merged, more = _merge_registry(claimants, registry_file, root)
         config = replace(config, claimants=merged)
         problems += more
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return config
+
+
+def _site_folder(f: Fields, key: str, default: str, root: Path) -> Path:
+    """A folder the build reads, relative to the site folder; one that leads outside it (by `..`, an absolute
+    path or a symbolic link) is an error, since its files would be published."""
+    name = f.str(key, default)
+    folder = root / name
+    if target := outside_site(folder, root):
+        f.error(key, f'"{name}" leads outside the site folder, to {target}', OUTSIDE_HINT)
+    return folder
+
+
+def _base_url(f: Fields) -> str:
+    url = f.str("base_url", "/")
+    try:
+        urlsplit(url)
+    except ValueError:  # "http://[::1": an unclosed IPv6 address
+        f.error("base_url", f'not a valid URL: "{url}"', "e.g. https://user.github.io/repo/ or /")
+        return "/"
+    return url
 
 
 def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
@@ -88,7 +115,10 @@ def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
     for cid, record in data.items():
         line = data.line_of(cid)
         if not ID_RE.match(cid):
-            out.error(line, f"claimants.{cid}", f'bad claimant id "{cid}"', "use lowercase letters, digits, - and _")
+            out.error(line, f"claimants.{cid}", f'bad claimant id "{cid}"', ID_HINT)
+            continue
+        if too_long(cid):
+            out.error(line, f"claimants.{cid}", f"claimant id {too_long(cid)}", "shorten it")
             continue
         if not isinstance(record, LMap):
             out.error(line, f"claimants.{cid}", "expected a mapping", "write {name: ..., side: ..., kind: ...}")
@@ -97,6 +127,34 @@ def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
         f.check_keys(CLAIMANT_KEYS, required=("name",))
         claimants.append(Claimant(cid, f.str("name"), f.str("side"), f.str("kind")))
     return tuple(claimants)
+
+
+def read_wordings(data: LMap | None, out: Collector) -> tuple[tuple[str, Vocabulary], ...]:
+    """Site vocabularies: `wordings: {pt: {"pelo menos": "at least", "de {a} a {b}": "range"}}`, each entry checked."""
+    if data is None:
+        return ()
+    found = []
+    for lang, phrases in data.items():
+        where = f"wordings.{lang}"
+        if not LANG_TAG_RE.match(str(lang)):
+            out.error(data.line_of(lang), where, f'bad language tag "{lang}"', "use a BCP 47 tag such as pt, ar or pt-BR")
+            continue
+        if not isinstance(phrases, LMap):
+            out.error(data.line_of(lang), where, "expected a mapping of phrases to what they mean",
+                      'write {"pelo menos": "at least", "de {a} a {b}": "range"}')
+            continue
+        entries = []
+        for phrase, meaning in phrases.items():
+            text, means = str(phrase).strip(), str(meaning).strip() if isinstance(meaning, (str, int)) else ""
+            problem = vocabulary_problem(text.lower(), means) if text and means else "a phrase and its meaning, as text"
+            if problem:
+                out.error(phrases.line_of(phrase), f'{where}."{phrase}"', problem,
+                          'the meaning is one of sitegen\'s qualifiers ("at least", "more than", "about", "up to", ...) '
+                          'or "range"')
+            else:
+                entries.append((text, means))
+        found.append((str(lang).lower(), tuple(entries)))
+    return tuple(found)
 
 
 def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> tuple[tuple[Claimant, ...], list[Problem]]:

@@ -9,11 +9,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_gen.core.problems import Collector
-from site_gen.content.yamlsrc import LList, LMap, parse_yaml, YamlSyntaxError
+from site_gen.content.yamlsrc import DuplicateKey, LList, LMap, parse_yaml, YamlSyntaxError
 from site_gen.core.kinds import describe
+from site_gen.core.slugs import MAX_SLUG
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
+ID_HINT = "use lowercase letters, digits, - and _"
 
 
 class Fields:
@@ -39,8 +41,9 @@ class Fields:
     def warn(self, key: str, message: str, hint: str = "") -> None:
         self.out.warn(self.line(key), self.name(key), message, hint)
 
-    def check_keys(self, known: tuple[str, ...], required: tuple[str, ...] = ()) -> None:
-        """Unknown keys (with a guess), then missing required ones, unless a mistyped key already names one."""
+    def check_keys(self, known: tuple[str, ...], required: tuple[str, ...] = ()) -> set[str]:
+        """Unknown keys (with a guess), then missing required ones, unless a mistyped key already names one;
+        returns the known keys that mistyped ones were taken for."""
         guessed = set()
         for key in self.map:
             if key not in known:
@@ -51,6 +54,7 @@ class Fields:
         for key in required:
             if not self.has(key) and key not in guessed:
                 self.out.error(self.map.line, self.name(key), "missing required field", f"add `{key}:`")
+        return guessed
 
     def str(self, key: str, default: str = "") -> str:
         value = self.map.get(key)
@@ -129,13 +133,20 @@ class Fields:
     def ident(self, key: str) -> str:
         text = self.str(key)
         if text and not ID_RE.match(text):
-            self.error(key, f"bad id {quote(text)}", "use lowercase letters, digits, - and _")
+            self.error(key, f"bad id {quote(text)}", ID_HINT)
+        elif too_long(text):
+            self.error(key, too_long(text), "shorten it")
         return text
 
 
 def bad_date(value: Any) -> str:
     """'bad date "2024-13-01"' for text; a value of another kind is named in words."""
     return f"bad date {quote(value)}" if isinstance(value, str) else f"expected a date, got {describe(value)}"
+
+
+def too_long(name: str) -> str:
+    """The problem with an id or slug longer than MAX_SLUG (it becomes part of a file name); "" when it fits."""
+    return f"longer than {MAX_SLUG} characters ({len(name)})" if len(name) > MAX_SLUG else ""
 
 
 def quote(value: Any) -> str:
@@ -176,12 +187,15 @@ def parse_datetime(value: Any, tz: str) -> dt.datetime | None:
 def parse_mapping(text: str, out: Collector, what: str, hint: str, line_offset: int = 0) -> LMap | None:
     """YAML that must be one mapping; a syntax error, a repeated key or another shape becomes a located problem."""
     try:
-        data, duplicates = parse_yaml(text, line_offset=line_offset)
+        data, notes = parse_yaml(text, line_offset=line_offset)
     except YamlSyntaxError as exc:
         out.error(exc.line, "", f"YAML syntax error: {exc}", exc.hint or "check indentation, colons and quotes")
         return None
-    for dup in duplicates:
-        out.error(dup.line, dup.key, "field given twice", "keep one")
+    for note in notes:
+        if isinstance(note, DuplicateKey):
+            out.error(note.line, note.key, "field given twice", "keep one")
+        else:
+            out.error(note.line, note.field, note.message, note.hint)
     if not isinstance(data, LMap):
         out.error(line_offset + 1, "", f"{what} must be a mapping of fields, got {describe(data)}", hint)
         return None

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol, TypeVar
 
 from site_gen.content.articles import read_article
 from site_gen.utils.cache import digest
-from site_gen.content.markdown import ClaimBadge, RenderedBody, make_parser, relative_md_target, render_body
+from site_gen.content.markdown import ClaimBadge, make_parser, relative_md_target, render_body, RenderedBody
 from site_gen.core.model import Article, SiteConfig
 from site_gen.core.problems import Collector, Problem
 from site_gen.content.sources import display_path, find_articles
 from site_gen.core.urls import relative_url
+from site_gen.content.claims import claimant_clashes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -50,6 +51,7 @@ def load_articles(config: SiteConfig, include_drafts: bool,
         if article is not None:
             articles.append(article)
     problems += duplicate_slugs(articles)
+    problems += claimant_clashes(articles)
     published = [a for a in articles if include_drafts or not a.draft]
     rendered = render_bodies(published, config, problems, memo)
     return tuple(sorted(rendered, key=lambda a: (-a.date.timestamp(), a.slug))), problems

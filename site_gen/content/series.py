@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
@@ -15,11 +16,13 @@ from site_gen.core.quantities import ACCEPTED_FORMS, Qualifier, Quantity, Quanti
 from site_gen.content.series_data import Row, Table, read_table
 from site_gen.content.series_decl import Declaration, ValueDecl, read_declaration
 from site_gen.core.series_model import Dataset, Point, Series
-from site_gen.content.sources import display_path
+from site_gen.content.sources import OUTSIDE_HINT, display_path, outside_site
 
 SERIES_DIR = "series"
 #: A dataset (None if it could not be built), the problems in its data file, those in its declaration.
 LoadedDataset = tuple["Dataset | None", tuple[Problem, ...], tuple[Problem, ...]]
+#: Data dates must lie in these years: a chart pads its time axis, and matplotlib cannot draw beyond 1–9999.
+EARLIEST, LATEST = dt.date(1000, 1, 1), dt.date(8999, 12, 31)
 #: After this many problems with one column of one data file, the rest are counted in one line.
 MAX_CELL_PROBLEMS = 25
 
@@ -67,7 +70,9 @@ def find_declarations(folder: Path) -> list[Path]:
 def _load_dataset(decl: Declaration, config: SiteConfig, out: Collector, problems: list[Problem]) -> Dataset | None:
     data_out = Collector(display_path(decl.file, config.root))
     table = None
-    if not decl.file.is_file():
+    if real := outside_site(decl.file, config.root):
+        out.error(decl.lines["file"], "file", f"the data file leads outside the site folder, to {real}", OUTSIDE_HINT)
+    elif not decl.file.is_file():
         out.error(decl.lines["file"], "file", f"no data file at {data_out.path}", "the path is relative to this declaration")
     elif decl.format in ("csv", "json"):
         table = read_table(decl.file, data_out.path, decl.format, decl.delimiter, data_out)
@@ -219,6 +224,9 @@ class CellReader:
         if parsed is None:
             hint = f'expected the format "{self.decl.date_format}"' if self.decl.date_format else "use YYYY-MM-DD"
             self.error(row, column, f'bad date "{raw}"', hint)
+        elif not EARLIEST <= parsed <= LATEST:
+            self.error(row, column, f"date {parsed} is outside the years {EARLIEST.year}–{LATEST.year}", "check the year")
+            return None
         return parsed
 
     def check_figures(self, values: list[ValueDecl]) -> None:
@@ -297,5 +305,5 @@ def parse_cell_date(raw: object, fmt: str) -> dt.date | None:
         if fmt:
             return dt.datetime.strptime(text, fmt).date()
         return dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
+    except (ValueError, re.error):  # re.error: a format strptime cannot compile ("%Y%Y"), also reported on its line
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.core.problems import Collector
-from site_gen.content.sources import read_text
+from site_gen.content.sources import control_character, CONTROL_HINT, read_text
 from site_gen.core.kinds import describe
 
 FORMATS = ("csv", "json")
@@ -130,9 +130,18 @@ def _json_table(text: str, display: str, out: Collector) -> Table | None:
                       'write each row as {"date": "2024-01-31", "column": 123}')
             continue
         cells = {str(k): v for k, v in value.items() if v is not None and v != ""}
+        if char := _control_character(cells):
+            out.error(line, f"row {number}", f"contains a control character {char}", CONTROL_HINT)
+            continue
         columns.update(dict.fromkeys(cells))
         rows.append(Row(number, line, cells, (start, end)))
     return Table(display, tuple(columns), tuple(rows), text)
+
+
+def _control_character(cells: dict[str, object]) -> str | None:
+    """The first forbidden control character a JSON row spells with a \\u escape, in a key or a text value."""
+    texts = [*cells, *(v for v in cells.values() if isinstance(v, str))]
+    return next((char for text in texts if (char := control_character(text))), None)
 
 
 def _json_items(text: str, out: Collector) -> list[tuple[int, int, object]] | None:
@@ -156,6 +165,10 @@ def _json_items(text: str, out: Collector) -> list[tuple[int, int, object]] | No
                 return None
     except json.JSONDecodeError as exc:
         out.error(exc.lineno, "", f"JSON syntax error: {exc.msg} (column {exc.colno})", "check the punctuation")
+        return None
+    except (RecursionError, ValueError) as exc:  # nesting deeper than Python's stack; a number too long to read
+        why = "nested too deeply" if isinstance(exc, RecursionError) else "a number with too many digits"
+        out.error(_line(text, pos), "", f"JSON row cannot be read: {why}", "write each row as a flat object of column: value pairs")
         return None
     if text[_WS.match(text, pos + 1).end():].strip():
         out.error(_line(text, pos + 1), "", "JSON syntax error: text after the closing ]", "remove it")

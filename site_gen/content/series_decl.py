@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen.content.articles import read_sources
 from site_gen.content.claims import read_number_locale
-from site_gen.content.fields import Fields, describe, parse_mapping
+from site_gen.content.fields import describe, Fields, parse_mapping
 from site_gen.core.model import Claimant, SiteConfig, Source, Status
 from site_gen.core.problems import Collector
-from site_gen.content.series_data import FORMATS, format_of
+from site_gen.content.series_data import format_of, FORMATS
 from site_gen.core.series_model import FREQUENCIES
 from site_gen.core.slugs import slugify
-from site_gen.content.sources import display_path, read_text
+from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site, read_text
 from site_gen.content.yamlsrc import LList, LMap
 
 DECL_KEYS = (
@@ -80,6 +81,9 @@ class Declaration:
 
 def read_declaration(path: Path, config: SiteConfig, out: Collector) -> Declaration | None:
     """Parse and check one declaration; None when it cannot be used (problems recorded in `out`)."""
+    if target := outside_site(path, config.root):
+        out.error(0, "", f"is a symbolic link outside the site folder, to {target}", OUTSIDE_HINT)
+        return None
     data = _read_yaml(path, out)
     if data is None:
         return None
@@ -190,7 +194,20 @@ def _date_format(f: Fields) -> str:
     fmt = f.str("date_format")
     if fmt and "%" not in fmt:
         f.error("date_format", f'"{fmt}" has no % codes', 'a strptime format such as "%d.%m.%Y"; leave it out for YYYY-MM-DD')
+    elif fmt and not _round_trips(fmt):
+        f.error("date_format", f'"{fmt}" cannot be used to read dates',
+                'use each % code once, e.g. "%d.%m.%Y"; leave it out for YYYY-MM-DD')
     return fmt
+
+
+def _round_trips(fmt: str) -> bool:
+    """True when a date written in `fmt` can be read back with it (false for "%Y%Y", "%Q", a lone "%")."""
+    sample = dt.datetime(2024, 7, 5)
+    try:
+        dt.datetime.strptime(sample.strftime(fmt), fmt)
+    except (ValueError, re.error):
+        return False
+    return True
 
 
 def _frequency(f: Fields) -> str:
@@ -293,6 +310,9 @@ def _license_text(f: Fields, path: Path, config: SiteConfig, out: Collector) -> 
     if not f.has("license_file"):
         return ""
     target = beside(path, f.str("license_file"))
+    if real := outside_site(target, config.root):
+        f.error("license_file", f"the licence file leads outside the site folder, to {real}", OUTSIDE_HINT)
+        return ""
     sub = Collector(display_path(target, config.root))
     text = read_text(target, sub) if target.is_file() else None
     if text is None:

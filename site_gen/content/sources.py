@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from site_gen.core.problems import Collector
+
+#: Characters XML 1.0 forbids (C0 controls but tab, newline and CR; U+FFFE, U+FFFF; lone surrogates): a feed or
+#: SVG holding one does not parse, so text holding one is refused where it is read (files here, YAML escapes in
+#: yamlsrc, JSON escapes in series_data).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+CONTROL_HINT = "remove it"
+
+
+def control_character(text: str) -> str | None:
+    """The first XML-forbidden control character in `text`, as "U+0007"; None when there is none."""
+    found = CONTROL_RE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+OUTSIDE_HINT = "keep it inside the site folder: sitegen reads nothing from outside it, so that no private file is published"
+
+
+def outside_site(path: Path, root: Path) -> Path | None:
+    """Where `path` really leads (symbolic links followed) when that is outside the site folder `root`; else None."""
+    target, fence = path.resolve(), root.resolve()
+    return None if target == fence or fence in target.parents else target
 
 
 @dataclass(frozen=True)
@@ -36,7 +58,7 @@ def display_path(path: Path, root: Path) -> str:
 def _display_path(name: str, root_name: str, cwd: str) -> str:
     path, root = Path(name), Path(root_name)
     try:
-        return str(path.resolve().relative_to(Path(cwd).resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path(cwd).resolve()))  # a link shows as itself
     except ValueError:
         try:
             return str(path.relative_to(root))
@@ -86,7 +108,12 @@ def read_text(path: Path, out: Collector) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         out.error(line, "", f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if found := CONTROL_RE.search(text):
+        out.error(text.count("\n", 0, found.start()) + 1, "", f"contains a control character {control_character(found.group())}",
+                  CONTROL_HINT)
+        return None
+    return text
 
 
 def split_front_matter(text: str, out: Collector) -> FrontMatter | None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from site_gen.core.chart_specs import Bar, BreakdownSpec, narrow_path, with_variants
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
-from site_gen.core.model import Article, Claim
-from site_gen.core.quantities import Quantity, sum_intervals
+from site_gen.core.model import Article, Claim, GroupFigure
+from site_gen.core.quantities import Quantity, sum_intervals, unit_label
 from site_gen.core.site import Site
 
 
@@ -48,42 +48,77 @@ def status_caption(claim: Claim) -> str:
     return f"Claimed; our status: {claim.status.label.lower()} (as of {format_date(claim.as_of)})"
 
 
+def chart_unit(claim: Claim) -> str:
+    """The one unit a claim's chart draws: the claim's own when any entry is in it, else the first entry's."""
+    return claim.unit if claim.comparable() else claim.by_group[0].unit
+
+
 def breakdown_job(article: Article, claim: Claim, date_format: str = DEFAULT_DATE_FORMAT) -> ChartJob | None:
-    """The chart for a claim's breakdown, or None when it has no breakdown."""
+    """The chart for a claim's breakdown, or None when it has no breakdown. One axis, one unit: entries in another
+    unit than the chart's are not drawn but named under it (and listed, as all entries are, in the card's table)."""
     if not claim.by_group:
         return None
-    summed = sum_intervals([g.quantity for g in claim.by_group])
+    unit = chart_unit(claim)
+    drawn = tuple(g for g in claim.by_group if g.unit == unit)
+    left_out = tuple(g for g in claim.by_group if g.unit != unit)
+    total = claim.total if claim.total is not None and claim.total.unit == unit else None
+    summed = sum_intervals([g.quantity for g in drawn])
     measure = claim.measure.replace("_", " ") or "figures"
     subject = f" ({claim.subject})" if claim.subject else ""
     when = f", {period_words(claim.period, date_format)}" if claim.period else ""
+    in_unit = f" ({unit_label(unit)})" if unit else ""
     spec = BreakdownSpec(
-        title=f"{claim.claimant.name}: {measure} by group{subject}{when}",
+        title=f"{claim.claimant.name}: {measure}{in_unit} by group{subject}{when}",
         subtitle=f"{status_caption(claim)}. Bars show the claimant's figures as worded; hatched = one-sided (over / up to).",
-        bars=tuple(Bar(g.name, g.quantity) for g in claim.by_group),
-        total=claim.total,
+        bars=tuple(Bar(g.name, g.quantity) for g in drawn),
+        total=total,
         sum_low=summed.low,
         sum_high=summed.high,
-        sum_agrees=claim.total is None or summed.overlaps(claim.total.interval),
-        footnote=_footnote(claim, date_format),
+        sum_agrees=total is None or summed.overlaps(total.interval),
+        footnote=_footnote(claim, left_out, date_format),
+        unit=unit_label(unit),
     )
-    return ChartJob(chart_path(article, claim), spec, alt_text(claim, summed.describe()))
+    return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe()))
 
 
-def _footnote(claim: Claim, date_format: str) -> str:
+def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...], date_format: str = DEFAULT_DATE_FORMAT) -> str:
     names = "; ".join(s.name or s.url for s in claim.sources)
     said = f", claimed on {format_date(claim.claimed_on, date_format)}" if claim.claimed_on else ""
-    return f"Claimant: {claim.claimant.display}{said}. Source: {names}."
+    others = ("Not drawn, not comparable (different units): "
+              + "; ".join(f"{g.name}: {g.quantity.in_words}" for g in left_out) + ". ") if left_out else ""
+    caveat = f"Caveat: {claim.caveat} " if claim.caveat else ""
+    return f"{others}{caveat}Claimant: {claim.claimant.display}{said}. Source: {names}."
 
 
-def alt_text(claim: Claim, sum_words: str) -> str:
-    groups = "; ".join(f"{g.name}: {figure_words(g.quantity)}" for g in claim.by_group)
-    total = f" Stated total: {figure_words(claim.total)}." if claim.total else ""
+def alt_text(claim: Claim, drawn: tuple[GroupFigure, ...] | None = None, left_out: tuple[GroupFigure, ...] = (),
+             sum_words: str = "") -> str:
+    """Every entry as worded (unit and caveat beside it); a sum only over the entries drawn, which share one unit."""
+    drawn = claim.by_group if drawn is None else drawn
+    groups = "; ".join(f"{g.name}: {figure_words(g.quantity)}" for g in drawn)
+    total = claim.total
+    stated = f" Stated total: {figure_words(total)}{_claim_caveat(claim)}." if total else ""
+    unit = drawn[0].unit if drawn else ""
+    in_unit = f" in {unit_label(unit)}" if left_out and unit else ""
+    summed = f" The group figures{in_unit} add up to {sum_words}{' ' + unit_label(unit) if unit else ''}."
+    others = ""
+    if left_out:
+        others = (" Not comparable (different units), not drawn and not added: "
+                  + "; ".join(f"{g.name}: {figure_words(g.quantity)}" for g in left_out) + ".")
     return (f"Bar chart of figures claimed by {claim.claimant.display}, {claim.status.label.lower()}: "
-            f"{groups}.{total} The group figures add up to {sum_words}.")
+            f"{groups}.{stated}{summed}{others}")
+
+
+def _claim_caveat(claim: Claim) -> str:
+    return f" (caveat: {claim.caveat})" if claim.caveat else ""
 
 
 def figure_words(q: Quantity) -> str:
-    """The wording as given, with unambiguous words beside it when they differ: "ከ1100 በላይ (read as more than 1,100)"."""
-    if q.is_unquantified or q.wording == q.spoken:
-        return q.spoken
-    return f"{q.wording} ({'read as ' if q.means else ''}{q.spoken})"
+    """The wording as given with its unit, unambiguous words beside it when they differ, and its caveat:
+    "up to 620 people (at most 620)", "ከ1100 በላይ people (read as more than 1,100)"."""
+    if q.is_unquantified:
+        words = f"{q.spoken} {q.unit_words}".rstrip()
+    elif q.wording == q.spoken:
+        words = q.in_words
+    else:
+        words = f"{q.in_words} ({'read as ' if q.means else ''}{q.spoken})"
+    return f"{words} (caveat: {q.caveat})" if q.caveat else words

@@ -25,6 +25,8 @@ class BreakdownSpec:
     sum_high: int | None
     sum_agrees: bool
     footnote: str
+    #: The one unit of every bar, the sum and the total, in words ("people", "per cent"; "" when not stated).
+    unit: str = ""
     #: Drawn for a phone screen: narrower, with its text as large as on the wide chart.
     narrow: bool = False
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from site_gen.core.model import Article, Claim, Finding, FindingLink, Status
-from site_gen.core.quantities import format_number, sum_intervals
+from site_gen.core.quantities import format_number, sum_intervals, unit_label
 from site_gen.core.urls import claim_url
 
 
@@ -29,27 +29,43 @@ def article_findings(article: Article) -> tuple[Finding, ...]:
 
 
 def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
-    """The sum of a breakdown, by interval arithmetic, must be able to equal the stated total."""
-    if claim.total is None or not claim.by_group:
+    """The sum of a breakdown, by interval arithmetic, must be able to equal the stated total; only the entries in
+    the total's unit are added (the others are named as not comparable)."""
+    comparable = claim.comparable()
+    if claim.total is None or not comparable:
         return None
-    parts = [g.quantity for g in claim.by_group]
+    parts = [g.quantity for g in comparable]
     summed = sum_intervals(parts)
     if summed.overlaps(claim.total.interval):
         return None
     exact = all(p.interval.low == p.interval.high for p in parts)
     sum_words = format_number(summed.low) if exact else f"somewhere from {summed.describe()}"
-    addends = " + ".join(format_number(p.value) if p.interval.low == p.interval.high else p.short for p in parts)
+    addends = " + ".join(p.wording for p in parts)
+    unit = f" {unit_label(claim.unit)}" if claim.unit else ""
     message = (
-        f"The {len(parts)} group figures add up to {sum_words} ({addends}), which cannot be "
-        f"\u201c{claim.total.display}\u201d, the total the claimant stated ({claim.total.spoken}). "
-        f"The claimant's own figures disagree; sitegen reports both and corrects neither."
+        f"The {len(parts)} group figures{_in_unit(claim)} add up to {sum_words}{unit} ({addends}), which cannot be "
+        f"\u201c{claim.total.wording}\u201d, the total the claimant stated ({claim.total.spoken}). "
+        f"The claimant's own figures disagree; sitegen reports both and corrects neither.{not_comparable_words(claim)}"
     )
     return Finding("breakdown-sum", article.slug, claim.id, "breakdown does not add up to the stated total",
                    message, article.path, claim.line)
 
 
+def _in_unit(claim: Claim) -> str:
+    return f" in {unit_label(claim.unit)}" if claim.not_comparable() and claim.unit else ""
+
+
+def not_comparable_words(claim: Claim) -> str:
+    """ " Not comparable: different units: Depots (12 depots)." for entries in another unit than the claim's."""
+    others = claim.not_comparable()
+    if not others:
+        return ""
+    listed = "; ".join(f"{g.name} ({g.quantity.in_words})" for g in others)
+    return f" Not comparable: different units: {listed}."
+
+
 def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
-    """Claims by one claimant about the same measure, subject and period whose totals cannot all hold.
+    """Claims by one claimant about the same measure, subject, period and unit whose totals cannot all hold.
 
     One finding per claim that conflicts with at least one other claim of its group: it counts the others
     and names at most NAMED_CONFLICTS of them, so findings grow with the number of claims, not of pairs.
@@ -59,7 +75,7 @@ def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
     for article in articles:
         for claim in article.claims:
             if claim.total is not None and claim.period is not None and claim.status is not Status.SUPERSEDED:
-                key = (claim.claimant.id, claim.measure, claim.subject, claim.period)
+                key = (claim.claimant.id, claim.measure, claim.subject, claim.period, claim.total.unit)
                 groups[key].append((article, claim))
     findings = []
     for members in groups.values():
@@ -107,9 +123,9 @@ def _running_smallest(positions: list[int]) -> list[tuple[int, ...]]:
 def _conflict(member: tuple[Article, Claim], named: list[tuple[Article, Claim]], count: int) -> Finding:
     article, claim = member
     about = f"for the same {claim.measure or 'figure'} and period ({claim.period.display})"
-    figures = [f"\u201c{c.total.display}\u201d in {_claim_words(a, c)}" for a, c in named]
+    figures = [f"\u201c{c.total.wording}\u201d in {_claim_words(a, c)}" for a, c in named]
     if count == 1:
-        message = (f"{claim.claimant.name} gave \u201c{claim.total.display}\u201d here and {figures[0]} {about}. "
+        message = (f"{claim.claimant.name} gave \u201c{claim.total.wording}\u201d here and {figures[0]} {about}. "
                    f"Both figures cannot be true.")
     else:
         more = count - len(named)
@@ -117,7 +133,7 @@ def _conflict(member: tuple[Article, Claim], named: list[tuple[Article, Claim]],
             listed = ", ".join(figures) + f" and {format_number(more)} more"
         else:
             listed = ", ".join(figures[:-1]) + f" and {figures[-1]}"
-        message = (f"{claim.claimant.name} gave \u201c{claim.total.display}\u201d here and {format_number(count)} "
+        message = (f"{claim.claimant.name} gave \u201c{claim.total.wording}\u201d here and {format_number(count)} "
                    f"other figures {about} that cannot be true at the same time as this one: {listed}.")
     links = tuple(FindingLink(_claim_words(a, c), claim_url(a.url, c.id)) for a, c in named)
     return Finding("conflicting-figures", article.slug, claim.id, "same claimant, same period, different figures",

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from site_gen.core.quantities import Quantity
+from site_gen.core.problems import one_line
+from site_gen.core.quantities import Quantity, Vocabulary, vocabulary_for
 
 
 class Status(str, Enum):
@@ -93,6 +94,8 @@ class SiteConfig:
     cname: str = ""
     author: str = ""
     config_path: Path | None = None
+    #: Site vocabularies (config.yaml `wordings:`): language tag -> its (phrase, meaning) pairs.
+    wordings: tuple[tuple[str, Vocabulary], ...] = ()
     #: How dates are written on every page (core/dates.py): "5 July 2024" by default.
     date_format: str = "%-d %B %Y"
 
@@ -111,6 +114,10 @@ class SiteConfig:
 
     def claimant(self, claimant_id: str) -> Claimant | None:
         return next((c for c in self.claimants if c.id == claimant_id), None)
+
+    def vocabulary(self, lang: str) -> Vocabulary:
+        """The qualifier phrases declared for a language tag ("pt-BR" falls back to "pt"); () when none."""
+        return vocabulary_for(self.wordings, lang)
 
 
 @dataclass(frozen=True)
@@ -141,10 +148,16 @@ class Location:
 
 @dataclass(frozen=True)
 class GroupFigure:
+    """One entry of a breakdown; its unit and caveat are its quantity's."""
+
     name: str
     quantity: Quantity
     note: str = ""
     location: str = ""
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,20 @@ class Claim:
     as_of: dt.date | None = None
     conclusion: str = ""
     line: int = 0
+    #: What the claim's figures count ("people" by default for casualties; "" when not stated); the total's unit.
+    unit: str = ""
+    #: One sentence shown beside the claim's figure wherever it is shown in words.
+    caveat: str = ""
+    #: The language of the claim's text and quote as given (`lang:`); "" means the article's.
+    lang: str = ""
+
+    def comparable(self) -> tuple[GroupFigure, ...]:
+        """The breakdown entries counted in the claim's own unit: the only ones ever summed or set against the total."""
+        return tuple(g for g in self.by_group if g.unit == self.unit)
+
+    def not_comparable(self) -> tuple[GroupFigure, ...]:
+        """Breakdown entries in another unit than the claim's: listed, never added or compared with the total."""
+        return tuple(g for g in self.by_group if g.unit != self.unit)
 
 
 @dataclass(frozen=True)
@@ -209,6 +236,8 @@ class Article:
     content_path: str = ""
     body_html: str = ""
     summary_given: bool = False
+    #: The article's language as given (`lang:`); "" means the site's `language`.
+    lang: str = ""
     slug_line: int = 0  # the line of `slug:` in the front matter; 0 when the slug comes from the file name
 
     @property
@@ -245,4 +274,4 @@ class Finding:
     links: tuple[FindingLink, ...] = ()
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}")

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from site_gen.core.problems import HintedError
+
 #: Digit scripts sitegen reads (a number must use one of them throughout).
 SCRIPTS = {
     "Western": "0123456789",
@@ -45,12 +47,8 @@ TENS_WORDS = {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD_SCALES = {"thousand": 1000, "million": 10**6}
 
 
-class NumberError(ValueError):
+class NumberError(HintedError):
     """A number sitegen will not guess at (mixed scripts, an ambiguous separator, ...); `hint` says what to do."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -91,9 +89,22 @@ def check_digits(text: str) -> str:
     return text.translate(_TO_ASCII)
 
 
+#: The largest figure sitegen accepts: far above any count of losses, far below what charts (floats) and
+#: Python's int-from-text limit (4,300 digits) can handle. A larger figure is an error, never a traceback.
+MAX_FIGURE = 10**15
+
+
 def read_number(text: str, locale: NumberLocale) -> int | None:
     """A whole number from ASCII-digit, lower-case, single-spaced text; None when the text is not one."""
-    return _digits(text, locale) if text[:1].isdigit() else _words(text)
+    value = _digits(text, locale) if text[:1].isdigit() else _words(text)
+    if value is not None and value > MAX_FIGURE:
+        raise too_large(f"{value:,}" if value < 10**30 else "a number that large")
+    return value
+
+
+def too_large(what: str) -> NumberError:
+    """The error for a figure above MAX_FIGURE."""
+    return NumberError(f"figure too large ({what}; at most {MAX_FIGURE:,})", "check the figure; sitegen counts losses")
 
 
 def _digits(text: str, locale: NumberLocale) -> int | None:
@@ -106,15 +117,23 @@ def _digits(text: str, locale: NumberLocale) -> int | None:
 def grouped(text: str, locale: NumberLocale) -> int | None:
     """Digits with thousands separators where the grouping is unambiguous (2,000; 2 000; Indian 12,34,567)."""
     if re.fullmatch(r"\d+", text):
-        return int(text)
+        return _bounded_int(text)
     if m := re.fullmatch(r"\d{1,3}([,. ])\d{3}(?:\1\d{3})*", text):
         sep = m.group(1)
         if sep != " " and text.count(sep) == 1 and sep != locale.thousands:
             raise _ambiguous(text, sep)
-        return int(re.sub(r"\D", "", text))
+        return _bounded_int(text)
     if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", text):  # Indian grouping: lakh and crore
-        return int(text.replace(",", ""))
+        return _bounded_int(text)
     return None
+
+
+def _bounded_int(text: str) -> int:
+    """The digits of `text` as an int; more digits than MAX_FIGURE has is an error before Python's int limit."""
+    digits = re.sub(r"\D", "", text).lstrip("0") or "0"
+    if len(digits) > len(str(MAX_FIGURE)):
+        raise too_large(f"{len(digits)} digits")
+    return int(digits)
 
 
 def _ambiguous(text: str, sep: str) -> NumberError:

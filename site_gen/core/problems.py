@@ -6,6 +6,23 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable
 
+#: Every character that could end or bend a terminal line (C0 and C1 controls but tab, line and paragraph
+#: separators), written as its escape so that a problem is exactly one line: a value holding a newline
+#: cannot forge a second problem, nor an escape sequence recolour the terminal.
+_ESCAPES = {c: repr(chr(c))[1:-1] for c in (*range(0x00, 0x09), *range(0x0a, 0x20), *range(0x7f, 0xa0), 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters escaped (\\n, \\r, \\x07, \\u2028)."""
+    return text.translate(_ESCAPES)
+
+
+class HintedError(ValueError):
+    """A value sitegen will not read; `hint` (may be empty) says what to write instead."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -28,7 +45,7 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         tag = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}:{field} {tag}{self.message}{hint}"
+        return one_line(f"{where}:{field} {tag}{self.message}{hint}")
 
     @property
     def is_error(self) -> bool:

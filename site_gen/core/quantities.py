@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from fractions import Fraction
 
+from site_gen.core.problems import HintedError
 from site_gen.core import numbers
 from site_gen.core.kinds import describe
-from site_gen.core.numbers import NumberError, NumberLocale, check_digits, read_number
+from site_gen.core.numbers import MAX_FIGURE, NumberError, NumberLocale, check_digits, read_number, too_large
 
 
 class Qualifier(str, Enum):
@@ -62,15 +63,21 @@ _RANGE_FORMS = (
     ("", " ?[-\u2013\u2014] ?", ""),
 )
 _NEGATIVE_RE = re.compile(r"^[-\u2212]\s*\d")
+#: "70%", "70 per cent", "70 percent", "60-70 %": a wording that names percent (its marks are read off first).
+_PERCENT_RE = re.compile(r"\s*(?:%|\bper\s?cent\b)", re.IGNORECASE)
+PERCENT = "percent"
+#: How units are said beside a figure ("per cent" for percent; any other unit as written).
+UNIT_WORDS = {PERCENT: "per cent"}
+
+
+def unit_label(unit: str) -> str:
+    """A unit in words: "per cent" for percent, any other as written ("" for none)."""
+    return UNIT_WORDS.get(unit, unit)
 _SPACES = re.compile(r"\s+")
 
 
-class QuantityError(ValueError):
+class QuantityError(HintedError):
     """A quantity's wording is not one sitegen understands; `hint` (may be empty) says what to do."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,8 @@ class Quantity:
 
     `wording` is the text as typed (trimmed) or the `as_worded` text; then `means` holds the wording in
     sitegen's grammar that the qualifier and values were read from, and `lang` the language of `wording`.
+    `unit` is what the figure counts ("people", "tanks", "percent"; "" when not stated), `caveat` one sentence
+    shown beside it.
     """
 
     wording: str
@@ -115,6 +124,8 @@ class Quantity:
     word: str = ""
     means: str = ""
     lang: str = ""
+    unit: str = ""
+    caveat: str = ""
 
     @property
     def text(self) -> str:
@@ -127,6 +138,13 @@ class Quantity:
 
     @property
     def interval(self) -> Interval:
+        """The values the wording allows; a percentage never goes above 100."""
+        found = self._interval()
+        if self.unit == PERCENT:
+            return Interval(min(found.low, 100), 100 if found.high is None else min(found.high, 100))
+        return found
+
+    def _interval(self) -> Interval:
         v = self.value
         match self.qualifier:
             case Qualifier.EXACT:
@@ -148,6 +166,19 @@ class Quantity:
         raise AssertionError(self.qualifier)
 
     @property
+    def unit_words(self) -> str:
+        """The unit in words to show after the wording ("people", "tanks", "per cent"); "" when none, or when the
+        wording says it already ("70 per cent")."""
+        if not self.unit or self.unit == PERCENT and _PERCENT_RE.search(self.wording):
+            return ""
+        return unit_label(self.unit)
+
+    @property
+    def in_words(self) -> str:
+        """The wording verbatim with its unit in words after it, when the wording does not say it: "12 tanks"."""
+        return f"{self.wording} {self.unit_words}" if self.unit_words else self.wording
+
+    @property
     def is_one_sided(self) -> bool:
         return self.qualifier in {Qualifier.GT, Qualifier.GTE, Qualifier.LT, Qualifier.LTE, Qualifier.VAGUE}
 
@@ -158,7 +189,13 @@ class Quantity:
 
     @property
     def display(self) -> str:
-        """Our normalised prose form: "over 2,000", "nearly 1,500", "~1,456,610", "300–400", "dozens"."""
+        """Our normalised prose form: "over 2,000", "nearly 1,500", "~1,456,610", "300–400", "dozens", "over 70%"."""
+        return self._with_percent(self._display())
+
+    def _with_percent(self, text: str) -> str:
+        return f"{text}%" if self.unit == PERCENT and not self.is_unquantified and self.qualifier is not Qualifier.VAGUE else text
+
+    def _display(self) -> str:
         n = format_number(self.value)
         match self.qualifier:
             case Qualifier.EXACT:
@@ -176,7 +213,10 @@ class Quantity:
 
     @property
     def short(self) -> str:
-        """The compact form for charts and exports: ">2,000", "≤710", "~300", "≲1,500" (nearly), "300–400"."""
+        """The compact form for charts and exports: ">2,000", "≤710", "~300", "≲1,500" (nearly), "300–400", ">70%"."""
+        return self._with_percent(self._short())
+
+    def _short(self) -> str:
         n = format_number(self.value)
         symbol = {
             Qualifier.APPROX: "~", Qualifier.NEAR: "\u2272", Qualifier.GT: ">", Qualifier.GTE: "\u2265",
@@ -192,7 +232,11 @@ class Quantity:
 
     @property
     def spoken(self) -> str:
-        """Unambiguous words for screen readers and alt text: "more than 2,000", "at most 710"."""
+        """Unambiguous words for screen readers and alt text: "more than 2,000", "at most 710", "more than 70 per cent"."""
+        words = self._spoken()
+        return f"{words} per cent" if self._with_percent("") else words
+
+    def _spoken(self) -> str:
         n = format_number(self.value)
         return {
             Qualifier.EXACT: n,
@@ -212,10 +256,24 @@ def format_number(n: int) -> str:
     return f"{n:,}"
 
 
-def parse_quantity(raw: object, number_locale: str = "") -> Quantity:
+#: A site vocabulary for one language: (phrase, meaning) pairs from config.yaml `wordings:`, e.g.
+#: ("pelo menos", "at least"), ("de {a} a {b}", "range"), ("ከ{v} በላይ", "more than").
+Vocabulary = tuple[tuple[str, str], ...]
+
+
+def vocabulary_for(wordings: tuple[tuple[str, Vocabulary], ...], lang: str) -> Vocabulary:
+    """The vocabulary declared for a language tag ("pt-BR" falls back to "pt"); () when none."""
+    found = dict(wordings)
+    tag = lang.lower()
+    return found.get(tag) or found.get(tag.split("-")[0], ())
+
+
+def parse_quantity(raw: object, number_locale: str = "", vocabulary: Vocabulary = ()) -> Quantity:
     """Parse an int or a wording such as "over 2,000" into a Quantity; QuantityError otherwise.
 
     `number_locale` (a BCP 47 tag) says how the wording writes numbers: "3.478" is 3,478 under `pt`.
+    `vocabulary` holds the qualifier phrases of the wording's language (tried before sitegen's English grammar).
+    A wording that names percent ("more than 70 per cent", "40%") is a figure in percent, at most 100.
     """
     if isinstance(raw, float):
         raise QuantityError(f"YAML reads this unquoted figure as the decimal number {raw!r}, not a count",
@@ -225,18 +283,86 @@ def parse_quantity(raw: object, number_locale: str = "") -> Quantity:
         raise QuantityError(f"expected a whole number or a wording, got {describe(raw)}")
     if isinstance(raw, int):
         if raw < 0:
-            raise QuantityError(f"negative figure {raw}", "a count cannot be below zero")
+            raise QuantityError("negative figure" if raw < -MAX_FIGURE else f"negative figure {raw}",
+                                "a count cannot be below zero")
+        if raw > MAX_FIGURE:
+            error = too_large("a number that large")
+            raise QuantityError(str(error), error.hint)
         return Quantity(str(raw), Qualifier.EXACT, raw)
     wording = raw.strip()
     try:
         text = _SPACES.sub(" ", check_digits(wording)).lower()
-        return _parse_text(wording, text, numbers.number_locale(number_locale))
+        percent = _PERCENT_RE.search(text) is not None
+        if percent:
+            text = _PERCENT_RE.sub("", text).strip()
+        locale = numbers.number_locale(number_locale)
+        found = _in_vocabulary(wording, text, locale, vocabulary) or _parse_text(wording, text, locale)
     except NumberError as exc:
         raise QuantityError(str(exc), exc.hint) from None
+    return with_unit(found, PERCENT) if percent else found
+
+
+def with_unit(q: Quantity, unit: str) -> Quantity:
+    """The quantity counted in `unit`; QuantityError when a percentage would be above 100."""
+    if unit == PERCENT and max(q.value, q.upper or 0) > 100 and not q.is_unquantified:
+        raise QuantityError(f'"{q.wording}" is above 100 per cent', "a percentage lies between 0 and 100; check the "
+                            "figure, or give the unit the figure counts with `unit:`")
+    return replace(q, unit=unit)
+
+
+def vocabulary_problem(phrase: str, meaning: str) -> str:
+    """Why a site vocabulary entry cannot be used ("" when it can): its meaning must be a qualifier of sitegen's
+    grammar ("at least"), `range` for a phrase with {a} and {b}, or a whole wording for a phrase without a number."""
+    places = re.findall(r"\{([abv])\}", phrase)
+    if len(places) != len(set(places)) or "v" in places and len(places) > 1:
+        return "a phrase marks each place once: {v} for the figure, or {a} and {b} for a range"
+    if "{a}" in phrase or "{b}" in phrase:
+        ok = "{a}" in phrase and "{b}" in phrase and meaning == "range"
+        return "" if ok else 'a phrase with {a} and {b} means "range" and needs both places'
+    if meaning == "range":
+        return 'a "range" phrase needs the places of both figures, e.g. "de {a} a {b}"'
+    try:
+        parse_quantity(f"{meaning} 2")
+        return ""
+    except QuantityError:
+        pass
+    if "{v}" not in phrase:
+        try:
+            parse_quantity(meaning)
+            return ""
+        except QuantityError:
+            pass
+    return f'"{meaning}" is not a qualifier sitegen reads ({ACCEPTED_FORMS})'
+
+
+def _in_vocabulary(wording: str, text: str, locale: NumberLocale, vocabulary: Vocabulary) -> Quantity | None:
+    """The wording read through a site vocabulary: its phrase replaced by the English one it means (longest first)."""
+    for phrase, meaning in sorted(vocabulary, key=lambda pm: (-len(pm[0]), pm[0])):
+        english = _translate(text, phrase.lower(), meaning)
+        if english is not None:
+            try:
+                return replace(_parse_text(wording, english, locale), means=english)
+            except QuantityError:
+                continue
+    return None
+
+
+def _translate(text: str, phrase: str, meaning: str) -> str | None:
+    if "{" in phrase:
+        pieces = re.split(r"\{([abv])\}", phrase)
+        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces))
+        m = re.fullmatch(_SPACES.sub(" ", pattern).replace("\\ ", r"\s*"), text)
+        if m is None:
+            return None
+        return f"from {m['a']} to {m['b']}" if meaning == "range" else f"{meaning} {m['v']}"
+    if text == phrase:
+        return meaning
+    return f"{meaning} {text[len(phrase):].strip()}" if text.startswith(phrase + " ") else None
 
 
 def read_as_worded(as_worded: str, means: object, lang: str = "", number_locale: str = "") -> Quantity:
-    """A figure given as `{as_worded, means, lang}`: shown as worded, read (for checks and charts) from `means`."""
+    """A figure given as `{as_worded, means, lang}`: shown as worded, read (for checks and charts) from `means`
+    (which says percent when it is one: "more than 70%")."""
     wording = as_worded.strip()
     if not wording:
         raise QuantityError("`as_worded` must not be empty", "give the figure as the source words it")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from site_gen.core.model import Claimant, Source, Status
 from site_gen.core.quantities import Quantity
+from site_gen.core.problems import one_line
 
 FREQUENCIES = ("daily", "irregular")
 
@@ -158,4 +159,4 @@ class SeriesFinding:
     date: dt.date
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: series {self.series_id}: {self.title}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: series {self.series_id}: {self.title}: {self.message}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
 from site_gen.utils.cache import CACHE_DIR, CacheStore
@@ -15,14 +16,15 @@ from site_gen.render.exports import export_paths
 from site_gen.render.feeds import feed_files, feed_paths
 from site_gen.content.load import load_articles
 from site_gen.pipeline.memo import BuildMemo
+from site_gen.pipeline.plain import from_plain, to_plain
 from site_gen.core.model import Finding, SiteConfig
 from site_gen.core.site import Site
 from site_gen.charts.mpl import mpl
-from site_gen.pipeline.output import write_site
+from site_gen.pipeline.output import recover_output, write_site
 from site_gen.render.page_manifest import save_page_manifest
 from site_gen.utils.parallel import default_jobs, run_all
 from site_gen.utils.phases import PhaseTimer, ProgressFactory, progress_of as _progress
-from site_gen.core.problems import ContentErrors, Problem, Severity
+from site_gen.core.problems import ContentErrors, Problem, Severity, SitegenError
 from site_gen.pipeline import steps
 from site_gen.render.stage import EarlyPages, render_first, render_planned
 from site_gen.utils.reuse import Reuse, fresh
@@ -30,6 +32,10 @@ from site_gen.content.series import load_series
 from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob
 from site_gen.render.statics import static_files
+
+
+#: The signed store's entry listing the hashes of charts drawn or checked here.
+CHECKED_CHARTS = "checked-charts"
 
 
 @dataclass(frozen=True)
@@ -82,9 +88,11 @@ class CompiledSite:
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
-    """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap."""
+    """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap (first put
+    back if an interrupted run left it missing)."""
+    recover_output(configure(options).output_dir)
     cache_root = cache_folder(options)
-    memo = BuildMemo(CacheStore(cache_root / "articles.pickle" if cache_root else None))
+    memo = BuildMemo(CacheStore(cache_root / "articles.json" if cache_root else None, encode=to_plain, decode=from_plain))
     compiled = compile_site(options, memo, progress)
     started = time.perf_counter()
     write_site(compiled.files, compiled.result.out_dir, compiled.config.source_dirs)
@@ -113,11 +121,14 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         charts = steps.chart_jobs(site, reuse)
         series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.date_format)
     with timer("charts"):
+        store = memo.store if memo is not None else None
         cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
-                           memo.charts if memo is not None else None)
+                           memo.charts if memo is not None else None, checked_charts(store))
         files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
         if memo is not None:
             memo.charts = cache.used
+        if store is not None:
+            store.put(CHECKED_CHARTS, cache.used_hashes())
     with timer("render"):
         planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
@@ -149,7 +160,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         pages_rendered=len(keys) - reused,
         pages_reused=reused,
         phases=timer.phases,
-        cache_warnings=tuple(cache.warnings),
+        cache_warnings=tuple(cache.warnings) + planned.cache_warnings,
     )
     return CompiledSite(files, result, config, keys)
 
@@ -159,6 +170,10 @@ def configure(options: BuildOptions) -> SiteConfig:
     if options.out_dir is not None:
         config = replace(config, output_dir=options.out_dir)
     if options.base_url is not None:
+        try:
+            urlsplit(options.base_url)
+        except ValueError:  # "http://[::1": an unclosed IPv6 address
+            raise SitegenError(f'--base-url: not a valid URL: "{options.base_url}"') from None
         config = replace(config, base_url=options.base_url)
     return config
 
@@ -170,6 +185,12 @@ def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return problems
+
+
+def checked_charts(store: CacheStore | None) -> frozenset[str]:
+    """Hashes of the charts the last build used, all drawn or checked by this user's sitegen (signed store)."""
+    found = store.get(CHECKED_CHARTS) if store is not None else None
+    return frozenset(h for h in found if isinstance(h, str)) if isinstance(found, tuple) else frozenset()
 
 
 def cache_folder(options: BuildOptions) -> Path | None:

@@ -34,7 +34,8 @@ class BuildMemo:
     Parsing an article depends only on its bytes, its paths and the site config; its body's HTML only on
     its text, claim badges, the parser's one setting (raw HTML) and the links it resolves. Nothing else
     is cached, so a reused result is always the one a fresh build would compute. With a `store` (the
-    disk cache), entries also survive between `sitegen build` runs, keyed by a digest of the same inputs.
+    signed disk cache, see cache.py), entries also survive between `sitegen build` runs, keyed by a digest of
+    the same inputs.
     """
 
     def __init__(self, store: CacheStore | None = None) -> None:
@@ -53,6 +54,8 @@ class BuildMemo:
         self._series_next: dict[tuple, Any] = {}
         #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
         self.charts: dict[str, bytes] = {}
+        #: Every data file a series declaration named, in any build so far (what `serve` watches besides folders).
+        self.declared_files: set[Path] = set()
         self.hits = 0
         self.misses = 0
 
@@ -126,6 +129,7 @@ class BuildMemo:
     def dataset(self, decl: Declaration, config: SiteConfig, load: Callable[[], T]) -> T:
         """`load()` of a series dataset, reused (in memory only) while the declaration, its data file's
         bytes and the config are unchanged; the same Dataset object lets later steps reuse their results."""
+        self.declared_files.add(decl.file)
         key = ("dataset", digest(decl), self._file_digest(decl.file), self._config_digest(config))
         found = self._series_next.get(key) or self._series.get(key)
         if found is None:
@@ -206,6 +210,8 @@ class BuildMemo:
 
 
 def _digest_or_none(path: Path) -> bytes | None:
+    if not path.is_file():  # a FIFO or /dev/zero would never finish reading; load() reports the path
+        return None
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:

@@ -1,13 +1,37 @@
-"""The one write path: a whole site written to a temporary folder, then swapped in place of the old one."""
+"""The one write path: a whole site written to a temporary folder, then swapped in place of the old one.
+
+Ownership: every build carries a marker file, `.sitegen-build`. sitegen replaces an output folder only when
+it is missing, empty or carries that marker; anything else (a data folder, a home folder, a build made by
+sitegen before the marker existed) is refused and left untouched.
+
+The swap: the new site is written to `.<out>.new-XXXXXXXX` next to the output folder (its marker says
+"incomplete" until the last file is written). On Linux it then trades places with the old folder in one
+`renameat2(RENAME_EXCHANGE)` call, so at every instant `<out>` is a complete build; elsewhere, or on a file
+system without that call, the old folder is renamed to `.<out>.old-XXXXXXXX` and the new one into place,
+and an interruption between those two renames leaves no `<out>` until the next run. Every run (build or
+failed build) first recovers: with `<out>` missing, the newest complete leftover (new before old) is
+renamed back into place; then leftovers named like ours and carrying our marker (or empty) are deleted.
+Runs on the same output folder take a lock on its parent folder, so one never cleans up after another
+that is still writing.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from site_gen.core.problems import SitegenError
+
+MARKER = ".sitegen-build"
+COMPLETE = b"sitegen build output: `sitegen build` replaces this whole folder\n"
+INCOMPLETE = b"sitegen build output: incomplete (being written, or interrupted)\n"
 
 
 class OutputError(SitegenError):
@@ -24,52 +48,180 @@ def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ..
     check_output_dir(out_dir, protected)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from None
+    with _locked(out_dir.parent):
+        try:
+            _recover(out_dir)
+            check_output_dir(out_dir, protected)
+            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from None
+        try:
+            (staging / MARKER).write_bytes(INCOMPLETE)
+            for rel in sorted(files):
+                target = staging / safe_relative(rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(files[rel])
+            (staging / MARKER).write_bytes(COMPLETE)
+            os.chmod(staging, 0o755)
+            _swap(staging, out_dir)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputError(f"{out_dir}: cannot write the site: {exc}") from None
+
+
+def recover_output(out_dir: Path) -> None:
+    """Put back the output folder an interrupted swap left missing, and delete leftovers of earlier runs."""
+    out_dir = out_dir.resolve()
+    if not out_dir.parent.is_dir():
+        return
     try:
-        for rel in sorted(files):
-            target = staging / safe_relative(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
-        os.chmod(staging, 0o755)
-        _swap(staging, out_dir)
+        with _locked(out_dir.parent):
+            _recover(out_dir)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"{out_dir}: cannot write the site: {exc}") from None
+        raise OutputError(f"{out_dir}: cannot recover the output folder: {exc}") from None
 
 
 def check_output_dir(out_dir: Path, protected: tuple[Path, ...]) -> None:
-    """Refuse an output folder that is, contains or sits inside a source folder (the site root may contain it)."""
+    """Refuse an output folder that is, contains or sits inside a source folder (the site root may contain it),
+    and any existing folder sitegen did not make."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a folder (choose another --out)")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
-        raise OutputError(f"{out_dir} is not empty and holds no index.html, so it is not an earlier build "
-                          "(choose another --out, or empty the folder yourself)")
     for index, folder in enumerate(p.resolve() for p in protected):
         inside = folder in out_dir.parents and index > 0
         if out_dir == folder or out_dir in folder.parents or inside:
             raise OutputError(f"refusing to write the site to {out_dir}: it would replace or mix with {folder} "
                               "(choose an output folder outside the site's sources, e.g. build/)")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not is_build(out_dir):
+        if (out_dir / "index.html").is_file():
+            raise OutputError(f"refusing to replace {out_dir}: it holds no {MARKER} file, so sitegen cannot tell "
+                              "it is a build (a build made before sitegen marked its builds? delete the folder "
+                              "yourself once; every build from now on carries the marker)")
+        raise OutputError(f"refusing to replace {out_dir}: it is not empty and is not an earlier build "
+                          "(choose another --out, or empty the folder yourself)")
+
+
+def is_build(folder: Path) -> bool:
+    """Whether the folder carries the marker of a complete sitegen build."""
+    return _marker(folder) == COMPLETE
 
 
 def safe_relative(rel: str) -> PurePosixPath:
     path = PurePosixPath(rel)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
+    if path.is_absolute() or ".." in path.parts or not path.parts or path.parts[0] == MARKER:
         raise OutputError(f"refusing to write outside the output folder: {rel}")
     return path
 
 
+def _marker(folder: Path) -> bytes | None:
+    try:
+        with open(folder / MARKER, "rb") as handle:
+            return handle.read(len(COMPLETE) + len(INCOMPLETE) + 1)
+    except OSError:
+        return None
+
+
+def _leftovers(out_dir: Path) -> list[Path]:
+    """Folders next to `out_dir` named the way write_site names its temporary folders."""
+    pattern = re.compile(re.escape(f".{out_dir.name}.") + r"(new|old)-[A-Za-z0-9_]{8}")
+    try:
+        names = sorted(os.listdir(out_dir.parent))
+    except OSError:
+        return []
+    return [out_dir.parent / name for name in names
+            if pattern.fullmatch(name) and not os.path.islink(out_dir.parent / name)
+            and (out_dir.parent / name).is_dir()]
+
+
+def _recover(out_dir: Path) -> None:
+    leftovers = _leftovers(out_dir)
+    if not os.path.lexists(out_dir):
+        complete = [p for p in leftovers if is_build(p)]
+        complete.sort(key=lambda p: (".new-" in p.name, _mtime(p / MARKER)), reverse=True)
+        if complete:
+            os.rename(complete[0], out_dir)
+            leftovers.remove(complete[0])
+    for folder in leftovers:
+        if _marker(folder) in (COMPLETE, INCOMPLETE):
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: a folder of ours interrupted before its marker
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
 def _swap(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        staging.rename(out_dir)
+    if not os.path.lexists(out_dir):
+        os.rename(staging, out_dir)
+        return
+    if _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old build
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     old.rmdir()
-    out_dir.rename(old)
+    os.rename(out_dir, old)
     try:
-        staging.rename(out_dir)
+        os.rename(staging, out_dir)
     except OSError:
-        old.rename(out_dir)
+        os.rename(old, out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False where that is not available."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder (flock on its descriptor) for the block; no lock where there is no flock."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot open the output's parent folder: {exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+_RENAMEAT2: list = []
+
+
+def _renameat2():
+    """libc's renameat2, or None (not Linux, or a C library without it)."""
+    if not _RENAMEAT2:
+        try:
+            function = ctypes.CDLL(None, use_errno=True).renameat2
+            function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+            function.restype = ctypes.c_int
+        except (AttributeError, OSError):
+            function = None
+        _RENAMEAT2.append(function)
+    return _RENAMEAT2[0]

@@ -44,7 +44,8 @@ def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh, date_
 
 def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:
     base_url = site.config.base_url
-    parts = [reuse(article_rows, a, base_url, finding_kinds(site, a)) for a in site.articles]
+    language = site.config.language
+    parts = [reuse(article_rows, a, base_url, finding_kinds(site, a), language) for a in site.articles]
     parts += [reuse(dataset_rows, d, base_url) for d in site.datasets]
     return exports_from(site, parts)
 
@@ -65,8 +66,9 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_char
     when = build_time()
     pages = plan_pages(site, charts, when, series_charts, lambda article: reuse(article_jsonld, article, site.config))
     keys = page_keys(site, pages, charts, series_charts, when, templates, key_parts(site, charts, reuse))
+    warnings: list[str] = []
     if memo is not None and memo.has_pages:
         previous = memo.previous_pages(keys)
     else:
-        previous = previous_pages(cache_root, site.config.output_dir, keys) if cache_root else {}
-    return PlannedPages(pages, keys, previous, env)
+        previous = previous_pages(cache_root, site.config.output_dir, keys, warnings) if cache_root else {}
+    return PlannedPages(pages, keys, previous, env, tuple(warnings))

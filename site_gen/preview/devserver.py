@@ -156,6 +156,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    #: The listen backlog: a page with many assets, or a few browsers reloading at once, open dozens of
+    #: connections together; with the default of 5 the rest wait for a SYN retry (a second) or time out.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], state: SiteState):
         self.state = state

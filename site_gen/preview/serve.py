@@ -21,7 +21,8 @@ from site_gen.core.model import SiteConfig
 from site_gen.core.problems import ContentErrors, SitegenError
 from site_gen.render.stage import EarlyPages
 from site_gen.preview.site_state import SiteState
-from site_gen.preview.watch import IGNORED_DIRS, SourceFilter, Watcher
+from site_gen.preview.watch import IGNORED_DIRS, SourceFilter, Watcher, is_editor_temp
+from site_gen.utils.cache import CACHE_DIR
 
 #: Changes closer together than this are one rebuild (editors save in bursts).
 DEBOUNCE_SECONDS = 0.1
@@ -82,27 +83,36 @@ class SiteBuilder:
             pass  # config.yaml itself is broken: its errors are what the failed build reports
 
     def folders(self) -> list[tuple[Path, bool]]:
-        """The config's folder (not recursively), each source folder in it, and any source folder outside it."""
-        root = self.options.config_path.parent.resolve()
-        ignored = {p.resolve() for p in self.ignored()}
-        found = [(root, False)]
-        if root.is_dir():
-            found += [(child, True) for child in sorted(root.iterdir())
-                      if child.is_dir() and child.resolve() not in ignored
-                      and child.name not in IGNORED_DIRS and not child.name.startswith(".")]
+        """What to watch: the config's folder (not recursively, for the config file), the content, templates and
+        static folders, and the folder of each data file a series declared (not recursively)."""
+        found = [(self.options.config_path.parent.resolve(), False)]
+        found += [(folder, True) for folder in self.source_folders()]
+        found += sorted({(path.parent, False) for path in self.input_files() if path != self.options.config_path})
+        return list(dict.fromkeys(found))
+
+    def source_folders(self) -> tuple[Path, ...]:
+        """The folders whose every file the build may read (the defaults until a config has been read)."""
         if self.config is not None:
-            for folder in (self.config.content_dir, self.config.templates_dir, self.config.static_dir):
-                folder = folder.resolve()
-                if root not in folder.parents and folder != root:
-                    found.append((folder, True))
-        return found
+            folders = (self.config.content_dir, self.config.templates_dir, self.config.static_dir)
+        else:
+            root = self.options.config_path.parent
+            folders = (root / "content", root / "templates", root / "static")
+        return tuple(folder.resolve() for folder in folders)
+
+    def input_files(self) -> set[Path]:
+        """Single files the build reads outside those folders: the config and the data files series declared."""
+        return {self.options.config_path.resolve()} | {path.resolve() for path in self.memo.declared_files}
 
     def ignored(self) -> list[Path]:
-        """Output folders: a build written there by hand must not trigger a rebuild."""
+        """Output folders and the cache: a build written there by hand must not trigger a rebuild."""
         root = self.options.config_path.parent
         out = [self.options.out_dir] if self.options.out_dir is not None else []
         out.append(self.config.output_dir if self.config is not None else root / "build")
+        out.append(self.options.cache_dir or root / CACHE_DIR)
         return out
+
+    def source_filter(self) -> "InputFilter":
+        return InputFilter(self)
 
     def base_path(self) -> str:
         try:
@@ -289,8 +299,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, poll
     if not is_loopback(host):
         log(f"warning: serving on {host} makes the preview reachable from other machines; "
             "it is a development server, so use it only on a network you trust.")
-    keep = [options.config_path]
-    preview = Preview(builder, builder.folders, _OutputFilter(builder, keep), host, port, poll, log=log)
+    preview = Preview(builder, builder.folders, builder.source_filter(), host, port, poll, log=log)
     url = preview.url(builder.base_path())
     previous = _on_sigterm_interrupt()
     try:
@@ -317,16 +326,28 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, poll
     return not preview.busy
 
 
-class _OutputFilter(SourceFilter):
-    """A SourceFilter whose ignored output folders follow the current config."""
+class InputFilter(SourceFilter):
+    """Only the build's inputs are sources: the config, files in the content, templates and static folders and
+    the data files series declared; never the output, the cache, or anything else (a log file written into
+    the site's folder must not start a rebuild that writes to it again)."""
 
-    def __init__(self, builder: SiteBuilder, keep: list[Path]):
-        super().__init__((), keep)
+    def __init__(self, builder: SiteBuilder):
+        super().__init__()
         self.builder = builder
 
     def wanted(self, path: str | Path, folder: Path) -> bool:
-        self.ignore = tuple(p.resolve() for p in self.builder.ignored())
-        return super().wanted(path, folder)
+        path = Path(path).resolve()
+        if path in self.builder.input_files():
+            return True
+        if is_editor_temp(path.name):
+            return False
+        if any(path == out or out in path.parents for out in (p.resolve() for p in self.builder.ignored())):
+            return False
+        for source in self.builder.source_folders():
+            if path == source or source in path.parents:
+                parts = path.relative_to(source).parts
+                return not any(part in IGNORED_DIRS or part.startswith(".") for part in parts)
+        return False
 
 
 def _on_sigterm_interrupt():

@@ -44,6 +44,7 @@ def deploy(options: DeployOptions) -> DeployResult:
         require_remote(repo, options.remote)
         _git(repo, "fetch", "--quiet", options.remote, f"{options.branch}:refs/remotes/{options.remote}/{options.branch}",
              check=False)
+    refuse_source_branch(repo, options.remote, options.branch)
     out_dir = build(options.build).out_dir if options.run_build else existing_build(config.output_dir)
     cname = config.cname or existing_cname(repo, options.remote, options.branch)
     message = f"Deploy {config.title} from {source_commit(repo)} with sitegen {__version__}"
@@ -74,6 +75,23 @@ def require_remote(repo: Path, remote: str) -> None:
     if not _git(repo, "remote", "get-url", remote, check=False):
         raise DeployError(f"git remote '{remote}' does not exist "
                           f"(add it with `git remote add {remote} URL`, pass --remote NAME, or use --no-push)")
+
+
+def refuse_source_branch(repo: Path, remote: str, branch: str) -> None:
+    """Refuse to publish onto the checked-out branch, or onto a branch (local, or on the remote) that shares any
+    commit with HEAD: such a branch holds the sources, and a deploy would replace their tree with the site.
+    A branch made by ghp-import has history of its own (it starts from an orphan commit), so it passes."""
+    hint = "(deploy to a branch of its own, e.g. --branch gh-pages)"
+    if _git(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False) == branch:
+        raise DeployError(f"refusing to deploy to {branch}: it is the branch checked out here, "
+                          f"and the site would replace your sources {hint}")
+    head = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+    for ref in (f"refs/heads/{branch}", f"refs/remotes/{remote}/{branch}"):
+        tip = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+        if head and tip and _git(repo, "merge-base", head, tip, check=False):
+            where = branch if ref.startswith("refs/heads/") else f"{remote}/{branch}"
+            raise DeployError(f"refusing to deploy to {branch}: {where} shares history with the sources checked "
+                              f"out here, so it is a source branch, not a published site {hint}")
 
 
 def existing_build(out_dir: Path) -> Path:

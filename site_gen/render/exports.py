@@ -20,7 +20,8 @@ SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "claims.schema.json"
 #: Column order of claims.csv, which is also the order of each record's keys in claims.json.
 COLUMNS = (
     "kind", "id", "claimant_id", "claimant_name", "side", "category", "measure", "subject", "unit", "text",
-    "wording", "display", "qualifier", "value", "low", "high", "cumulative", "by_group", "status", "status_label", "as_of",
+    "wording", "display", "qualifier", "value", "low", "high", "wording_lang", "lang", "caveat", "cumulative", "by_group", "status",
+    "status_label", "as_of",
     "claimed_on", "period_start", "period_end", "sources", "article_url", "article_title", "series_id",
     "series_url", "findings",
 )
@@ -51,7 +52,8 @@ def export_files(site: Site, parts: list[ExportRows] | None = None) -> dict[str,
 def export_parts(site: Site) -> list[ExportRows]:
     """Each article's rows (`article_rows`), then each dataset's (`dataset_rows`), in site order."""
     base_url = site.config.base_url
-    return ([article_rows(a, base_url, finding_kinds(site, a)) for a in site.articles]
+    language = site.config.language
+    return ([article_rows(a, base_url, finding_kinds(site, a), language) for a in site.articles]
             + [dataset_rows(d, base_url) for d in site.datasets])
 
 
@@ -60,9 +62,11 @@ def export_paths(site: Site) -> set[str]:
     return {"claims.json", "claims.csv", "claims.schema.json"} | {d.license_path for d in site.datasets if d.license_path}
 
 
-def article_rows(article: Article, base_url: str, finding_kinds: tuple[tuple[str, ...], ...]) -> ExportRows:
+def article_rows(article: Article, base_url: str, finding_kinds: tuple[tuple[str, ...], ...],
+                 site_language: str = "") -> ExportRows:
     """The article's claims in article order; `finding_kinds` holds each claim's finding kinds."""
-    return _rows([_claim_record(article, c, base_url, list(kinds)) for c, kinds in zip(article.claims, finding_kinds)])
+    return _rows([_claim_record(article, c, base_url, list(kinds), site_language)
+                  for c, kinds in zip(article.claims, finding_kinds)])
 
 
 def dataset_rows(dataset: Dataset, base_url: str) -> ExportRows:
@@ -130,17 +134,24 @@ def _cell(value: Any, as_json: dict[int, str]) -> Any:
     return value
 
 
-def _claim_record(article: Article, claim: Claim, base_url: str, findings: list[str]) -> dict[str, Any]:
+def _claim_record(article: Article, claim: Claim, base_url: str, findings: list[str],
+                  site_language: str = "") -> dict[str, Any]:
+    """`lang` is the claim's language (its own, else the article's, else the site's); `caveat` the claim's, or its
+    total's; each breakdown entry carries its own unit, language and caveat."""
     url = claim_url(article.url, claim.id)
-    return _record(
+    lang = claim.lang or article.lang or site_language or None
+    caveat = claim.caveat or (claim.total.caveat if claim.total else "")
+    record = _record(
         kind="claim", id=f"{article.slug}#{claim.id}", claimant=claim.claimant, category=claim.category,
-        measure=claim.measure, subject=claim.subject, unit=None, text=claim.text, quantity=claim.total,
-        cumulative=None, by_group=[_group(g.name, g.quantity, g.note) for g in claim.by_group], status=claim.status,
+        measure=claim.measure, subject=claim.subject, unit=claim.unit or None, text=claim.text, quantity=claim.total,
+        cumulative=None, by_group=[_group(g.name, g.quantity, g.note, lang) for g in claim.by_group], status=claim.status,
         as_of=claim.as_of, claimed_on=claim.claimed_on,
         period=(claim.period.start, claim.period.end) if claim.period else (None, None), sources=claim.sources,
         article_url=site_url(base_url, url) or url, article_title=article.title, series=None,
         series_link=None, findings=findings,
     )
+    record.update(lang=lang, caveat=caveat or None, wording_lang=(claim.total.lang or lang) if claim.total else None)
+    return record
 
 
 def _series_record(base_url: str, dataset: Dataset, series: Series) -> dict[str, Any]:
@@ -175,7 +186,8 @@ def _record(*, kind, id, claimant, category, measure, subject, unit, text, quant
     record = {
         "kind": kind, "id": id, "claimant_id": claimant.id, "claimant_name": claimant.name,
         "side": claimant.side or None, "category": category, "measure": measure or None, "subject": subject or None,
-        "unit": unit, "text": text, **figure, "cumulative": cumulative, "by_group": by_group,
+        "unit": unit, "text": text, **figure, "wording_lang": None, "lang": None, "caveat": None,
+        "cumulative": cumulative, "by_group": by_group,
         "status": status.value, "status_label": status.label, "as_of": _iso(as_of), "claimed_on": _iso(claimed_on),
         "period_start": _iso(period[0]), "period_end": _iso(period[1]),
         "sources": [{"id": s.id, "name": s.name or None, "url": s.url} for s in sources],
@@ -194,8 +206,10 @@ def _figure(q: Quantity | None) -> dict[str, Any]:
             "value": None if q.is_unquantified else q.value, "low": interval.low, "high": interval.high}
 
 
-def _group(name: str, q: Quantity, note: str) -> dict[str, Any]:
-    return {"group": name, **_figure(q), "note": note or None}
+def _group(name: str, q: Quantity, note: str, claim_lang: str | None = None) -> dict[str, Any]:
+    """One breakdown entry: its figure, the language of its wording (its `lang`, else the claim's), unit, caveat, note."""
+    return {"group": name, **_figure(q), "lang": q.lang or claim_lang, "unit": q.unit or None,
+            "caveat": q.caveat or None, "note": note or None}
 
 
 def _iso(value) -> str | None:

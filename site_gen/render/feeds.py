@@ -90,10 +90,21 @@ def entry_html(article: Article) -> str:
 
 
 def claim_line(claim: Claim) -> str:
+    """Claimant, text, the figure as worded with its unit (our reading beside an `as_worded` one) and caveat, status."""
     who = escape(claim.claimant.display, quote=False)
-    figure = f" Claimed figure: {escape(claim.total.display, quote=False)}." if claim.total else ""
+    figure = f" Claimed figure: {escape(figure_words(claim), quote=False)}." if claim.total else ""
     status = claim.status.label + ("; not independently verified" if claim.status.not_verified else "")
     return f"{who} claims: {escape(claim.text.rstrip('.'), quote=False)}.{figure} <strong>{escape(status)}</strong>."
+
+
+def figure_words(claim: Claim, measure: str = "") -> str:
+    """The total verbatim with its unit and measure ("12 tanks destroyed", "more than 70 per cent"), our reading
+    beside an `as_worded` one ("(read as: more than 1,100)"), then any caveat."""
+    q = claim.total
+    read_as = f" (read as: {q.read_as})" if q.read_as else ""
+    caveats = "; ".join(c.rstrip(".") for c in (q.caveat, claim.caveat) if c)
+    said = f"{q.in_words} {measure}".rstrip()
+    return f"{said}{read_as}" + (f" (caveat: {caveats})" if caveats else "")
 
 
 def sitemap(site: Site, pages: list[str]) -> bytes:

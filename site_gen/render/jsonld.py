@@ -7,6 +7,7 @@ from typing import Any
 
 from site_gen.core.model import Article, Claim, Claimant, SiteConfig, Source
 from site_gen.core.urls import claim_url, site_url
+from site_gen.render.feeds import figure_words
 
 PERSON_KINDS = ("person", "individual")
 
@@ -52,7 +53,7 @@ def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, 
 
 def describe(claim: Claim) -> str:
     """Attribution in words, so that a figure is never read without its claimant and status."""
-    figure = f": {claim.total.display} {claim.measure.replace('_', ' ')}".rstrip() if claim.total else ""
+    figure = f": {figure_words(claim, claim.measure.replace('_', ' '))}" if claim.total else ""
     period = f" ({claim.period.display})" if claim.period else ""
     if claim.status.not_verified:
         status = f"{claim.status.label.lower()}, not independently verified"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from site_gen.render.pages import Page
@@ -35,6 +34,8 @@ class PlannedPages:
     keys: dict[str, str]
     previous: dict[str, bytes]
     env: Environment
+    #: One line each: a page manifest in the cache that could not be used.
+    cache_warnings: tuple[str, ...] = ()
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:

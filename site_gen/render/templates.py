@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.loaders import split_template_path
 
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
 from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
 from site_gen.core.urls import absolute_url, relative_url
+from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
@@ -20,8 +25,24 @@ class TemplateFailure(SitegenError):
     """A template could not be loaded or rendered; the message names the template and line."""
 
 
+class _SiteLoader(FileSystemLoader):
+    """The site's own templates; one that is a symbolic link out of the templates folder is refused, since its
+    text would be published."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.fence = folder.resolve()
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        path = Path(self.searchpath[0], *split_template_path(template))  # checked before anything is read
+        if path.exists() and (target := outside_site(path, self.fence)):
+            raise TemplateFailure(f"{display_path(path, Path.cwd())}:0: template: is a symbolic link out of the "
+                                  f"templates folder, to {target} ({OUTSIDE_HINT})")
+        return super().get_source(environment, template)
+
+
 def make_environment(site_templates: Path) -> Environment:
-    loaders = [FileSystemLoader(str(site_templates))] if site_templates.is_dir() else []
+    loaders: list[FileSystemLoader] = [_SiteLoader(site_templates)] if site_templates.is_dir() else []
     loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -50,6 +71,18 @@ def render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
     except TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', None) or 0}"
         raise TemplateFailure(f"{where}: template error: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:  # `{{ 1 // 0 }}`, `{{ x[9] }}`
+        raise TemplateFailure(f"{_template_line(exc.__traceback__, template)}: template: {exc}") from None
+
+
+def _template_line(tb: TracebackType | None, template: str) -> str:
+    """`file:line` of the innermost template frame of a render error (Jinja maps its frames to template lines)."""
+    where = f"{template}:0"
+    for frame, line in traceback.walk_tb(tb):
+        name = frame.f_code.co_filename
+        if not name.endswith(".py") and not name.startswith("<"):
+            where = f"{display_path(Path(name), Path.cwd())}:{line}"
+    return where
 
 
 @pass_context

@@ -1,27 +1,37 @@
-"""The build cache (default `.sitegen-cache/` next to config.yaml): content-hash keyed stores that never trust mtimes.
+"""The build cache (default `.sitegen-cache/` next to config.yaml): digests of inputs, a safe reader, the article store.
 
-Each store is one file: a header naming the format and the code fingerprint, the SHA-256 of the payload,
-then the pickled payload. A file from another sitegen version or code (a *foreign* file) or whose bytes do
-not match their hash (a *corrupt* file) is ignored with a warning and rebuilt. Keys are SHA-256 digests of
-every input (file bytes, config, templates, code), so a restored cache (e.g. `actions/cache`) is safe.
-Deleting the folder is always safe. The cache is trusted like the site's own files: do not restore one
-from an untrusted source.
+The cache holds data, never code: nothing in it is unpickled or evaluated. Charts are SVG text (chart_cache.py:
+each entry is checked against a whitelist of the elements and attributes sitegen's charts use before it is
+published); `pages.json` holds hashes of pages in the previous build folder (page_manifest.py); `articles.json`
+holds parsed articles and rendered bodies as plain JSON (its codec, pipeline/plain.py, decodes only known record types). Article
+values reach pages as HTML and cannot be checked short of computing them again, so that file is signed with
+HMAC-SHA256 under a key kept outside the site and its cache (`$XDG_CACHE_HOME/sitegen/cache-key`, made on
+first use, readable by the user only): a file signed elsewhere, e.g. restored in CI from a pull request's
+cache, is ignored (one warning) and the articles are parsed again. A cache file that is not a regular file (a
+FIFO, a device, a link to one), larger than its cap, or of the wrong shape is ignored with a one-line warning
+and rebuilt; nothing is read from a file that is not a regular file. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
-import pickle
+import secrets
+import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from site_gen import __version__
 
 CACHE_DIR = ".sitegen-cache"
-MAGIC = b"sitegen-cache 2 "
+
+
+class CacheFileRefused(Exception):
+    """A cache file that was not read; str() says why, in words, for a one-line warning."""
 
 
 def digest(*parts: object) -> str:
@@ -42,28 +52,105 @@ def code_fingerprint() -> str:
     return digest(__version__, *[(p.relative_to(package).as_posix(), p.read_bytes()) for p in files])
 
 
-class CacheStore:
-    """A key → value store kept in one file; `save()` writes only the entries used since `load`."""
+def read_cache_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, or None if there is no file.
 
-    def __init__(self, path: Path | None):
-        self.path = path
+    Raises CacheFileRefused for anything else: a FIFO, socket or device (never opened, so reading can never
+    block or run forever), a file larger than `limit` (only `limit + 1` bytes are ever read) or an I/O error.
+    """
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheFileRefused(f"cannot read it ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise CacheFileRefused("not a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise CacheFileRefused(f"cannot read it ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):  # replaced between stat and open
+            raise CacheFileRefused("not a regular file")
+        if opened.st_size > limit:
+            raise CacheFileRefused(f"larger than {limit:,} bytes")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise CacheFileRefused(f"larger than {limit:,} bytes")
+    return data
+
+
+MAGIC = b"sitegen-cache 3 "
+#: The largest article store read (about 10 KB per article: half a million articles).
+MAX_STORE = 4 * 1024 * 1024 * 1024
+
+
+def key_file() -> Path:
+    """Where this user's cache signing key lives: outside every site, so no checkout or restored cache holds it."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitegen" / "cache-key"
+
+
+def signing_key() -> bytes | None:
+    """This user's 32-byte key (made on first use, mode 0600), or None if it cannot be read or made."""
+    path = key_file()
+    found = _read_key(path)
+    if found is not None or path.exists():
+        return found
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made meanwhile by another build
+        return _read_key(path)
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        found = read_cache_file(path, 64)
+    except CacheFileRefused:
+        return None
+    return found if found is not None and len(found) == 32 else None
+
+
+class CacheStore:
+    """A key → value store kept in one signed JSON file; `save()` writes only the entries used since `load`."""
+
+    def __init__(self, path: Path | None, key: bytes | None = None,
+                 encode: Callable[[Any], Any] = lambda value: value, decode: Callable[[Any], Any] = lambda raw: raw):
+        """`encode`/`decode` turn values into JSON data and back; they raise ValueError for what they cannot."""
+        self.encode, self.decode = encode, decode
+        self.key = key if key is not None else (signing_key() if path is not None else None)
+        self.path = path if self.key is not None else None
         self.warnings: list[str] = []
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
-        self.hits = 0
-        self.misses = 0
-        if path is not None:
-            self._old = self._read(path)
+        if self.path is not None:
+            self._old = self._read(self.path)
 
     def get(self, key: str) -> Any:
+        """The stored value, decoded on first use (None if absent or not decodable)."""
         if key in self._new:
             return self._new[key]
-        if key in self._old:
-            self.hits += 1
-            self._new[key] = self._old[key]
-            return self._new[key]
-        self.misses += 1
-        return None
+        raw = self._old.pop(key, None)
+        if raw is None:
+            return None
+        try:
+            value = self.decode(raw)
+        except (ValueError, RecursionError):
+            warning = f"{self.path}: entries of the wrong shape; ignored and rebuilt"
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            return None
+        self._new[key] = value
+        return value
 
     def put(self, key: str, value: Any) -> None:
         self._new[key] = value
@@ -72,8 +159,14 @@ class CacheStore:
         """Write atomically; a cache that cannot be written is not an error, only a slower next build."""
         if self.path is None:
             return
-        payload = pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL)
-        header = MAGIC + code_fingerprint().encode() + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+        try:
+            entries = {k: self.encode(v) for k, v in sorted(self._new.items())}
+        except ValueError as exc:
+            self.warnings.append(f"{self.path}: not saved ({exc}); the next build will be slower")
+            return
+        payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = MAGIC + code_fingerprint().encode()
+        header = head + b" " + self._sign(head, payload).encode() + b"\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
@@ -84,28 +177,35 @@ class CacheStore:
             self.warnings.append(f"{self.path}: cannot write the build cache ({exc.strerror or exc}); "
                                  "the next build will be slower")
 
+    def _sign(self, head: bytes, payload: bytes) -> str:
+        return hmac.new(self.key or b"", head + b"\n" + payload, hashlib.sha256).hexdigest()
+
     def _read(self, path: Path) -> dict[str, Any]:
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            raw = read_cache_file(path, MAX_STORE)
+        except CacheFileRefused as exc:
+            self.warnings.append(f"{path}: build cache ignored and rebuilt: {exc}")
             return {}
-        except OSError as exc:
-            self.warnings.append(f"{path}: cannot read the build cache ({exc.strerror or exc}); rebuilding")
+        if raw is None:
             return {}
         header, _, payload = raw.partition(b"\n")
-        parts = header.split(b" ")
-        if not header.startswith(MAGIC) or len(parts) != 4:
+        head, _, signature = header.rpartition(b" ")
+        if not head.startswith(MAGIC) or len(head.split(b" ")) != 3:
             self.warnings.append(f"{path}: not a sitegen cache file; ignored and rebuilt")
             return {}
-        if parts[2].decode(errors="replace") != code_fingerprint():
+        if head[len(MAGIC):].decode(errors="replace") != code_fingerprint():
             self.warnings.append(f"{path}: written by another version of sitegen; ignored and rebuilt")
             return {}
-        if parts[3].decode(errors="replace") != hashlib.sha256(payload).hexdigest():
-            self.warnings.append(f"{path}: corrupt cache file (its bytes do not match their hash); ignored and rebuilt")
+        if not hmac.compare_digest(signature, self._sign(head, payload).encode()):
+            self.warnings.append(f"{path}: not signed with this user's key {key_file()} (written elsewhere, "
+                                 "or altered); ignored and rebuilt")
             return {}
         try:
-            data = pickle.loads(payload)
-        except Exception as exc:  # noqa: BLE001 - any unpickling failure means the same: do not trust it
-            self.warnings.append(f"{path}: unreadable cache file ({type(exc).__name__}); ignored and rebuilt")
+            data = json.loads(payload)
+        except (ValueError, RecursionError):
+            data = None
+        if not isinstance(data, dict):
+            self.warnings.append(f"{path}: not of the expected shape; ignored and rebuilt")
             return {}
-        return data if isinstance(data, dict) else {}
+        return data
+
