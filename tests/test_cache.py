@@ -268,3 +268,16 @@ def test_a_cache_folder_that_is_a_file_or_a_device_is_one_warning(site, tmp_path
     assert sorted(names) == ["articles.json", "articles.json", "charts", "pages.json"], warnings  # read, write
     assert f"warning: {cache / 'charts'}: not a folder; building without the chart cache" in warnings
     assert read_tree(site / "build") == clean(site, tmp_path / "clean")
+
+
+def test_a_chart_with_an_arabic_row_label_is_a_plain_chart():
+    """Its label carries xml:lang, direction and unicode-bidi (charts/breakdown.py): a cached copy is still served."""
+    from site_gen.charts.breakdown import draw_breakdown
+    from site_gen.core.chart_specs import Bar, BreakdownSpec
+    from site_gen.core.quantities import parse_quantity
+
+    spec = BreakdownSpec("T", "S", (Bar("الخرطوم", parse_quantity(12), "ar"), Bar("Bahir Dar", parse_quantity(5), "am")),
+                         None, 17, 17, True, "F")
+    chart = draw_breakdown(spec)
+    assert b'xml:lang="ar"' in chart and b'direction="rtl"' in chart and b'xml:lang="am"' in chart
+    assert unsafe_svg(chart) is None

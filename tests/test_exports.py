@@ -60,7 +60,7 @@ def test_the_real_sites_claims_json_validates_against_the_published_schema(real)
     firsts_and_lasts |= {i - 1 for i in firsts_and_lasts if i} | {len(points) - 1}
     sample = [r for i, r in enumerate(points) if i % 20 == 0 or i in firsts_and_lasts or r["findings"]]
     validator(real.first_files).validate({**document, "claims": claims + sample})
-    assert len(points) == 22313 and len(claims) == 31
+    assert len(points) == 22313 and len(claims) == 42
     assert sum(1 for r in points if r["findings"] == ["revision"]) == 13
     assert all(set(r) == set(COLUMNS) for r in points)
 
@@ -81,25 +81,31 @@ def test_every_record_is_attributed_and_keeps_its_wording(real):
     assert seed["article_url"].startswith("https://example.org/articles/")
 
 
+def as_typed(figure: object) -> str:
+    """A figure's wording as typed: the text itself, or the `as_worded` text of {as_worded, means, lang}."""
+    return str(figure["as_worded"] if isinstance(figure, dict) else figure).strip()
+
+
 def test_every_claims_wording_is_the_text_typed_in_its_article(real):
     """Verbatim (content model §7.1): `wording` of each claim and group is the YAML value as typed, trimmed."""
     typed = {}
     for path in sorted((real.root / "content" / "articles").glob("*.md")):
         front = yaml.safe_load(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n"))
         for c in front.get("claims") or []:
-            groups = [str(v["value"] if isinstance(v, dict) else v).strip() for v in (c.get("by_group") or {}).values()]
-            typed[(front["title"], c["id"])] = (str(c["total"]).strip() if "total" in c else None, groups)
+            groups = [as_typed(v["value"] if "value" in v else v) if isinstance(v, dict) else as_typed(v)
+                      for v in (c.get("by_group") or {}).values()]
+            typed[(front["title"], c["id"])] = (as_typed(c["total"]) if "total" in c else None, groups)
     document = json.loads(real.first_files["claims.json"])
     exported = {(r["article_title"], r["id"].split("#")[1]): (r["wording"], [g["wording"] for g in r["by_group"]])
                 for r in document["claims"] if r["kind"] == "claim"}
-    assert exported == typed and len(typed) == 31
+    assert exported == typed and len(typed) == 42
 
 
 def test_claims_csv_has_one_row_per_claim_and_per_series_point_with_the_same_columns(real):
     document = json.loads(real.first_files["claims.json"])
     rows = csv_rows(real.first_files["claims.csv"])
     assert tuple(rows[0]) == COLUMNS == tuple(document["claims"][0])
-    assert len(rows) - 1 == len(document["claims"]) == 31 + 22313
+    assert len(rows) - 1 == len(document["claims"]) == 42 + 22313
     assert [r[1] for r in rows[1:]] == [r["id"] for r in document["claims"]]
 
 

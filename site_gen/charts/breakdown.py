@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
 from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
+from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
 RC = {
@@ -18,6 +20,8 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+#: The language of the chart's own text (titles, notes, "Sum of groups"): labels in any other are marked.
+CHART_LANGUAGE = "en"
 METADATA = {"Date": None, "Creator": "sitegen", "Format": None, "Type": None}
 EXACT_COLOUR = "#3b5b7a"
 ONE_SIDED_COLOUR = "#ffffff"
@@ -56,6 +60,7 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
     with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
+        langs = [_other_language(b.lang) for b in rows] + [""]
         wrapped = [wrap(label, size.label_share * size.width, size.label) for label in labels]
         label_width = max(text_width(line, size.label) for lines in wrapped for line in lines) / SAFETY
         left = PAD + label_width + GAP
@@ -78,14 +83,14 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
             _draw_bar(ax, i, bar.quantity, size, axes_width)
         if spec.total is not None:
             _draw_sum_and_total(ax, len(rows), spec, size, total_lines, total_side)
-        _label_rows(ax, wrapped, size, GAP / axes_width)
+        _label_rows(ax, wrapped, size, GAP / axes_width, langs)
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_xlim(0, x_max)
         _write_lines(fig, header, height, PAD)
         _write_lines(fig, footer, height, height - PAD - sum(h for _, _, h in footer))
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata=METADATA)
-    return buffer.getvalue().encode("utf-8")
+    return mark_languages(buffer.getvalue(), labels, langs).encode("utf-8")
 
 
 def _header(spec: BreakdownSpec, size: Sizes) -> list[tuple[str, dict, float]]:
@@ -107,15 +112,44 @@ def _footer(spec: BreakdownSpec, size: Sizes) -> list[tuple[str, dict, float]]:
     return [(line, style, line_height(size.foot)) for line, style in lines]
 
 
-def _label_rows(ax, wrapped: list[list[str]], size: Sizes, gap: float) -> None:
+def _other_language(tag: str) -> str:
+    """A label's language when it is not the chart's own (its titles and notes are English), else ""."""
+    return "" if same_language(primary(tag), CHART_LANGUAGE) else tag
+
+
+def _label_rows(ax, wrapped: list[list[str]], size: Sizes, gap: float, langs: list[str]) -> None:
     """Row labels as plain text and no tick machinery: axis ticks were most of the drawing time."""
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     to_left = mpl().blended_transform_factory(ax.transAxes, ax.transData)
     for i, lines in enumerate(wrapped):
-        ax.text(-gap, i, "\n".join(lines), transform=to_left, ha="right", va="center", fontsize=size.label,
-                linespacing=1.2)
+        label = "\n".join(lines)
+        marked = langs[i] or text_is_rtl(label, "")
+        ax.text(-gap, i, label, transform=to_left, ha="right", va="center", fontsize=size.label, linespacing=1.2,
+                gid=f"row-label-{i}" if marked else None)
+
+
+#: A row label drawn with an id (a label with a language or right-to-left letters): its group, and each of its
+#: lines' text elements.
+_MARKED_LABEL = re.compile(r'<g id="row-label-(\d+)">(.*?)</g>', re.S)
+_LABEL_LINE = re.compile(r'<text style="([^"]*)text-anchor: end"')
+
+
+def mark_languages(svg: str, labels: list[str], langs: list[str]) -> str:
+    """Row labels in another language carry `xml:lang`; right-to-left ones `direction="rtl"` and
+    `unicode-bidi="embed"` on every line so the browser shapes and orders them (matplotlib writes the text as text,
+    in logical order), anchored by their start, which in right-to-left text is their right end, as before."""
+    def mark(m: re.Match) -> str:
+        i = int(m[1])
+        lang = f' xml:lang="{langs[i]}"' if langs[i] else ""
+        body = m[2]
+        if text_is_rtl(labels[i], langs[i]):
+            body = _LABEL_LINE.sub(lambda t: f'<text direction="rtl" unicode-bidi="embed" '
+                                   f'style="{t[1]}text-anchor: start; direction: rtl; unicode-bidi: embed"', body)
+        return f'<g id="row-label-{i}"{lang}>{body}</g>'
+
+    return _MARKED_LABEL.sub(mark, svg)
 
 
 def spec_mismatch(spec: BreakdownSpec) -> str:

@@ -18,6 +18,8 @@ PROLOG = (b'<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 SVG = "http://www.w3.org/2000/svg}"
 STYLE = SVG + "style"
 XLINK_HREF = "http://www.w3.org/1999/xlink}href"
+#: The language of a row label in another language (charts/breakdown.py marks it, with its direction).
+XML_LANG = "http://www.w3.org/XML/1998/namespace}lang"
 ELEMENTS = frozenset({SVG + name for name in (
     "svg", "g", "defs", "style", "path", "text", "tspan", "use", "rect", "clipPath", "pattern", "metadata",
     "line", "polyline", "polygon", "circle", "ellipse")} | {
@@ -29,7 +31,7 @@ ATTRIBUTES = frozenset({
     "id", "style", "x", "y", "d", "transform", "clip-path", "width", "height", "viewBox", "version", "type",
     "fill", "patternUnits", "rx", "ry", "font-size", "text-anchor", "font-family", "font-weight", "font-style",
     "x1", "x2", "y1", "y2", "cx", "cy", "r", "points", "stroke", "stroke-width", "opacity", "fill-opacity",
-    "dominant-baseline", XLINK_HREF})
+    "dominant-baseline", "direction", "unicode-bidi", XLINK_HREF, XML_LANG})
 #: Inside attribute values and the style element: `url(` only for a fragment of this file, no CSS escapes
 #: or at-rules, no script URLs.
 UNSAFE_TEXT = re.compile(r"url\s*\(\s*(?!#)|\\|@|javascript:|expression\s*\(", re.IGNORECASE)

@@ -15,7 +15,7 @@ from site_gen.content.sources import OUTSIDE_HINT, outside_site, read_text, spli
 from site_gen.content.yamlsrc import LMap
 
 ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang")
-SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language")
+SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language", "lang")
 
 
 #: Stands in for a missing or bad `date` (an error is recorded, so no page is ever built with it).
@@ -126,8 +126,15 @@ def _source(f: Fields) -> Source:
         f.out.warn(f.map.line, f.name("accessed"), "source has no `accessed` date", "add the date you last opened it")
     return Source(
         id=source_id, url=url, name=f.str("name"), title=f.str("title"), published=f.date("published"),
-        accessed=accessed, archived_url=archived, language=f.str("language"),
+        accessed=accessed, archived_url=archived, language=_source_language(f),
     )
+
+
+def _source_language(f: Fields) -> str:
+    """`lang` (as on articles and claims) or `language` (Part I's name); both are one field."""
+    if f.has("lang") and f.has("language"):
+        f.error("lang", "`lang` and `language` are the same field", "keep one of them")
+    return read_lang(f) or f.str("language")
 
 
 def _web_url(f: Fields, key: str) -> str:

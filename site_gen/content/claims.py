@@ -338,14 +338,15 @@ def _groups(f: Fields, reading: Reading) -> tuple[GroupFigure, ...]:
     for name, raw in data.items():
         field = f"by_group.{name}"
         q = _parse_quantity(f, field, raw, data.line_of(name), reading, GROUP_KEYS)
-        note = location = ""
+        note = location = lang = ""
         if isinstance(raw, LMap):
             sub = Fields(raw, f.out, f.name(field) + ".")
             note, location = sub.str("note"), sub.str("location")
+            lang = q.lang if q is not None and "value" in raw else ""  # with `value`, `lang` is the entry's
         if q is not None:
             q = _entry_unit(f, field, q, reading.unit, data.line_of(name))
         if q is not None:
-            groups.append(GroupFigure(str(name), q, note, location))
+            groups.append(GroupFigure(str(name), q, note, location, lang))
     return tuple(groups)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from site_gen.content.fields import Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.content.claims import LANG_TAG_RE
+from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
+from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
 from site_gen.core.quantities import Vocabulary, vocabulary_problem
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
@@ -18,7 +20,7 @@ from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "wordings",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings",
     "date_format",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
@@ -48,6 +50,9 @@ def load_config(config_path: Path) -> SiteConfig:
     f = Fields(data, out)
     f.check_keys(CONFIG_KEYS, required=("title",))
     timezone = f.str("timezone", "UTC")
+    language = f.str("language", "en")
+    if not LANG_TAG_RE.match(language):
+        f.error("language", f'bad language tag "{language}"', "use a BCP 47 tag such as en, uk, ar or pt-BR")
     _check_timezone(f, timezone)
     date_format = f.str("date_format", DEFAULT_DATE_FORMAT)
     if problem := date_format_problem(date_format):
@@ -59,7 +64,7 @@ def load_config(config_path: Path) -> SiteConfig:
         title=f.str("title"),
         description=f.str("description"),
         base_url=_base_url(f),
-        language=f.str("language", "en"),
+        language=language,
         timezone=timezone,
         allow_raw_html=f.bool("allow_raw_html"),
         content_dir=content_dir,
@@ -70,6 +75,7 @@ def load_config(config_path: Path) -> SiteConfig:
         cname=f.str("cname"),
         author=f.str("author"),
         config_path=config_path,
+        translations=read_translations(f.mapping("translations"), out),
         wordings=read_wordings(f.mapping("wordings"), out),
         date_format=date_format,
     )
@@ -127,6 +133,37 @@ def read_claimants(data: LMap | None, out: Collector) -> tuple[Claimant, ...]:
         f.check_keys(CLAIMANT_KEYS, required=("name",))
         claimants.append(Claimant(cid, f.str("name"), f.str("side"), f.str("kind")))
     return tuple(claimants)
+
+
+def read_translations(data: LMap | None, out: Collector) -> tuple[tuple[str, str], ...]:
+    """`translations:` key -> text for the theme's interface strings; unknown keys and placeholders are errors."""
+    if data is None:
+        return ()
+    found = []
+    for key, text in data.items():
+        line, field = data.line_of(key), f"translations.{key}"
+        if key not in ENGLISH:
+            guess = difflib.get_close_matches(str(key), list(ENGLISH), n=1, cutoff=0.6)
+            out.error(line, field, f'unknown interface string "{key}"',
+                      f"did you mean `{guess[0]}`?" if guess else "the keys are listed in the README, section Languages")
+        elif not isinstance(text, str) or not text.strip():
+            out.error(line, field, f"expected a text, got {describe(text)}", f'the English is "{ENGLISH[key]}"')
+        elif (extra := _unknown_placeholders(text, ENGLISH[key])) is None:
+            out.error(line, field, "a `{` or `}` without its pair", "write {{ and }} for a brace shown as such")
+        elif extra:
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(placeholders(ENGLISH[key]))) or "none"
+            out.error(line, field, f"unknown placeholder {{{sorted(extra)[0]}}}", f"this text may use: {allowed}")
+        else:
+            found.append((str(key), text))
+    return tuple(sorted(found))
+
+
+def _unknown_placeholders(text: str, english: str) -> set[str] | None:
+    """Placeholders of a translation that its English has not (None when its braces do not pair up)."""
+    try:
+        return placeholders(text) - placeholders(english)
+    except ValueError:
+        return None
 
 
 def read_wordings(data: LMap | None, out: Collector) -> tuple[tuple[str, Vocabulary], ...]:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol, TypeVar
 from site_gen.content.articles import read_article
 from site_gen.utils.cache import digest
 from site_gen.content.markdown import ClaimBadge, make_parser, relative_md_target, render_body, RenderedBody
+from site_gen.core.interface import interface_string
+from site_gen.core.langs import lang_attributes
 from site_gen.core.model import Article, SiteConfig
 from site_gen.core.problems import Collector, Problem
 from site_gen.content.sources import display_path, find_articles
@@ -86,18 +88,29 @@ def render_bodies(articles: list[Article], config: SiteConfig, problems: list[Pr
     result = []
     for article in articles:
         def rendered(article: Article = article) -> tuple[Article, tuple[Problem, ...]]:
-            return _with_rendered_body(article, md, by_path, memo)
+            return _with_rendered_body(article, md, by_path, memo, config)
 
-        done, issues = (memo.keyed("body", article, (targets, config.allow_raw_html), rendered)
+        done, issues = (memo.keyed("body", article, (targets, config.allow_raw_html, config.language,
+                                                     config.translations), rendered)
                         if memo is not None else rendered())
         problems += issues
         result.append(done)
     return result
 
 
+def claim_badges(article: Article, config: SiteConfig) -> dict[str, ClaimBadge]:
+    """What each inline claim mark shows, in the site's interface language (marked as such inside an article in
+    another language)."""
+    table = dict(config.translations)
+    attrs = lang_attributes(config.language, article.lang or config.language)
+    return {c.id: ClaimBadge(interface_string(f"status.{c.status.value}", table), c.status.value, c.claimant.name,
+                             attrs.get("lang", ""), attrs.get("dir", ""))
+            for c in article.claims if c.id}
+
+
 def _with_rendered_body(article: Article, md: MarkdownIt, by_path: dict[str, Article],
-                        memo: LoadMemo | None) -> tuple[Article, tuple[Problem, ...]]:
-    badges = {c.id: ClaimBadge(c.status.label, c.status.value, c.claimant.name) for c in article.claims if c.id}
+                        memo: LoadMemo | None, config: SiteConfig) -> tuple[Article, tuple[Problem, ...]]:
+    badges = claim_badges(article, config)
 
     def resolve(href: str) -> str | None:
         target = by_path.get(relative_md_target(article.content_path, href))

@@ -27,6 +27,8 @@ class ClaimBadge:
     status_label: str
     status_value: str
     claimant: str
+    lang: str = ""  # the site's language, when the article's is another
+    dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ def _render_span_close(self, tokens: list[Token], idx: int, options, env) -> str
         return "</span>"
     claim_id = str(opener.attrs["claim"])
     badge = env["sitegen"].badges[claim_id]
-    return (f'</a> <a class="claim-badge status-{escape(badge.status_value)}" href="#claim-{escape(claim_id)}">'
+    marked = (f' lang="{escape(badge.lang)}"' if badge.lang else "") + (f' dir="{escape(badge.dir)}"' if badge.dir else "")
+    return (f'</a> <a class="claim-badge status-{escape(badge.status_value)}" href="#claim-{escape(claim_id)}"{marked}>'
             f'<span class="badge-status">{escape(badge.status_label)}</span>'
             f'<span class="badge-claimant">: {escape(badge.claimant)}</span></a></span>')
 

@@ -70,7 +70,7 @@ def breakdown_job(article: Article, claim: Claim, date_format: str = DEFAULT_DAT
     spec = BreakdownSpec(
         title=f"{claim.claimant.name}: {measure}{in_unit} by group{subject}{when}",
         subtitle=f"{status_caption(claim)}. Bars show the claimant's figures as worded; hatched = one-sided (over / up to).",
-        bars=tuple(Bar(g.name, g.quantity) for g in drawn),
+        bars=tuple(Bar(g.name, g.quantity, g.lang or claim.lang or article.lang) for g in drawn),
         total=total,
         sum_low=summed.low,
         sum_high=summed.high,

@@ -11,6 +11,7 @@ from site_gen.core.quantities import Quantity
 class Bar:
     label: str
     quantity: Quantity
+    lang: str = ""  # the language of `label` (BCP 47), "" when not given
 
 
 @dataclass(frozen=True)

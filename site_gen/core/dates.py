@@ -11,11 +11,11 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 TOKEN = re.compile(r"%(-?[dmBbY])|%")
 
 
-def format_date(value: dt.date | dt.datetime, pattern: str = DEFAULT_DATE_FORMAT) -> str:
+def format_date(value: dt.date | dt.datetime, pattern: str = DEFAULT_DATE_FORMAT, months: tuple[str, ...] = MONTHS) -> str:
     """The date written with `pattern`: %-d (5), %d (05), %B (July), %b (Jul), %-m (7), %m (07), %Y (2024)."""
     d = value.date() if isinstance(value, dt.datetime) else value
     parts = {"d": f"{d.day:02d}", "-d": str(d.day), "m": f"{d.month:02d}", "-m": str(d.month),
-             "B": MONTHS[d.month - 1], "b": MONTHS[d.month - 1][:3], "Y": f"{d.year:04d}"}
+             "B": months[d.month - 1], "b": months[d.month - 1][:3], "Y": f"{d.year:04d}"}
     return TOKEN.sub(lambda m: parts[m.group(1)] if m.group(1) else "%", pattern)
 
 

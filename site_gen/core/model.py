@@ -94,6 +94,8 @@ class SiteConfig:
     cname: str = ""
     author: str = ""
     config_path: Path | None = None
+    #: The site's wording of the theme's interface strings (key, text), overriding core/interface.py's English.
+    translations: tuple[tuple[str, str], ...] = ()
     #: Site vocabularies (config.yaml `wordings:`): language tag -> its (phrase, meaning) pairs.
     wordings: tuple[tuple[str, Vocabulary], ...] = ()
     #: How dates are written on every page (core/dates.py): "5 July 2024" by default.
@@ -129,7 +131,7 @@ class Source:
     published: dt.date | None = None
     accessed: dt.date | None = None
     archived_url: str = ""
-    language: str = ""
+    language: str = ""  # BCP 47: `language` or `lang` in the file
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class GroupFigure:
     quantity: Quantity
     note: str = ""
     location: str = ""
+    lang: str = ""  # the language of `name` and `note` as given (`lang:` beside `value:`); "" means the claim's
 
     @property
     def unit(self) -> str:

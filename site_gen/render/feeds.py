@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from html import escape
 
+from site_gen.core.langs import lang_attributes
 from site_gen.core.model import Article, Claim
 from site_gen.core.site import Site
 from site_gen.core.problems import Problem, Severity
@@ -66,7 +67,7 @@ def last_change(article: Article) -> dt.datetime:
 
 def _entry(root: ET.Element, site: Site, article: Article) -> None:
     url = site_url(site.config.base_url, article.url)
-    entry = ET.SubElement(root, "entry")
+    entry = ET.SubElement(root, "entry", {"xml:lang": article.lang} if _differs(article.lang, site.config.language) else {})
     _text(entry, "id", url)
     _text(entry, "title", article.title)
     _link(entry, "alternate", url, "text/html")
@@ -75,26 +76,38 @@ def _entry(root: ET.Element, site: Site, article: Article) -> None:
     if article.summary:
         _text(entry, "summary", article.summary)
     content = ET.SubElement(entry, "content", {"type": "html"})
-    content.text = entry_html(article)
+    content.text = entry_html(article, site.config.language)
     for tag in article.tags:
         ET.SubElement(entry, "category", {"term": tag})
 
 
-def entry_html(article: Article) -> str:
-    """The summary, then every claim with its claimant, wording and status in words."""
+def entry_html(article: Article, language: str = "") -> str:
+    """The summary, then every claim with its claimant, wording and status in words (`language`: the site's)."""
     parts = [f"<p>{escape(article.summary, quote=False)}</p>"] if article.summary else []
     if article.claims:
-        items = "".join(f"<li>{claim_line(c)}</li>" for c in article.claims)
+        items = "".join(f"<li>{claim_line(c, article.lang or language)}</li>" for c in article.claims)
         parts.append(f"<p>Claims in this article, each attributed and with our status:</p><ul>{items}</ul>")
     return "".join(parts)
 
 
-def claim_line(claim: Claim) -> str:
-    """Claimant, text, the figure as worded with its unit (our reading beside an `as_worded` one) and caveat, status."""
+def _differs(tag: str, context: str) -> bool:
+    return bool(lang_attributes(tag, context))
+
+
+def _in_language(html: str, tag: str, context: str) -> str:
+    """`html` in a span carrying `lang` (and `dir`) when its language is not the context's."""
+    attrs = "".join(f' {k}="{escape(v)}"' for k, v in lang_attributes(tag, context).items())
+    return f"<span{attrs}>{html}</span>" if attrs else html
+
+
+def claim_line(claim: Claim, context: str) -> str:
+    """Claimant, text, the figure as worded with its unit (our reading beside an `as_worded` one) and caveat, status;
+    the text carries `lang`/`dir` when it is not in the entry's language `context`."""
     who = escape(claim.claimant.display, quote=False)
     figure = f" Claimed figure: {escape(figure_words(claim), quote=False)}." if claim.total else ""
     status = claim.status.label + ("; not independently verified" if claim.status.not_verified else "")
-    return f"{who} claims: {escape(claim.text.rstrip('.'), quote=False)}.{figure} <strong>{escape(status)}</strong>."
+    text = _in_language(escape(claim.text.rstrip('.'), quote=False), claim.lang, context)
+    return f"{who} claims: {text}.{figure} <strong>{escape(status)}</strong>."
 
 
 def figure_words(claim: Claim, measure: str = "") -> str:

@@ -35,6 +35,7 @@ class GroupTable:
     subject: str
     groups: tuple[str, ...]
     rows: tuple[GroupRow, ...]
+    langs: tuple[str, ...] = ()  # the language of each group name (first seen), "" when not given
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,10 @@ def _tables(measure: str, subject: str, entries: list[FigureClaim]) -> list[Grou
 
 
 def _table(measure: str, subject: str, groups: tuple[str, ...], entries: list[FigureClaim]) -> GroupTable:
-    rows = []
+    rows, langs = [], {}
     for entry in entries:
         by_name = {g.name: g for g in entry.claim.by_group}
         rows.append(GroupRow(entry, tuple(by_name.get(name) for name in groups)))
-    return GroupTable(measure, subject, groups, tuple(rows))
+        langs.update({g.name: g.lang or entry.claim.lang or entry.article.lang
+                      for g in entry.claim.by_group if g.name not in langs})
+    return GroupTable(measure, subject, groups, tuple(rows), tuple(langs[name] for name in groups))

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from jinja2.loaders import split_template_path
+from markupsafe import escape, Markup
 
-from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date
+from site_gen.core.interface import interface_string
+from site_gen.core.langs import lang_attributes
 from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
 from site_gen.core.urls import absolute_url, relative_url
@@ -57,10 +61,13 @@ def make_environment(site_templates: Path) -> Environment:
         cache_size=-1,
     )
     env.globals["url"] = _url
+    env.globals["lang_attrs"] = _lang_attrs
+    env.globals["t"] = _t
+    env.globals["t_count"] = _t_count
     env.filters["number"] = format_number
     env.filters["day"] = _day
     env.filters["period"] = _period
-    env.filters["month"] = lambda d: d.strftime("%B %Y")
+    env.filters["month"] = _month
     env.filters["iso"] = lambda d: d.isoformat()
     return env
 
@@ -94,13 +101,53 @@ def _url(context, target: str) -> str:
 
 
 @pass_context
-def _day(context, value: dt.date | dt.datetime) -> str:
-    """The date in the site's one date format (config.yaml `date_format`)."""
-    site = context.get("site")
-    return format_date(value, getattr(site, "date_format", DEFAULT_DATE_FORMAT))
+def _lang_attrs(context, tag: str) -> Markup:
+    """` lang="ar" dir="rtl"` for an element of text in `tag` on a page in the site's language ("" when the same)."""
+    attrs = lang_attributes(tag or "", context["site"].language)
+    return Markup("".join(f' {name}="{escape(value)}"' for name, value in attrs.items()))
 
 
 @pass_context
-def _period(context, period) -> str:
-    """A claim's period in the site's date format."""
-    return period_words(period, getattr(context.get("site"), "date_format", DEFAULT_DATE_FORMAT))
+def _t(context, key: str, **values: object) -> Markup:
+    """The interface string `key` in the site's wording (else English), escaped, with `{name}` filled from `values`
+    (escaped unless markup). An unknown key is a template error."""
+    try:
+        text = interface_string(key, _table(context["site"].translations))
+    except KeyError:
+        raise TemplateError(f'unknown interface string "{key}" (the keys are in site_gen/core/interface.py)') from None
+    return escape(text).format(**values) if values else escape(text)
+
+
+@pass_context
+def _t_count(context, key: str, n: int) -> Markup:
+    """`key.one` for 1 and `key.other` for any other count, with `{n}` filled in ("3 unverified claims")."""
+    return _t(context, f"{key}.{'one' if n == 1 else 'other'}", n=format_number(n))
+
+
+@lru_cache(maxsize=16)
+def _table(translations: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(translations)
+
+
+@pass_context
+def _day(context, value: dt.date | dt.datetime) -> Markup:
+    """A date in words, "5 July 2024": in the order the site's `date.day` string gives, or in the site's own
+    `date_format` when it sets one; month names as the site's `month.N` strings word them."""
+    d = value.date() if isinstance(value, dt.datetime) else value
+    pattern = getattr(context["site"], "date_format", DEFAULT_DATE_FORMAT)
+    if pattern != DEFAULT_DATE_FORMAT:
+        return escape(format_date(d, pattern, tuple(str(_t(context, f"month.{i}")) for i in range(1, 13))))
+    return _t(context, "date.day", day=d.day, month=_t(context, f"month.{d.month}"), year=d.year)
+
+
+@pass_context
+def _month(context, value: dt.date | dt.datetime) -> Markup:
+    return _t(context, "date.month", month=_t(context, f"month.{value.month}"), year=value.year)
+
+
+@pass_context
+def _period(context, period) -> Markup:
+    """A claim's period in the site's date format: one day, or "30 June 2024 to 1 July 2024"."""
+    if period.start == period.end:
+        return _day(context, period.start)
+    return _t(context, "period.range", start=_day(context, period.start), end=_day(context, period.end))
