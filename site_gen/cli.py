@@ -106,10 +106,11 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for charts and pages [default: one per core].")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache (.sitegen-cache/).")
+@click.option("--no-search", is_flag=True, help="Build no search index and show no search box (as `search: false`).")
 @click.option("--profile", is_flag=True, help="Print the time spent in each phase and peak memory.")
 @verbosity
 def build_command(config_path: Path, out_dir: Path | None, base_url: str | None, drafts: bool, strict: bool,
-                  jobs: int, no_cache: bool, profile: bool, quiet: bool, verbose: bool) -> None:
+                  jobs: int, no_cache: bool, no_search: bool, profile: bool, quiet: bool, verbose: bool) -> None:
     """Build the site from content/ into build/ (or --out): every page, chart, feed and export.
 
     Content errors are printed as path:line: field: problem (hint), all at once; the exit code is then 1
@@ -118,7 +119,8 @@ def build_command(config_path: Path, out_dir: Path | None, base_url: str | None,
     from site_gen.pipeline.build import BuildOptions, build
 
     check_verbosity(quiet, verbose)
-    options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs)
+    options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs,
+                           search=not no_search)
     if verbose:
         click.echo(f"Building the site configured by {config_path} (jobs: {jobs or 'one per core'}, "
                    f"cache: {'off' if no_cache else 'on'}, drafts: {'yes' if drafts else 'no'}, "
@@ -227,10 +229,11 @@ def new_command(directory: Path) -> None:
 @click.option("--poll", is_flag=True, help="Poll for changes (Docker, WSL and network mounts, where events do not arrive).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
+@click.option("--no-search", is_flag=True, help="Build no search index and show no search box (as `search: false`).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors (no address, summaries or warnings).")
 @click.option("--verbose", "-v", is_flag=True, help="Also print the options used.")
 def serve_command(config_path: Path, host: str, port: int, poll: bool, open_browser: bool, drafts: bool,
-                  quiet: bool, verbose: bool) -> None:
+                  no_search: bool, quiet: bool, verbose: bool) -> None:
     """Preview the site on http://127.0.0.1:8000 with live reload; rebuilds on every change, never writes build/.
 
     Content errors while it runs are shown in the browser and it keeps serving; a missing or broken
@@ -253,7 +256,7 @@ def serve_command(config_path: Path, host: str, port: int, poll: bool, open_brow
         if not quiet or is_error_line(line):
             click.echo(line, err=True)
 
-    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts), host, port, poll, open_browser, log,
+    if not run_or_exit(serve, BuildOptions(config_path, drafts=drafts, search=not no_search), host, port, poll, open_browser, log,
                        outcome=failed):
         # Stopped mid-build: end now, not after the build, and not by letting interpreter shutdown tear
         # down a thread that may be inside matplotlib's C++ code (which aborts the process).

@@ -352,9 +352,11 @@ def test_content_is_html_escaped(site):
     for path in html_pages(out):
         html = path.read_text()
         assert "<script>alert" not in html and "<b>" not in html and "<i>" not in html, path.name
-        # the only scripts are the site's own data blocks, and the text cannot close them early
+        # the only scripts are the site's own data blocks (and search.html's own script files), and the text
+        # cannot close them early
+        own = {'<script src="pagefind/pagefind-ui.js">', '<script src="assets/search.js">'} if path.name == "search.html" else set()
         for opening, inside in re.findall(r"(<script[^>]*>)(.*?)</script>", html, flags=re.S):
-            assert opening == '<script type="application/ld+json">', (path.name, opening)
+            assert opening == '<script type="application/ld+json">' or opening in own, (path.name, opening)
             assert "<" not in inside, path.name
         assert html.count("<script") == html.count("</script>"), path.name
     assert escaped in (out / "index.html").read_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -104,3 +105,54 @@ def test_feed_updated_ignores_the_build_time(tmp_path, monkeypatch):
     build_site(config)
     parsed = feedparser.parse((tmp_path / "build/feed.xml").read_bytes())
     assert parsed.feed.updated == "2024-08-01T09:30:00+03:00"
+
+
+def article_ids_quoting(real, claimant_id: str) -> set[str]:
+    """Article URLs whose page says "Claimed by <a href=…/ID.html>": what the claimant's feed must hold."""
+    found = set()
+    for path, data in real.first_files.items():
+        if path.startswith("articles/") and f'Claimed by <a href="../claimants/{claimant_id}.html">' in data.decode("utf-8"):
+            found.add("https://example.org/" + path)
+    return found
+
+
+def test_every_claimant_with_articles_has_a_valid_feed_of_exactly_its_articles_linked_from_its_page(real):
+    feeds = sorted(p for p in real.first_files if p.startswith("claimants/") and p.endswith(".xml"))
+    assert len(feeds) >= 5
+    for path in feeds:
+        parsed = feedparser.parse(real.first_files[path])
+        assert not parsed.bozo and parsed.version == "atom10", (path, parsed.get("bozo_exception"))
+        page = path.removesuffix(".xml") + ".html"
+        assert parsed.feed.title.startswith("Claims Desk: claims by ")
+        assert {e.id for e in parsed.entries} == article_ids_quoting(real, Path(path).stem) != set()
+        assert parsed.feed.id == f"https://example.org/{page}" and parsed.feed.link == f"https://example.org/{page}"
+        assert any(link.rel == "self" and link.href == f"https://example.org/{path}" for link in parsed.feed.links)
+        html = real.first_files[page].decode("utf-8")
+        assert f'<link rel="alternate" type="application/atom+xml" title="Claims Desk: claims by ' in html
+        assert f'href="https://example.org/{path}">' in html and f'href="{Path(path).name}"' in html
+        for entry in parsed.entries:
+            assert "claims:" in entry.content[0].value  # entries attribute every figure, as in feed.xml
+
+
+def test_every_tag_has_a_valid_feed_of_its_articles_linked_from_its_page(real):
+    pages = sorted(p for p in real.first_files if p.startswith("tags/") and p.endswith(".html"))
+    assert pages
+    main = {e.id: e for e in feedparser.parse(real.first_files["feed.xml"]).entries}
+    for page in pages:
+        path = page.removesuffix(".html") + ".xml"
+        parsed = feedparser.parse(real.first_files[path])
+        assert not parsed.bozo and parsed.version == "atom10", path
+        html = real.first_files[page].decode("utf-8")
+        listed = {"https://example.org/articles/" + m for m in re.findall(r'href="\.\./articles/([^"#]+)"', html)}
+        assert {e.id for e in parsed.entries} == listed
+        tag = parsed.feed.title.removeprefix("Claims Desk: articles tagged ")
+        assert all(tag in [t.term for t in main[e.id].tags] for e in parsed.entries)
+        assert f'href="https://example.org/{path}">' in html
+
+
+def test_claimant_and_tag_feeds_follow_feed_xml_without_an_absolute_base_url(tmp_path):
+    config = write_site(tmp_path, {"a.md": article(VALID_FRONT)}, CONFIG.replace("https://example.org/desk/", "/"))
+    build_site(config, search=False, chart_cache=False)
+    out = tmp_path / "build"
+    assert not list(out.rglob("*.xml"))
+    assert "application/atom+xml" not in (out / "claimants" / "ru-mod.html").read_text("utf-8")

@@ -19,7 +19,8 @@ CORE_THIRD_PARTY = {"site_gen.core.slugs": {"anyascii"}}
 
 #: One home per heavy dependency: the only layer that may import it at run time.
 HOMES = {"yaml": "content", "markdown_it": "content", "mdit_py_plugins": "content", "matplotlib": "charts",
-         "jinja2": "render", "watchdog": "preview", "ghp_import": "publish", "click": ""}
+         "jinja2": "render", "watchdog": "preview", "ghp_import": "publish", "click": "",
+         "pagefind_bin": "render", "pagefind": "render"}
 
 
 def module_name(path: Path) -> str:

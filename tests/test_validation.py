@@ -693,8 +693,9 @@ def test_a_300_character_tag_builds_with_a_bounded_file_name(site):
     """Item 13: a 300-character tag failed with "File name too long" naming no article."""
     config = site({"a.md": article(VALID_FRONT.replace("tags: [casualties]", "tags: [" + "a" * 300 + "]"))})
     build_site(config)
-    pages = list((config.parent / "build/tags").iterdir())
+    pages = list((config.parent / "build/tags").glob("*.html"))
     assert len(pages) == 1 and len(pages[0].name) == 80 + len(".html")
+    assert [p.name for p in (config.parent / "build/tags").glob("*.xml")] == [pages[0].stem + ".xml"]  # its feed
     assert "a" * 300 in pages[0].read_text(encoding="utf-8")  # the tag itself is shown whole
 
 

@@ -55,11 +55,14 @@ class ChartCache:
     """Charts by key: `lookup` before drawing, `record_drawn` after; `folder=None` stores nothing."""
 
     def __init__(self, folder: Path | None, memory: dict[str, bytes] | None = None,
-                 checked: frozenset[str] = frozenset()):
+                 checked: frozenset[str] = frozenset(), suffix: str = ".svg"):
         self.folder = folder
         #: SHA-256 (hex) of charts this user's sitegen drew or checked before (from the signed article
         #: store): an entry with those bytes is not parsed again.
         self.checked = checked
+        #: The file name ending of entries: ".svg", or ".png" for share cards, which cannot be checked like
+        #: SVG and so are taken from the folder only when `checked` lists their bytes (else redrawn).
+        self.suffix = suffix
         self._reused = 0
         self._drawn = CacheStats()
         self.warnings: list[str] = []
@@ -100,7 +103,7 @@ class ChartCache:
                                           draw_seconds=self._drawn.draw_seconds + seconds)
 
     def path(self, key: str) -> Path | None:
-        return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None
+        return self.folder / key[:2] / f"{key}{self.suffix}" if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
         """The entry's chart if it is one sitegen may publish, else None (with a warning if there was an entry)."""
@@ -118,7 +121,10 @@ class ChartCache:
         if data is None:
             self.warnings.append(f"{path}: corrupt or foreign chart cache entry; ignored and redrawn")
             return None
-        problem = None if hashlib.sha256(data).hexdigest() in self.checked else unsafe_svg(data)
+        known = hashlib.sha256(data).hexdigest() in self.checked
+        if self.suffix == ".png" and not known:
+            return None  # a card this user's sitegen did not draw: draw it (a PNG's pixels cannot be checked)
+        problem = None if known else unsafe_svg(data)
         if problem is not None:
             self.warnings.append(f"{path}: chart cache entry refused ({problem}); ignored and redrawn")
             return None

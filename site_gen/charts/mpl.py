@@ -21,14 +21,16 @@ def mpl() -> SimpleNamespace:
 
     matplotlib.use("Agg")
     from matplotlib import dates, font_manager, rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.ft2font import FT2Font
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import blended_transform_factory
 
     return SimpleNamespace(rc_context=rc_context, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure, dates=dates,
                            MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
-                           font_manager=font_manager)
+                           font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font)
 
 
 @lru_cache(maxsize=1)

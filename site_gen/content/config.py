@@ -20,7 +20,7 @@ from site_gen.content.yamlsrc import LMap
 
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
-    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings",
+    "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings", "search",
     "date_format",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
@@ -77,6 +77,7 @@ def load_config(config_path: Path) -> SiteConfig:
         config_path=config_path,
         translations=read_translations(f.mapping("translations"), out),
         wordings=read_wordings(f.mapping("wordings"), out),
+        search=f.bool("search", True),
         date_format=date_format,
     )
     problems = list(out.problems)

@@ -42,6 +42,16 @@ def chart_path(article: Article, claim: Claim) -> str:
     return f"charts/{article.slug}--{claim.id}.svg"
 
 
+def chart_data_path(chart: str) -> str:
+    """The CSV of exactly a chart's figures, beside it: charts/x.svg -> charts/x.csv."""
+    return chart.removesuffix(".svg") + ".csv"
+
+
+def chart_embed_path(chart: str) -> str:
+    """The page that embeds a chart with its attribution: charts/x.svg -> embed/x.html."""
+    return "embed/" + chart.removeprefix("charts/").removesuffix(".svg") + ".html"
+
+
 def status_caption(claim: Claim) -> str:
     if claim.status.not_verified:
         return "Claimed, not independently verified"

@@ -81,3 +81,22 @@ def narrow_path(path: str) -> str:
 def with_variants(path: str, spec):
     """(path, spec) of a chart and of its narrow variant: what the build draws for one chart on a page."""
     return (path, spec), (narrow_path(path), replace(spec, narrow=True))
+
+
+@dataclass(frozen=True)
+class ShareCardSpec:
+    """All an Open Graph share card (a 1200×630 PNG) depends on; equal specs give byte-identical PNG.
+
+    `figure` and `wording` are the claimant's words, verbatim; `figure_read` and `wording_read` are what the
+    card shows instead when the card's font cannot draw them faithfully (a script it lacks, right-to-left text),
+    with a note that the original wording is on the page. A site card (no claim) has empty claim fields."""
+
+    site_title: str
+    heading: str
+    claimant: str = ""
+    status: str = ""
+    figure: str = ""
+    figure_read: str = ""
+    wording: str = ""
+    wording_read: str = ""
+    more: str = ""

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
+from site_gen.core.share_cards import CardJob
 from site_gen.utils.cache import CACHE_DIR, CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
 from site_gen.charts.draw import draw
@@ -31,6 +32,7 @@ from site_gen.utils.reuse import Reuse, fresh
 from site_gen.content.series import load_series
 from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob
+from site_gen.render.search import pages_digest, search_files
 from site_gen.render.statics import static_files
 
 
@@ -51,6 +53,8 @@ class BuildOptions:
     chart_cache: bool = True
     #: Worker processes for charts and pages; 0 means one per core.
     jobs: int = 0
+    #: False builds no search index (and the theme shows no search box), whatever config.yaml says.
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,9 @@ class BuildResult:
     pages_reused: int = 0
     phases: tuple[tuple[str, float], ...] = ()
     cache_warnings: tuple[str, ...] = ()
+    #: Share cards (cards/*.png) drawn and reused from the chart cache; not counted among the charts.
+    cards_drawn: int = 0
+    cards_reused: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,15 +127,23 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
         charts = steps.chart_jobs(site, reuse)
         series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.date_format)
+        cards = steps.card_jobs(site, reuse)
     with timer("charts"):
         store = memo.store if memo is not None else None
-        cache = ChartCache(cache_folder(options) / "charts" if cache_folder(options) else None,
-                           memo.charts if memo is not None else None, checked_charts(store))
+        chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
+        cache = ChartCache(chart_folder, memo.charts if memo is not None else None, checked_charts(store))
         files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
         if memo is not None:
             memo.charts = cache.used
+    with timer("share cards"):
+        # the chart cache's folder, unless that proved unusable (already reported once)
+        card_cache = ChartCache(cache.folder, memo.cards if memo is not None else None, checked_charts(store),
+                                suffix=".png")
+        files.update(draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values())))
+        if memo is not None:
+            memo.cards = card_cache.used
         if store is not None:
-            store.put(CHECKED_CHARTS, cache.used_hashes())
+            store.put(CHECKED_CHARTS, tuple(sorted(set(cache.used_hashes()) | set(card_cache.used_hashes()))))
     with timer("render"):
         planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
@@ -141,6 +156,9 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
         files.update(feeds)
         keys = planned.keys
+    if config.search:
+        with timer("search index"):
+            files.update(search_index(files, memo))
     result = BuildResult(
         out_dir=config.output_dir,
         pages=sum(1 for p in files if p.endswith(".html")),
@@ -160,7 +178,9 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         pages_rendered=len(keys) - reused,
         pages_reused=reused,
         phases=timer.phases,
-        cache_warnings=tuple(cache.warnings) + planned.cache_warnings,
+        cache_warnings=tuple(cache.warnings + card_cache.warnings) + planned.cache_warnings,
+        cards_drawn=card_cache.stats.drawn,
+        cards_reused=card_cache.stats.reused,
     )
     return CompiledSite(files, result, config, keys)
 
@@ -175,7 +195,20 @@ def configure(options: BuildOptions) -> SiteConfig:
         except ValueError:  # "http://[::1": an unclosed IPv6 address
             raise SitegenError(f'--base-url: not a valid URL: "{options.base_url}"') from None
         config = replace(config, base_url=options.base_url)
+    if not options.search:
+        config = replace(config, search=False)
     return config
+
+
+def search_index(files: dict[str, bytes], memo: BuildMemo | None) -> dict[str, bytes]:
+    """The Pagefind index of the pages; `serve` keeps the last one and reindexes only when a page changed."""
+    pages = pages_digest(files)
+    if memo is not None and memo.search is not None and memo.search[0] == pages:
+        return memo.search[1]
+    found = search_files(files)
+    if memo is not None:
+        memo.search = (pages, found)
+    return found
 
 
 def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -201,9 +234,9 @@ def cache_folder(options: BuildOptions) -> Path | None:
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
-                reuse: Reuse = fresh) -> dict[str, bytes]:
-    """Every chart; only specs the cache does not hold are drawn, on all cores."""
-    work = [variant for job in charts.values() for variant in job.variants()]
+                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = ()) -> dict[str, bytes]:
+    """Every chart (wide and narrow) and share card; only specs the cache does not hold are drawn, on all cores."""
+    work = [variant for job in charts.values() for variant in job.variants()] + [(card.path, card.spec) for card in cards]
     work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
     found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]

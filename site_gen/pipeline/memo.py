@@ -54,6 +54,10 @@ class BuildMemo:
         self._series_next: dict[tuple, Any] = {}
         #: Chart bytes by chart key, as the last good build used them (`serve` skips the disk cache).
         self.charts: dict[str, bytes] = {}
+        #: Share card bytes by key, likewise.
+        self.cards: dict[str, bytes] = {}
+        #: The last search index and the digest of the pages it was made from (`serve` reindexes only on change).
+        self.search: tuple[str, dict[str, bytes]] | None = None
         #: Every data file a series declaration named, in any build so far (what `serve` watches besides folders).
         self.declared_files: set[Path] = set()
         self.hits = 0

@@ -11,6 +11,7 @@ from site_gen.core.dates import DEFAULT_DATE_FORMAT
 from site_gen.core.model import Article, Finding
 from site_gen.core.series_model import Dataset, SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob, dataset_jobs
+from site_gen.core.share_cards import CardJob, article_card, site_card
 from site_gen.core.site import Site
 from site_gen.pipeline.memo import BuildMemo
 from site_gen.render.exports import article_rows, dataset_rows, export_files as exports_from, finding_kinds
@@ -35,6 +36,12 @@ def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tupl
 def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
     return {(article.slug, claim_id): job for article in site.articles
             for claim_id, job in reuse(article_chart_jobs, article, site.config.date_format)}
+
+
+def card_jobs(site: Site, reuse: Reuse = fresh) -> dict[str, CardJob]:
+    """Output path -> share card job: the site's, then each article's."""
+    cards = [site_card(site.config)] + [reuse(article_card, a, site.config) for a in site.articles]
+    return {card.path: card for card in cards}
 
 
 def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh, date_format: str = DEFAULT_DATE_FORMAT

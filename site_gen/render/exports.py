@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from site_gen.core.breakdowns import chart_data_path, chart_path
 from site_gen.core.model import Article, Claim, Source
 from site_gen.core.site import Site
 from site_gen.core.quantities import Quantity
@@ -46,6 +47,7 @@ def export_files(site: Site, parts: list[ExportRows] | None = None) -> dict[str,
         "claims.schema.json": SCHEMA_FILE.read_bytes(),
     }
     files.update({d.license_path: d.license_text.encode("utf-8") for d in site.datasets if d.license_path})
+    files.update(chart_files(site))
     return files
 
 
@@ -59,7 +61,49 @@ def export_parts(site: Site) -> list[ExportRows]:
 
 def export_paths(site: Site) -> set[str]:
     """The output paths export_files writes, without building them."""
-    return {"claims.json", "claims.csv", "claims.schema.json"} | {d.license_path for d in site.datasets if d.license_path}
+    charts = {chart_data_path(chart_path(a, c)) for a in site.articles for c in a.claims if c.by_group}
+    return ({"claims.json", "claims.csv", "claims.schema.json"} | charts
+            | {d.license_path for d in site.datasets if d.license_path})
+
+
+#: Columns of a chart's CSV (charts/<article>--<claim>.csv): one row per bar, then the stated total if any.
+CHART_COLUMNS = (
+    "row", "group", "wording", "display", "qualifier", "value", "low", "high", "note", "claimant_id", "claimant_name",
+    "side", "claim_text", "status", "status_label", "as_of", "claimed_on", "period_start", "period_end",
+    "source_names", "source_urls", "article_url",
+)
+
+
+def chart_files(site: Site) -> dict[str, bytes]:
+    """charts/<article>--<claim>.csv for every breakdown chart: exactly the figures it draws, attributed."""
+    return {chart_data_path(chart_path(a, c)): chart_csv(a, c, site.config.base_url)
+            for a in site.articles for c in a.claims if c.by_group}
+
+
+def chart_csv(article: Article, claim: Claim, base_url: str) -> bytes:
+    """The chart's bars (each group as worded) and the stated total, each row with claimant, claim wording,
+    status and sources; cells neutralised against spreadsheet formulas like claims.csv's (`_cell`)."""
+    url = claim_url(article.url, claim.id)
+    shared = {
+        "claimant_id": claim.claimant.id, "claimant_name": claim.claimant.name, "side": claim.claimant.side or None,
+        "claim_text": claim.text, "status": claim.status.value, "status_label": claim.status.label,
+        "as_of": _iso(claim.as_of), "claimed_on": _iso(claim.claimed_on),
+        "period_start": _iso(claim.period.start) if claim.period else None,
+        "period_end": _iso(claim.period.end) if claim.period else None,
+        "source_names": "; ".join(s.name or s.url for s in claim.sources),
+        "source_urls": " ".join(s.url for s in claim.sources),
+        "article_url": site_url(base_url, url) or url,
+    }
+    rows = [{"row": "group", **_group(g.name, g.quantity, g.note), **shared} for g in claim.by_group]
+    if claim.total is not None:
+        rows.append({"row": "stated_total", **_group("Stated total", claim.total, "as stated by the claimant"),
+                     **shared})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CHART_COLUMNS)
+    as_json: dict[int, str] = {}
+    writer.writerows([_cell(row[c], as_json) for c in CHART_COLUMNS] for row in rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def article_rows(article: Article, base_url: str, finding_kinds: tuple[tuple[str, ...], ...],

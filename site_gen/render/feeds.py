@@ -11,7 +11,7 @@ from site_gen.core.model import Article, Claim
 from site_gen.core.site import Site
 from site_gen.core.problems import Problem, Severity
 from site_gen.content.sources import display_path
-from site_gen.core.urls import is_absolute_base, site_url
+from site_gen.core.urls import claimant_url, is_absolute_base, site_url, tag_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -32,6 +32,8 @@ def feed_files(site: Site, pages: list[str]) -> tuple[dict[str, bytes], tuple[Pr
     files = {SITEMAP_PATH: sitemap(site, pages)}
     if site.articles:
         files[FEED_PATH] = atom_feed(site)
+    for path, page, title, articles in subset_feeds(site):
+        files[path] = atom_feed(site, articles, path, page, f"{site.config.title}: {title}")
     return files, ()
 
 
@@ -39,24 +41,57 @@ def feed_paths(site: Site) -> set[str]:
     """The output paths feed_files writes, without building them."""
     if not is_absolute_base(site.config.base_url):
         return set()
-    return {SITEMAP_PATH, FEED_PATH} if site.articles else {SITEMAP_PATH}
+    subsets = {path for path, *_ in subset_feeds(site)}
+    return ({SITEMAP_PATH, FEED_PATH} if site.articles else {SITEMAP_PATH}) | subsets
 
 
-def atom_feed(site: Site) -> bytes:
-    """Articles newest first; `updated` is the newest article date (or `updated`), never the build time."""
+def claimant_feed_path(claimant_id: str) -> str:
+    return claimant_url(claimant_id).removesuffix(".html") + ".xml"
+
+
+def tag_feed_path(tag: str) -> str:
+    return tag_url(tag).removesuffix(".html") + ".xml"
+
+
+def subset_feeds(site: Site) -> list[tuple[str, str, str, tuple[Article, ...]]]:
+    """(feed path, page path, title, articles) of each claimant's feed (articles quoting the claimant) and each
+    tag's feed; tags that slugify alike share one feed, as they share one page."""
+    by_claimant: dict[str, list[Article]] = {}
+    names: dict[str, str] = {}
+    for article in site.articles:
+        for claimant in article.claimants:
+            by_claimant.setdefault(claimant.id, []).append(article)
+            names.setdefault(claimant.id, claimant.name)
+    feeds = [(claimant_feed_path(cid), claimant_url(cid), f"claims by {names[cid]}", tuple(articles))
+             for cid, articles in sorted(by_claimant.items())]
+    by_tag: dict[str, tuple[str, dict[str, Article]]] = {}
+    for article in site.articles:
+        for tag in article.tags:
+            path = tag_feed_path(tag)
+            by_tag.setdefault(path, (tag, {}))[1].setdefault(article.path, article)
+    feeds += [(path, tag_url(tag), f"articles tagged {tag}", tuple(members.values()))
+              for path, (tag, members) in sorted(by_tag.items())]
+    return feeds
+
+
+def atom_feed(site: Site, articles: tuple[Article, ...] | None = None, self_path: str = FEED_PATH,
+              page: str = "index.html", title: str = "") -> bytes:
+    """Articles newest first; `updated` is the newest article date (or `updated`), never the build time.
+    With `articles`, the feed of a claimant's or tag's page (`page`): the same entries, fewer of them."""
     config = site.config
+    articles = site.articles if articles is None else articles
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
-    _text(root, "id", site_url(config.base_url, "index.html"))
-    _text(root, "title", config.title)
+    _text(root, "id", site_url(config.base_url, page if self_path != FEED_PATH else "index.html"))
+    _text(root, "title", title or config.title)
     if config.description:
         _text(root, "subtitle", config.description)
-    _text(root, "updated", _stamp(max(last_change(a) for a in site.articles)))
-    _link(root, "self", site_url(config.base_url, FEED_PATH), "application/atom+xml")
-    _link(root, "alternate", site_url(config.base_url, "index.html"), "text/html")
+    _text(root, "updated", _stamp(max(last_change(a) for a in articles)))
+    _link(root, "self", site_url(config.base_url, self_path), "application/atom+xml")
+    _link(root, "alternate", site_url(config.base_url, page), "text/html")
     author = ET.SubElement(root, "author")
     _text(author, "name", config.author or config.title)
     _text(root, "generator", "sitegen")
-    for article in site.articles:
+    for article in articles:
         _entry(root, site, article)
     return _serialise(root)
 

@@ -6,20 +6,22 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
 from typing import Any, Callable, TypeVar
 
-from site_gen.core.breakdowns import ChartJob
-from site_gen.render.feeds import feed_link
+from site_gen.core.breakdowns import ChartJob, chart_data_path, chart_embed_path
+from site_gen.render.feeds import claimant_feed_path, feed_link, feed_paths, tag_feed_path
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
 from site_gen.core.model import Article, Claim, Claimant, Status
+from site_gen.core.share_cards import CARD_HEIGHT, CARD_WIDTH, article_card, site_card
 from site_gen.core.site import Site
 from site_gen.utils.reuse import last_result
 from site_gen.core.series_model import Milestone
 from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages
 from site_gen.core.series_plan import SeriesChartJob
 from site_gen.core.slugs import slugify
-from site_gen.core.urls import claim_url, claimant_url, series_url, tag_url
+from site_gen.core.urls import claim_url, claimant_url, series_url, site_url, tag_url
 
 T = TypeVar("T")
 
@@ -67,6 +69,11 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
         Page("figures.html", "figures.html", lambda: {**common(), "sides": figures_by_side(site)}),
         Page("404.html", "404.html", lambda: {**common(), "absolute_links": True}),
     ]
+    if site.config.search:
+        pages.append(Page("search.html", "search.html", common))
+    pages += [Page(chart_embed_path(job.path), "embed.html",
+                   lambda a=a, c=c, job=job: {**common(), "article": a, "claim": c, "chart": job})
+              for a in site.articles for c in a.claims if (job := charts.get((a.slug, c.id))) is not None]
     pages += [Page(a.url, "article.html",
                    lambda a=a: {**common(), "article": a, "jsonld": jsonld(a)})
               for a in site.articles]
@@ -100,6 +107,7 @@ def lazy(make: Callable[[], T]) -> Callable[[], T]:
 
 
 def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.datetime | None) -> dict[str, Any]:
+    feeds = feed_paths(site)
     return {
         "site": site.config,
         "base_path": site.config.base_path,
@@ -118,7 +126,30 @@ def _common(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: dt.
         "build_time": build_time,
         "statuses": list(Status),
         "finding_count": len(site.findings),
+        "card_for": lambda article: article_card(article, site.config),
+        "site_card": site_card(site.config),
+        "card_size": (CARD_WIDTH, CARD_HEIGHT),
+        "site_url": lambda target: site_url(site.config.base_url, target),
+        "chart_data_path": chart_data_path,
+        "chart_embed_path": chart_embed_path,
+        "embed_snippet": embed_snippet,
+        "claimant_feed": lambda cid: feed_url_of(site, feeds, claimant_feed_path(cid)),
+        "tag_feed": lambda tag: feed_url_of(site, feeds, tag_feed_path(tag)),
+        "claimant_feed_path": claimant_feed_path,
+        "tag_feed_path": tag_feed_path,
     }
+
+
+def feed_url_of(site: Site, feeds: set[str], path: str) -> str:
+    """The absolute URL of a claimant's or tag's feed, or "" when the build writes none."""
+    return site_url(site.config.base_url, path) if path in feeds else ""
+
+
+def embed_snippet(embed_url: str, claim: Claim) -> str:
+    """The <iframe> to copy for a chart's embed page (plain text: the template escapes it once more)."""
+    title = escape(f"Chart: figures claimed by {claim.claimant.name} ({claim.status.label.lower()})", quote=True)
+    return (f'<iframe src="{escape(embed_url, quote=True)}" title="{title}" width="760" height="620" '
+            'loading="lazy" style="border:0;max-width:100%"></iframe>')
 
 
 def all_claimants(site: Site) -> list[Claimant]:
