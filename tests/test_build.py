@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_CONFIG, FIXTURE_SITE
-from helpers import CONFIG, VALID_FRONT, article, build_site, problems_of, read_tree, snapshot, write_site
+from helpers import CONFIG, VALID_FRONT, article, build_site, messages, problems_of, read_tree, snapshot, write_site
 from site_gen.pipeline.build import build, BuildOptions
 from site_gen.core.model import Status
 from site_gen.core.problems import ContentErrors, SitegenError
@@ -146,6 +147,52 @@ def test_timeline_entries_name_claimant_and_status(built_fixture):
         text = words(re.sub(r"<[^>]+>", " ", entry))
         assert any(label in text for label in labels), text
         assert any(name in text for name in names), text
+
+
+def visible_text(html: str) -> str:
+    """The words of the page's main part as a reader sees them (tags removed, not replaced by spaces)."""
+    return words(html_unescape(re.sub(r"<[^>]+>", "", html.split("<main", 1)[1])))
+
+
+def test_every_listed_claim_reads_as_a_claim_by_its_claimant(built_fixture):
+    """Timeline, claimant and figures pages put "<claimant> claims:" before a claim's text, never the bare text."""
+    claims = [c for fm in FIXTURE_ARTICLES.values() for c in fm.get("claims", [])]
+    texts = {words(c["text"]): FIXTURE_CLAIMANTS[c["claimant"]]["name"] for c in claims}
+    pages = ["timeline.html", "figures.html"] + [f"claimants/{c}.html" for c in {c["claimant"] for c in claims}]
+    shown = 0
+    for rel in pages:
+        html = built_fixture.page(rel)
+        for link in re.finditer(r'<a href="[^"#]*#claim-[\w-]+">([^<]+)</a>', html):
+            name = texts.get(words(html_unescape(link.group(1))))
+            if name is not None:
+                shown += 1
+                before = visible_text("<main>" + html[max(0, link.start() - 300):link.start()])
+                assert re.search(re.escape(name) + r"( \([^)]*\))? claims:$", before), (rel, link.group(1), before[-80:])
+    assert shown >= len(claims)
+
+
+def test_list_pages_have_no_space_before_punctuation(built_fixture):
+    for rel in ["timeline.html", "figures.html", "index.html"]:
+        text = visible_text(built_fixture.page(rel))
+        assert not re.findall(r".{20}\w [;,.)]", text), rel
+
+
+def test_every_page_writes_dates_one_way(built_fixture):
+    """Dates read "5 July 2024" everywhere (the default date_format): no ISO date as the text of a <time>."""
+    for page in html_pages(built_fixture.out):
+        html = page.read_text(encoding="utf-8")
+        assert not re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">\1</time>', html), page.name
+    assert "5 July 2024" in built_fixture.page("figures.html")
+
+
+def test_date_format_in_config_changes_every_date_and_a_bad_one_is_an_error(site):
+    config = site({"a.md": article(VALID_FRONT)})
+    config.write_text(config.read_text(encoding="utf-8") + 'date_format: "%B %-d, %Y"\n', encoding="utf-8")
+    out = build_site(config).out_dir
+    assert "July 5, 2024" in (out / "timeline.html").read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace('"%B %-d, %Y"', '"%Y-%q"'), encoding="utf-8")
+    message = messages(problems_of(config))
+    assert any(re.match(r'\S*config\.yaml:\d+: date_format: unknown code "%q" \(', m) for m in message), message
 
 
 def test_seed_article_shows_the_breakdown_finding(built_fixture):

@@ -14,7 +14,7 @@ from site_gen.pipeline.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 CARD_ID = re.compile(r'^[^"]*" id="claim-([^"]+)"')
-ROW = re.compile(r'<tr><th scope="row">(.*?)</th><td class="num"><span class="figure[^"]*"[^>]*>(.*?)</span>')
+ROW = re.compile(r'<tr><th scope="row"[^>]*>(.*?)</th><td class="num"[^>]*><span class="figure[^"]*"[^>]*>(.*?)</span>')
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
@@ -26,8 +26,8 @@ def page_tables(page: str) -> dict[str, list[tuple[str, str]]]:
     tables = {}
     for card in page.split('<article class="claim-card')[1:]:
         claim_id = CARD_ID.match(card).group(1)
-        if 'class="breakdown-table"' in card:
-            table = card[card.index('class="breakdown-table"'):card.index("</table>")]
+        if 'class="breakdown-table' in card:
+            table = card[card.index('class="breakdown-table'):card.index("</table>")]
             tables[claim_id] = [(html.unescape(g), html.unescape(w)) for g, w in ROW.findall(table)]
     return tables
 

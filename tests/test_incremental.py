@@ -111,7 +111,7 @@ def edit_claim_figure(root: Path) -> None:
                                     rename_article, edit_claim_figure])
 def test_incremental_build_equals_clean_build_after_each_kind_of_change(site, tmp_path, change):
     first = cached_build(site)
-    assert first.pages_reused == 0 and first.charts_drawn == 20
+    assert first.pages_reused == 0 and first.charts_drawn == 40  # 20 charts, wide and narrow
     again = cached_build(site)
     assert again.charts_drawn == 0 and again.pages_rendered == 0, "a no-change rebuild renders nothing"
     change(site)
@@ -120,7 +120,7 @@ def test_incremental_build_equals_clean_build_after_each_kind_of_change(site, tm
     if change is edit_content:
         assert result.charts_drawn == 0 and 0 < result.pages_rendered < result.pages
     if change is edit_claim_figure:
-        assert result.charts_drawn == 1
+        assert result.charts_drawn == 2  # the chart and its narrow variant
 
 
 def test_corrupt_and_foreign_cache_files_are_ignored_with_a_warning(site, tmp_path):
@@ -152,10 +152,10 @@ def test_profile_and_jobs_options(site):
     assert result.exit_code == 0, result.output
     for phase in ("load and validate", "analyse", "charts", "render", "write", "total"):
         assert f"profile: {phase}" in result.output
-    assert "20 drawn" in result.output
+    assert "40 drawn" in result.output
     shutil.rmtree(site / "build")
     second = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml"), "--no-cache"])
-    assert "20 drawn" in second.output and not (site / "build" / ".sitegen-cache").exists()
+    assert "40 drawn" in second.output and not (site / "build" / ".sitegen-cache").exists()
 
 
 def test_a_body_edit_after_the_first_paragraph_re_renders_only_that_page(site):

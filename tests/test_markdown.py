@@ -199,3 +199,18 @@ def test_md_links_point_at_the_target_articles_page(tmp_path):
 def test_first_paragraph_is_plain_text():
     body = render("# Title\n\nThe ministry *said* [over 2,000]{claim=daily-total}\nwere `killed`.\n\nSecond.\n")
     assert body.first_paragraph == "The ministry said over 2,000 were killed."
+
+
+# --- heading anchors --------------------------------------------------------------------------------------
+
+def test_body_headings_get_stable_unique_ids_with_a_permalink_that_never_clash_with_claim_anchors():
+    body = render("## Kharkiv region\n\nText.\n\n### Daily total\n\n## Kharkiv region\n\n#### claim daily-total\n")
+    headings = [(tag, attrs) for tag, attrs in Tags(body.html).tags if tag in ("h2", "h3", "h4")]
+    ids = [attrs["id"] for _, attrs in headings]
+    assert ids == ["section-kharkiv-region", "section-daily-total", "section-kharkiv-region-1",
+                   "section-claim-daily-total"]
+    assert not any(i.startswith("claim-") for i in ids)
+    links = [attrs for tag, attrs in Tags(body.html).tags if tag == "a" and attrs.get("class") == "header-anchor"]
+    assert [a["href"] for a in links] == ["#" + i for i in ids]
+    assert all(a["aria-label"] == "Link to this section" for a in links)
+    assert render("## Kharkiv region\n").html == render("## Kharkiv region\n").html

@@ -207,8 +207,8 @@ def test_the_series_page_attributes_every_chart_and_says_when_categories_start_a
     captions = re.findall(r"<figcaption>([^<]+)</figcaption>", html)
     assert len(captions) == 36 and all("claimed by General Staff" in c for c in captions)
     text = page_text(real.first_files["series/ua-gs.html"])
-    assert "Military vehicles 2022-02-25 2022-04-30 (no figure after this)" in text
-    assert "Submarines 2023-09-14 (added) 2026-08-08" in text
+    assert "Military vehicles 25 February 2022 30 April 2022 (no figure after this)" in text
+    assert "Submarines 14 September 2023 (added) 8 August 2026" in text
     assert "It replaces military vehicles and fuel tanks, drawn dashed on its chart for context and never added to it." \
         in text
     assert "POW: Prisoners of war" in text  # ignored columns are listed with their reason

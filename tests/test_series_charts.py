@@ -73,9 +73,10 @@ def test_charts_are_svg_with_real_text_and_no_timestamps(real):
 
 
 def test_a_rebuild_with_no_change_redraws_no_chart_and_is_byte_identical(real):
-    assert real.first.charts_drawn == real.first.charts == 42 and real.first.charts_reused == 0
+    # 42 charts, each drawn wide and narrow (for phones)
+    assert real.first.charts_drawn == real.first.charts == 84 and real.first.charts_reused == 0
     assert real.first.ms_per_chart > 0
-    assert real.second.charts_drawn == 0 and real.second.charts_reused == 42
+    assert real.second.charts_drawn == 0 and real.second.charts_reused == 84
     assert real.second_files == real.first_files
 
 
@@ -93,10 +94,10 @@ def test_changing_one_series_redraws_only_its_charts(tmp_path):
     config = series_site(tmp_path)
     cache = tmp_path / "cache"
     first = build_site(config, cache_dir=cache)
-    assert (first.charts_drawn, first.charts_reused) == (4, 0)
+    assert (first.charts_drawn, first.charts_reused) == (8, 0)  # 4 charts, wide and narrow
     (tmp_path / "data/losses.csv").write_text(CSV.replace("2024-01-05,18", "2024-01-05,19"), encoding="utf-8")
     second = build_site(config, cache_dir=cache)
-    assert (second.charts_drawn, second.charts_reused) == (2, 2)
+    assert (second.charts_drawn, second.charts_reused) == (4, 4)
 
 
 def test_a_corrupt_cache_entry_is_ignored_and_redrawn(tmp_path):
@@ -105,11 +106,11 @@ def test_a_corrupt_cache_entry_is_ignored_and_redrawn(tmp_path):
     build_site(config, cache_dir=cache)
     before = read_tree(tmp_path / "build")
     entries = sorted(cache.rglob("*.svg"))
-    assert len(entries) == 4
+    assert len(entries) == 8
     entries[0].write_bytes(entries[0].read_bytes()[:-40])           # truncated
     entries[1].write_bytes(b"not a cache entry")                    # garbage
     again = build_site(config, cache_dir=cache)
-    assert (again.charts_drawn, again.charts_reused) == (2, 2)
+    assert (again.charts_drawn, again.charts_reused) == (2, 6)
     assert read_tree(tmp_path / "build") == before
     assert all(unpack(e.read_bytes(), e.stem) is not None for e in entries)
 
@@ -126,8 +127,8 @@ def test_the_cache_does_not_depend_on_file_times(tmp_path):
 
 def test_the_chart_cache_can_be_turned_off(tmp_path):
     config = series_site(tmp_path)
-    assert build_site(config, chart_cache=False).charts_drawn == 4
-    assert build_site(config, chart_cache=False).charts_drawn == 4
+    assert build_site(config, chart_cache=False).charts_drawn == 8
+    assert build_site(config, chart_cache=False).charts_drawn == 8
     assert not (tmp_path / ".sitegen-cache").exists()
 
 
@@ -157,6 +158,6 @@ def test_the_build_summary_reports_charts_drawn_and_reused(tmp_path, monkeypatch
     first = runner.invoke(main, ["build"])
     second = runner.invoke(main, ["build"])
     assert first.exit_code == second.exit_code == 0, first.output
-    assert re.search(r"4 charts \(4 drawn in [\d.]+ s, 0 reused from the chart cache;", first.stdout)
-    assert "4 charts (0 drawn, 4 reused from the chart cache;" in second.stdout
+    assert re.search(r"8 charts \(8 drawn in [\d.]+ s, 0 reused from the chart cache;", first.stdout)
+    assert "8 charts (0 drawn, 8 reused from the chart cache;" in second.stdout
     assert (tmp_path / ".sitegen-cache" / "charts").is_dir()

@@ -106,6 +106,19 @@ def test_broken_yaml_shows_an_overlay_with_file_and_line_and_fixing_it_removes_i
     assert page.locator(OVERLAY).count() == 0
 
 
+def test_the_overlay_leaves_the_heading_visible_and_its_close_button_removes_it(site, page):
+    root, preview = site
+    open_live(page, preview.url("/desk/articles/first.html"))
+    write(root, FIRST, broken_article())
+    page.locator(OVERLAY).wait_for(state="visible")
+    heading = page.locator("h1").bounding_box()
+    box = page.locator(OVERLAY).bounding_box()
+    assert heading["y"] + heading["height"] <= box["y"], "the overlay covers the page's heading"
+    page.get_by_role("button", name="Close this message").click()
+    assert page.locator(OVERLAY).count() == 0
+    assert "The first body says hello." in page.inner_text("main")
+
+
 def test_a_page_opened_while_the_site_is_broken_shows_the_overlay(site, page):
     root, preview = site
     write(root, FIRST, broken_article())

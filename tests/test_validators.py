@@ -83,7 +83,7 @@ def test_every_chart_has_a_text_alternative_and_a_data_table(www):
             if "/charts/" in img or 'src="charts/' in img or "../charts/" in img:
                 charts += 1
                 assert "claimed" in alt.group(1).lower() or "claim" in alt.group(1).lower(), alt.group(1)
-        assert html.count('<figure class="breakdown-chart"') <= html.count('class="breakdown-table"')
+        assert html.count('<figure class="breakdown-chart"') <= html.count('class="breakdown-table')
     assert charts > 0
 
 

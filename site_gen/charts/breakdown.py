@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
+from dataclasses import dataclass
 
+from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
 from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.langs import primary, same_language, text_is_rtl
@@ -28,33 +29,87 @@ APPROX_COLOUR = "#8fa9c2"
 SUM_COLOUR = "#777777"
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """A chart's width (inches) and font sizes (points): the narrow variant keeps its text large on a phone."""
+
+    width: float
+    title: float
+    text: float
+    label: float
+    value: float
+    foot: float
+    label_share: float
+
+
+WIDE = Sizes(width=7.5, title=11, text=9.5, label=10, value=9, foot=8.5, label_share=0.4)
+NARROW = Sizes(width=3.75, title=10, text=9, label=9, value=9, foot=9, label_share=0.42)
+PAD, GAP = 0.1, 0.08
+#: Offsets (points) of a value label from the end of its bar: past the arrow of a one-sided figure, or just after.
+PAST_ARROW, AFTER_BAR = 22, 4
+
+
+def sizes_for(narrow: bool) -> Sizes:
+    return NARROW if narrow else WIDE
+
+
 def draw_breakdown(spec: BreakdownSpec) -> bytes:
-    """Horizontal bars per group, qualifier in each label, the stated total as a dashed line."""
+    """Horizontal bars per group, qualifier in each label, the stated total as a dashed line; every text measured and
+    wrapped to the room it has, and the figure's margins and height made from those measurements."""
+    size = sizes_for(spec.narrow)
     with drawing(RC):
         rows = list(spec.bars)
         labels = [b.label for b in rows] + (["Sum of groups (computed)"] if spec.total else [])
         langs = [_other_language(b.lang) for b in rows] + [""]
-        header = wrap_lines(spec.title, 95) + wrap_lines(spec.subtitle, 105)
-        footer = ([] if spec.sum_agrees else [spec_mismatch(spec)]) + wrap_lines(spec.footnote, 120)
-        top, bottom = 0.25 + 0.2 * len(header), 0.45 + 0.17 * len(footer)
-        height = top + bottom + 0.4 * len(labels) + 0.3
-        fig = mpl().Figure(figsize=(7.5, height))
+        wrapped = [wrap(label, size.label_share * size.width, size.label) for label in labels]
+        label_width = max(text_width(line, size.label) for lines in wrapped for line in lines) / SAFETY
+        left = PAD + label_width + GAP
+        axes_width = size.width - left - PAD
+        header = _header(spec, size)
+        footer = _footer(spec, size)
+        row = max(0.4 if not spec.narrow else 0.36, max(len(lines) for lines in wrapped) * line_height(size.label) + 0.1)
+        x_max = _x_limit(spec, size, axes_width)
+        total_lines, total_side = _total_label(spec, size, axes_width, x_max)
+        above = len(total_lines) * line_height(size.value) + 0.04 if total_lines else 0.04
+        top = PAD + sum(h for _, _, h in header) + GAP + above
+        bottom = PAD + sum(h for _, _, h in footer) + 2 * GAP
+        height = top + row * len(labels) + bottom
+        fig = mpl().Figure(figsize=(size.width, height))
         mpl().FigureCanvasSVG(fig)
-        left = min(0.45, 0.03 + 0.0105 * max(len(label) for label in labels))
-        fig.subplots_adjust(left=left, right=0.9, top=1 - top / height, bottom=bottom / height)
+        fig.subplots_adjust(left=left / size.width, right=1 - PAD / size.width, top=1 - top / height,
+                            bottom=bottom / height)
         ax = fig.add_subplot()
         for i, bar in enumerate(rows):
-            _draw_bar(ax, i, bar.quantity)
+            _draw_bar(ax, i, bar.quantity, size, axes_width)
         if spec.total is not None:
-            _draw_sum_and_total(ax, len(rows), spec)
-        _label_rows(ax, labels, langs)
-        ax.set_ylim(len(labels) - 0.5, -0.8)
-        ax.set_xlim(0, _x_limit(spec))
-        _write_lines(fig, header, height, from_top=True)
-        _write_lines(fig, footer, height, from_top=False)
+            _draw_sum_and_total(ax, len(rows), spec, size, total_lines, total_side)
+        _label_rows(ax, wrapped, size, GAP / axes_width, langs)
+        ax.set_ylim(len(labels) - 0.5, -0.5)
+        ax.set_xlim(0, x_max)
+        _write_lines(fig, header, height, PAD)
+        _write_lines(fig, footer, height, height - PAD - sum(h for _, _, h in footer))
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata=METADATA)
     return mark_languages(buffer.getvalue(), labels, langs).encode("utf-8")
+
+
+def _header(spec: BreakdownSpec, size: Sizes) -> list[tuple[str, dict, float]]:
+    """(line, text style, height in inches) of the title (bold) and the subtitle, each wrapped to the chart's width."""
+    room = size.width - 2 * PAD
+    title = {"fontsize": size.title, "fontweight": "bold"}
+    text = {"fontsize": size.text}
+    return ([(line, title, line_height(size.title)) for line in wrap(spec.title, room, size.title, "bold")]
+            + [(line, text, line_height(size.text)) for line in wrap(spec.subtitle, room, size.text)])
+
+
+def _footer(spec: BreakdownSpec, size: Sizes) -> list[tuple[str, dict, float]]:
+    """The sums' mismatch (bold, red) if any, then the footnote, wrapped to the chart's width."""
+    room = size.width - 2 * PAD
+    mismatch = {"fontsize": size.foot, "color": "#b03a2e", "fontweight": "bold"}
+    note = {"fontsize": size.foot, "color": "#333333"}
+    lines = [] if spec.sum_agrees else [(line, mismatch) for line in wrap(spec_mismatch(spec), room, size.foot, "bold")]
+    lines += [(line, note) for line in wrap(spec.footnote, room, size.foot)]
+    return [(line, style, line_height(size.foot)) for line, style in lines]
 
 
 def _other_language(tag: str) -> str:
@@ -62,38 +117,39 @@ def _other_language(tag: str) -> str:
     return "" if same_language(primary(tag), CHART_LANGUAGE) else tag
 
 
-def _label_rows(ax, labels: list[str], langs: list[str]) -> None:
+def _label_rows(ax, wrapped: list[list[str]], size: Sizes, gap: float, langs: list[str]) -> None:
     """Row labels as plain text and no tick machinery: axis ticks were most of the drawing time."""
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     to_left = mpl().blended_transform_factory(ax.transAxes, ax.transData)
-    for i, label in enumerate(labels):
+    for i, lines in enumerate(wrapped):
+        label = "\n".join(lines)
         marked = langs[i] or text_is_rtl(label, "")
-        ax.text(-0.015, i, label, transform=to_left, ha="right", va="center", gid=f"row-label-{i}" if marked else None)
+        ax.text(-gap, i, label, transform=to_left, ha="right", va="center", fontsize=size.label, linespacing=1.2,
+                gid=f"row-label-{i}" if marked else None)
 
 
-#: A row label drawn with an id (a label with a language or right-to-left letters): its group and text element.
-_MARKED_LABEL = re.compile(r'<g id="row-label-(\d+)">(\s*)<text style="([^"]*)text-anchor: end"')
+#: A row label drawn with an id (a label with a language or right-to-left letters): its group, and each of its
+#: lines' text elements.
+_MARKED_LABEL = re.compile(r'<g id="row-label-(\d+)">(.*?)</g>', re.S)
+_LABEL_LINE = re.compile(r'<text style="([^"]*)text-anchor: end"')
 
 
 def mark_languages(svg: str, labels: list[str], langs: list[str]) -> str:
     """Row labels in another language carry `xml:lang`; right-to-left ones `direction="rtl"` and
-    `unicode-bidi="embed"` so the browser shapes and orders them (matplotlib writes the text as text, in logical
-    order), anchored by their start, which in right-to-left text is their right end, as before."""
+    `unicode-bidi="embed"` on every line so the browser shapes and orders them (matplotlib writes the text as text,
+    in logical order), anchored by their start, which in right-to-left text is their right end, as before."""
     def mark(m: re.Match) -> str:
         i = int(m[1])
         lang = f' xml:lang="{langs[i]}"' if langs[i] else ""
-        if not text_is_rtl(labels[i], langs[i]):
-            return f'<g id="row-label-{i}"{lang}>{m[2]}<text style="{m[3]}text-anchor: end"'
-        return (f'<g id="row-label-{i}"{lang}>{m[2]}<text direction="rtl" unicode-bidi="embed" '
-                f'style="{m[3]}text-anchor: start; direction: rtl; unicode-bidi: embed"')
+        body = m[2]
+        if text_is_rtl(labels[i], langs[i]):
+            body = _LABEL_LINE.sub(lambda t: f'<text direction="rtl" unicode-bidi="embed" '
+                                   f'style="{t[1]}text-anchor: start; direction: rtl; unicode-bidi: embed"', body)
+        return f'<g id="row-label-{i}"{lang}>{body}</g>'
 
     return _MARKED_LABEL.sub(mark, svg)
-
-
-def wrap_lines(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
 
 
 def spec_mismatch(spec: BreakdownSpec) -> str:
@@ -102,28 +158,40 @@ def spec_mismatch(spec: BreakdownSpec) -> str:
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 
-def _write_lines(fig, lines: list[str], height: float, from_top: bool) -> None:
-    """Title lines from the top (first bold), footnote lines from the bottom (a mismatch first, in red)."""
-    for i, line in enumerate(lines):
-        if from_top:
-            y = 1 - (0.2 + 0.2 * i) / height
-            style = {"fontsize": 11 if i == 0 else 9.5, "fontweight": "bold" if i == 0 else "normal"}
-        else:
-            y = (0.1 + 0.17 * (len(lines) - 1 - i)) / height
-            mismatch = line.startswith("The groups add up to")
-            style = {"fontsize": 8.5, "color": "#b03a2e" if mismatch else "#333333",
-                     "fontweight": "bold" if mismatch else "normal"}
-        fig.text(0.01, y, line, va="bottom", **style)
+def _write_lines(fig, lines: list[tuple[str, dict, float]], height: float, top: float) -> None:
+    """Lines of text at the left edge, one under the other from `top` inches below the top of the figure."""
+    y = top
+    for line, style, line_h in lines:
+        y += line_h
+        fig.text(PAD / fig.get_figwidth(), 1 - (y - 0.25 * line_h) / height, line, va="baseline", **style)
 
 
-def _draw_bar(ax, y: int, q: Quantity) -> None:
-    """One group's bar; an unquantified figure ("a number of") gets no bar, only its wording."""
+def _bar_label(q: Quantity) -> tuple[str, int]:
+    """The words beside a bar and their offset (points) from its end."""
     if q.is_unquantified:
         words = "not quantified" if q.short == "not quantified" else f"{q.short}: not quantified"
-        ax.annotate(f"{words}, no bar", (0, y), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=9, fontstyle="italic")
+        return f"{words}, no bar", AFTER_BAR
+    return q.short, PAST_ARROW if q.qualifier in UPWARD else AFTER_BAR
+
+
+UPWARD = (Qualifier.GT, Qualifier.GTE, Qualifier.VAGUE)
+
+
+def _bar_end(q: Quantity) -> int:
+    if q.is_unquantified:
+        return 0
+    return q.upper if q.qualifier is Qualifier.RANGE else q.value
+
+
+def _draw_bar(ax, y: int, q: Quantity, size: Sizes, axes_width: float) -> None:
+    """One group's bar; an unquantified figure ("a number of") gets no bar, only its wording (wrapped to fit)."""
+    words, offset = _bar_label(q)
+    if q.is_unquantified:
+        lines = wrap(words, axes_width - offset / 72, size.value, style="italic")
+        ax.annotate("\n".join(lines), (0, y), linespacing=1.2, xytext=(offset, 0), textcoords="offset points",
+                    va="center", fontsize=size.value, fontstyle="italic")
         return
-    value = q.upper if q.qualifier is Qualifier.RANGE else q.value
+    value = _bar_end(q)
     low = q.interval.low if q.qualifier in (Qualifier.RANGE, Qualifier.NEAR) else value
     if q.is_one_sided:
         ax.barh(y, value, color=ONE_SIDED_COLOUR, edgecolor=EXACT_COLOUR, hatch="///", linewidth=1.2)
@@ -134,39 +202,68 @@ def _draw_bar(ax, y: int, q: Quantity) -> None:
     else:
         colour = APPROX_COLOUR if q.qualifier is Qualifier.APPROX else EXACT_COLOUR
         ax.barh(y, value, color=colour, edgecolor=EXACT_COLOUR)
-    upward = q.qualifier in (Qualifier.GT, Qualifier.GTE, Qualifier.VAGUE)
-    ax.annotate(q.short, (value, y), xytext=(22 if upward else 4, 0), textcoords="offset points",
-                va="center", fontsize=9)
+    ax.annotate(words, (value, y), xytext=(offset, 0), textcoords="offset points", va="center", fontsize=size.value)
 
 
 def _draw_open_end(ax, y: int, q: Quantity, value: int) -> None:
     """One-sided figures get an arrow: right for "over"/"at least", left for "up to"/"fewer than"."""
-    upward = q.qualifier in (Qualifier.GT, Qualifier.GTE, Qualifier.VAGUE)
+    upward = q.qualifier in UPWARD
     ax.annotate("", xy=(value, y), xytext=(18 if upward else -18, 0), textcoords="offset points",
                 arrowprops={"arrowstyle": "<-", "color": EXACT_COLOUR, "lw": 1.2})
 
 
-def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec) -> None:
+def _sum_label(spec: BreakdownSpec) -> tuple[str, int, int]:
+    """The computed sum's words, their offset (points) and the end of its bar."""
+    high = spec.sum_high
+    end = high if high is not None and high > spec.sum_low else spec.sum_low
+    return Interval(spec.sum_low, high).describe(), PAST_ARROW if high is None else AFTER_BAR, end
+
+
+def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec, size: Sizes, total_lines: list[str], side: str) -> None:
     """The computed sum: solid up to its lowest possible value, hatched to its highest, an arrow if unbounded."""
     total = spec.total
     low, high = spec.sum_low, spec.sum_high
     ax.barh(y, low, color=SUM_COLOUR)
-    end = low
     if high is not None and high > low:
         ax.barh(y, high - low, left=low, color=ONE_SIDED_COLOUR, edgecolor=SUM_COLOUR, hatch="///")
-        end = high
     elif high is None:
         ax.annotate("", xy=(low, y), xytext=(18, 0), textcoords="offset points",
                     arrowprops={"arrowstyle": "<-", "color": SUM_COLOUR, "lw": 1.2})
-    ax.annotate(Interval(low, high).describe(), (end, y), xytext=(22 if high is None else 4, 0),
-                textcoords="offset points", va="center", fontsize=9, fontweight="bold")
+    words, offset, end = _sum_label(spec)
+    ax.annotate(words, (end, y), xytext=(offset, 0), textcoords="offset points", va="center", fontsize=size.value,
+                fontweight="bold")
     ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
-    ax.annotate(f"Stated total: {total.wording}", (total.value, -0.55), xytext=(4, 0), textcoords="offset points",
-                va="bottom", fontsize=9, color="#b03a2e", annotation_clip=False)
+    right = side == "right"
+    ax.annotate("\n".join(total_lines), (total.value, -0.5), xytext=(AFTER_BAR if right else -AFTER_BAR, 2),
+                textcoords="offset points", va="bottom", ha="left" if right else "right", fontsize=size.value,
+                color="#b03a2e", annotation_clip=False, linespacing=1.2)
 
 
-def _x_limit(spec: BreakdownSpec) -> float:
-    values = [b.quantity.upper or b.quantity.value for b in spec.bars] + [spec.sum_high or spec.sum_low]
+def _x_limit(spec: BreakdownSpec, size: Sizes, axes_width: float) -> float:
+    """The x-axis end: every bar's words must fit between the end of the bar and the right edge (measured)."""
+    labelled = [(_bar_end(b.quantity), *_bar_label(b.quantity), "normal") for b in spec.bars]
     if spec.total is not None:
-        values.append(spec.total.upper or spec.total.value)
-    return max(max(values) * 1.3, 1)
+        words, offset, end = _sum_label(spec)
+        labelled.append((end, words, offset, "bold"))
+    values = [end for end, *_ in labelled] + ([spec.total.value] if spec.total else [])
+    limit = max(max(values) * 1.05, 1)
+    for end, words, offset, weight in labelled:
+        room = axes_width - offset / 72 - text_width(words, size.value, weight) / SAFETY
+        limit = max(limit, end * axes_width / max(room, 0.25 * axes_width))
+    return limit
+
+
+def _total_label(spec: BreakdownSpec, size: Sizes, axes_width: float, x_max: float) -> tuple[list[str], str]:
+    """The stated total's label above its dashed line: right of it if it fits, else left, else wrapped."""
+    if spec.total is None:
+        return [], "right"
+    text = f"Stated total: {spec.total.wording}"
+    width = text_width(text, size.value) / SAFETY + AFTER_BAR / 72
+    x = spec.total.value / x_max * axes_width
+    if x + width <= axes_width:
+        return [text], "right"
+    if width <= x:
+        return [text], "left"
+    side = "right" if axes_width - x >= x else "left"
+    room = max(axes_width - x if side == "right" else x, 0.3) - AFTER_BAR / 72
+    return wrap(text, room, size.value), side

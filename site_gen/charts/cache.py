@@ -187,9 +187,10 @@ def _plain(value: Any) -> Any:
 @lru_cache(maxsize=None)
 def style_fingerprint(module_name: str) -> str:
     """What a chart's look depends on besides its spec: matplotlib's version and the drawing code itself
-    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings)."""
+    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings, measure.py, which
+    measures and wraps every text, and mpl.py, which chooses the fonts)."""
     module = importlib.import_module(module_name)
     source = Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else b""
-    shared = Path(__file__).with_name("breakdown.py").read_bytes()
+    shared = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("breakdown.py", "measure.py", "mpl.py"))
     digest = hashlib.sha256(source + b"\0" + shared).hexdigest()
     return f"{module_name}|{metadata.version('matplotlib')}|{digest}|"

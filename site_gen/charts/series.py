@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 
 from site_gen.charts.breakdown import METADATA, RC
+from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
 from site_gen.charts.mpl import drawing, mpl
 from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.quantities import format_number
@@ -15,29 +17,111 @@ CONTEXT_COLOUR = "#9a9a9a"
 LIGHT_COLOUR = "#a9bccf"
 REVISION_COLOUR = "#b03a2e"
 QUALIFIER_COLOUR = "#8a5a00"
-WIDTH, HEIGHT = 7.5, 3.9
-#: Average glyph width of DejaVu Sans in em, used to shrink a long title line so that it fits the fixed layout.
-EM_PER_CHAR, EM_PER_BOLD_CHAR, MIN_FONT_SIZE = 0.56, 0.63, 6.5
 SERIES_RC = {**RC, "path.simplify": True, "path.simplify_threshold": 0.5, "axes.grid": True,
              "grid.color": "#e3e3e3", "grid.linewidth": 0.6, "axes.axisbelow": True}
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """A series chart's width and plot height (inches) and font sizes (points); the narrow one is for phones."""
+
+    width: float
+    plot: float
+    title: float
+    text: float
+    small: float
+    max_ticks: int
+
+
+WIDE = Sizes(width=7.5, plot=2.2, title=11, text=9, small=8.5, max_ticks=8)
+NARROW = Sizes(width=3.75, plot=2.2, title=10, text=9, small=9, max_ticks=4)
+PAD, GAP = 0.1, 0.08
+TICK = 7 / 72  # tick length and its label's distance from it
+
+
 def draw_series(spec: SeriesChartSpec) -> bytes:
-    """The claimant's line(s) over time, revisions and differently worded figures marked, titles naming the claimant."""
+    """The claimant's line(s) over time, revisions and differently worded figures marked, titles naming the claimant;
+    every text wrapped to the chart's measured width, the margins made from the measured labels."""
+    size = NARROW if spec.narrow else WIDE
     with drawing(SERIES_RC):
-        fig = mpl().Figure(figsize=(WIDTH, HEIGHT))
+        header = _header(spec, size)
+        footer = [(line, {"fontsize": size.small, "color": "#333333"}, line_height(size.small))
+                  for part in spec.footnote.split("\n") for line in wrap(part, size.width - 2 * PAD, size.small)]
+        legend_height, columns, legend_labels = _legend_layout(spec, size)
+        top = PAD + sum(h for _, _, h in header) + GAP + legend_height
+        bottom = PAD + sum(h for _, _, h in footer) + GAP + TICK + 2 * line_height(size.small)
+        height = top + size.plot + bottom
+        fig = mpl().Figure(figsize=(size.width, height))
         mpl().FigureCanvasSVG(fig)
-        fig.subplots_adjust(left=0.135, right=0.85, top=1 - 1.12 / HEIGHT, bottom=0.95 / HEIGHT)
         ax = fig.add_subplot()
         for line in spec.lines:
             _draw_line(ax, line)
         for marks in spec.marks:
             _draw_marks(ax, marks)
-        _decorate(ax, spec)
-        _texts(fig, spec)
+        _decorate(ax, spec, size)
+        left = PAD + line_height(size.small) + GAP + _widest_y_label(ax, size) + TICK
+        right = PAD + (text_width(spec.last_label, size.small) / SAFETY + 4 / 72 if spec.last_label else 0.1)
+        fig.subplots_adjust(left=left / size.width, right=1 - right / size.width, top=1 - top / height,
+                            bottom=bottom / height)
+        if legend_height:
+            handles, _ = ax.get_legend_handles_labels()
+            ax.legend(handles, legend_labels, loc="lower left", bbox_to_anchor=(PAD / size.width, 1 - top / height),
+                      bbox_transform=fig.transFigure,
+                      ncols=columns, fontsize=size.small, frameon=False, borderpad=0, borderaxespad=0,
+                      handlelength=1.6, handletextpad=0.8, columnspacing=1.2, labelspacing=0.5)
+        _write_lines(fig, header, height, PAD)
+        _write_lines(fig, footer, height, height - PAD - sum(h for _, _, h in footer))
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata=METADATA)
     return buffer.getvalue().encode("utf-8")
+
+
+def _header(spec: SeriesChartSpec, size: Sizes) -> list[tuple[str, dict, float]]:
+    """Title (bold), attribution and subtitle (italic), each wrapped to the chart's width."""
+    room = size.width - 2 * PAD
+    parts = [(spec.title, {"fontsize": size.title, "fontweight": "bold"}),
+             (spec.attribution, {"fontsize": size.text}),
+             (spec.subtitle, {"fontsize": size.small, "style": "italic", "color": "#333333"})]
+    return [(line, style, line_height(style["fontsize"])) for text, style in parts if text
+            for line in wrap(text, room, style["fontsize"], style.get("fontweight", "normal"), style.get("style", "normal"))]
+
+
+def _legend_entries(spec: SeriesChartSpec) -> list[str]:
+    return [line.label for line in spec.lines] + [marks.label for marks in spec.marks]
+
+
+def _legend_layout(spec: SeriesChartSpec, size: Sizes) -> tuple[float, int, list[str]]:
+    """(height in inches, columns, labels wrapped to fit) of the legend above the plot: one row if every entry fits
+    side by side, else one entry under the other, each label wrapped to the chart's width (measured)."""
+    entries = _legend_entries(spec)
+    if len(entries) < 2:
+        return 0.0, 1, entries
+    em = size.small / 72
+    handle = (1.6 + 0.8) * em
+    widths = [text_width(label, size.small) / SAFETY + handle for label in entries]
+    room = size.width - 2 * PAD
+    if sum(widths) + 1.2 * em * (len(entries) - 1) <= room:
+        return line_height(size.small, 1.5), len(entries), entries
+    wrapped = [wrap(label, room - handle, size.small) for label in entries]
+    lines = sum(len(w) for w in wrapped)
+    height = lines * line_height(size.small, 1.25) + (len(entries) - 1) * 0.5 * em + 0.5 * em
+    return height, 1, ["\n".join(w) for w in wrapped]
+
+
+def _widest_y_label(ax, size: Sizes) -> float:
+    """Width in inches of the widest y tick label, as the axis will write it."""
+    low, high = ax.get_ylim()
+    formatter = ax.yaxis.get_major_formatter()
+    ticks = [t for t in ax.yaxis.get_major_locator().tick_values(low, high) if low <= t <= high]
+    return max((text_width(formatter(t, i), size.small) / SAFETY for i, t in enumerate(ticks)), default=0.3)
+
+
+def _write_lines(fig, lines: list[tuple[str, dict, float]], height: float, top: float) -> None:
+    """Lines of text at the left edge, one under the other from `top` inches below the top of the figure."""
+    y = top
+    for line, style, line_h in lines:
+        y += line_h
+        fig.text(PAD / fig.get_figwidth(), 1 - (y - 0.25 * line_h) / height, line, va="baseline", **style)
 
 
 def _x(ordinals: tuple[int, ...]) -> list[float]:
@@ -67,40 +151,20 @@ def _draw_marks(ax, marks: Marks) -> None:
     ax.plot(_x(marks.xs), list(marks.ys), linestyle="none", label=marks.label, zorder=3, **style)
 
 
-def _decorate(ax, spec: SeriesChartSpec) -> None:
-    locator = mpl().dates.AutoDateLocator(minticks=4, maxticks=8)
+def _decorate(ax, spec: SeriesChartSpec, size: Sizes) -> None:
+    locator = mpl().dates.AutoDateLocator(minticks=3, maxticks=size.max_ticks)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mpl().dates.ConciseDateFormatter(locator))
     ax.yaxis.set_major_locator(mpl().MaxNLocator(nbins=6, integer=True))
     ax.yaxis.set_major_formatter(lambda v, _pos: format_number(int(v)) if v >= 0 else "\u2212" + format_number(int(-v)))
-    ax.set_ylabel(spec.y_label, fontsize=8.5)
-    ax.tick_params(labelsize=8.5)
+    ax.set_ylabel(spec.y_label, fontsize=size.small)
+    ax.tick_params(labelsize=size.small)
     if spec.zero_line:
         ax.axhline(0, color="#555555", linewidth=0.8)
     else:
         ax.set_ylim(bottom=0)
-    if len(spec.lines) + len(spec.marks) > 1:
-        ax.legend(loc="lower left", bbox_to_anchor=(-0.01, 1.0), ncols=len(spec.lines) + len(spec.marks), fontsize=7.8,
-                  frameon=False, borderaxespad=0.1, handlelength=1.6, columnspacing=1.2)
     main = next((line for line in spec.lines if line.style == "main"), None)
     if spec.last_label and main is not None and main.xs:
         y = next((v for v in reversed(main.ys) if v is not None), 0)
         ax.annotate(spec.last_label, (_x(main.xs[-1:])[0], y), xytext=(4, 0), textcoords="offset points",
-                    fontsize=8, va="center", annotation_clip=False)
-
-
-def _texts(fig, spec: SeriesChartSpec) -> None:
-    _text(fig, 1 - 0.22 / HEIGHT, spec.title, 11, fontweight="bold")
-    _text(fig, 1 - 0.47 / HEIGHT, spec.attribution, 9)
-    _text(fig, 1 - 0.69 / HEIGHT, spec.subtitle, 8.5, style="italic", color="#333333")
-    for i, line in enumerate(spec.footnote.split("\n")[:2]):
-        _text(fig, (0.34 - 0.17 * i) / HEIGHT, line, 7.6, color="#333333")
-
-
-def _text(fig, y: float, text: str, size: float, **style) -> None:
-    """One line of text at the left edge, shrunk (never below MIN_FONT_SIZE) when it would overrun the width."""
-    em = EM_PER_BOLD_CHAR if style.get("fontweight") == "bold" else EM_PER_CHAR
-    fits = (WIDTH - 0.2) * 72 / (size * em)
-    if len(text) > fits:
-        size = max(MIN_FONT_SIZE, round(size * fits / len(text), 1))
-    fig.text(0.01, y, text, fontsize=size, va="center", **style)
+                    fontsize=size.small, va="center", annotation_clip=False)

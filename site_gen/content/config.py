@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from site_gen.content.claims import LANG_TAG_RE
 from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
 from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
 from site_gen.core.quantities import Vocabulary, vocabulary_problem
@@ -20,6 +21,7 @@ from site_gen.content.yamlsrc import LMap
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
     "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings", "search",
+    "date_format",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -52,6 +54,9 @@ def load_config(config_path: Path) -> SiteConfig:
     if not LANG_TAG_RE.match(language):
         f.error("language", f'bad language tag "{language}"', "use a BCP 47 tag such as en, uk, ar or pt-BR")
     _check_timezone(f, timezone)
+    date_format = f.str("date_format", DEFAULT_DATE_FORMAT)
+    if problem := date_format_problem(date_format):
+        f.error("date_format", problem, 'use codes such as "%-d %B %Y" (5 July 2024) or "%Y-%m-%d" (2024-07-05)')
     content_dir = _site_folder(f, "content_dir", "content", root)
     claimants = read_claimants(f.mapping("claimants"), out)
     config = SiteConfig(
@@ -73,6 +78,7 @@ def load_config(config_path: Path) -> SiteConfig:
         translations=read_translations(f.mapping("translations"), out),
         wordings=read_wordings(f.mapping("wordings"), out),
         search=f.bool("search", True),
+        date_format=date_format,
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE

@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from site_gen.core.problems import some_of
+from site_gen.core.slugs import slugify
 
 SAFE_ATTRS = {"href", "src", "alt", "title", "class", "id", "start", "colspan", "rowspan"}
 
@@ -59,7 +61,22 @@ def make_parser(allow_html: bool) -> MarkdownIt:
     md.core.ruler.push("sitegen_claims_and_links", _rewrite)
     md.add_render_rule("span_open", _render_span_open)
     md.add_render_rule("span_close", _render_span_close)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True, permalinkSymbol="#")
+    md.core.ruler.push("sitegen_anchor_labels", _label_anchors)
     return md
+
+
+def section_id(heading: str) -> str:
+    """A body heading's id: "section-" and its slug, so it never clashes with the page's own ids (claim-<id>, ...)."""
+    return "section-" + (slugify(heading) or "untitled")
+
+
+def _label_anchors(state) -> None:
+    """Give each heading's permalink a name a screen reader can say."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open" and "header-anchor" in str(token.attrs.get("class", "")):
+                token.attrs["aria-label"] = "Link to this section"
 
 
 def render_body(md: MarkdownIt, text: str, body_line: int, badges: dict[str, ClaimBadge],

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from site_gen.core.chart_specs import Bar, BreakdownSpec
+from site_gen.core.chart_specs import Bar, BreakdownSpec, narrow_path, with_variants
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
 from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.model import Article, Claim, GroupFigure
 from site_gen.core.quantities import Quantity, sum_intervals, unit_label
@@ -18,22 +19,28 @@ class ChartJob:
     spec: BreakdownSpec
     alt: str
 
+    @property
+    def narrow_path(self) -> str:
+        return narrow_path(self.path)
+
+    def variants(self) -> tuple[tuple[str, object], ...]:
+        """(path, spec) of the wide chart and of its narrow variant for phones."""
+        return with_variants(self.path, self.spec)
+
 
 def plan_charts(site: Site) -> dict[tuple[str, str], ChartJob]:
     """(article slug, claim id) -> the chart of each claim that has a breakdown."""
-    translations = site.config.translations
     return {(article.slug, claim_id): job for article in site.articles
-            for claim_id, job in article_chart_jobs(article, translations)}
+            for claim_id, job in article_chart_jobs(article, site.config.translations, site.config.date_format)}
 
 
-def article_chart_jobs(article: Article, translations: tuple[tuple[str, str], ...] = ()
-                       ) -> tuple[tuple[str, ChartJob], ...]:
+def article_chart_jobs(article: Article, translations: tuple[tuple[str, str], ...] = (),
+                       date_format: str = DEFAULT_DATE_FORMAT) -> tuple[tuple[str, ChartJob], ...]:
     """(claim id, chart job) for each claim of the article that has a breakdown; the chart's words from the
-    interface table with the site's `translations`."""
+    interface table with the site's `translations`, its dates in the site's `date_format`."""
     table = dict(translations)
     return tuple((claim.id, job) for claim in article.claims
-                 if (job := breakdown_job(article, claim, table)) is not None)
-
+                 if (job := breakdown_job(article, claim, table, date_format)) is not None)
 
 
 def chart_path(article: Article, claim: Claim) -> str:
@@ -50,12 +57,13 @@ def chart_embed_path(chart: str) -> str:
     return "embed/" + chart.removeprefix("charts/").removesuffix(".svg") + ".html"
 
 
-def status_caption(claim: Claim, table: Mapping[str, str] | None = None) -> str:
+def status_caption(claim: Claim, table: Mapping[str, str] | None = None,
+                   date_format: str = DEFAULT_DATE_FORMAT) -> str:
     table = table or {}
     if claim.status.not_verified:
         return interface_text("breakdown_chart.status_not_verified", table)
     label = interface_string(f"status.{claim.status.value}", table).lower()
-    return interface_text("breakdown_chart.status_ours", table, status=label, date=claim.as_of)
+    return interface_text("breakdown_chart.status_ours", table, status=label, date=format_date(claim.as_of, date_format))
 
 
 def chart_unit(claim: Claim) -> str:
@@ -63,7 +71,8 @@ def chart_unit(claim: Claim) -> str:
     return claim.unit if claim.comparable() else claim.by_group[0].unit
 
 
-def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | None = None) -> ChartJob | None:
+def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | None = None,
+                  date_format: str = DEFAULT_DATE_FORMAT) -> ChartJob | None:
     """The chart for a claim's breakdown, or None when it has no breakdown. One axis, one unit: entries in another
     unit than the chart's are not drawn but named under it (and listed, as all entries are, in the card's table)."""
     if not claim.by_group:
@@ -76,26 +85,27 @@ def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | Non
     summed = sum_intervals([g.quantity for g in drawn])
     measure = claim.measure.replace("_", " ") or interface_text("breakdown_chart.figures", table)
     subject = f" ({claim.subject})" if claim.subject else ""
-    when = f", {claim.period.display}" if claim.period else ""
+    when = f", {period_words(claim.period, date_format)}" if claim.period else ""
     in_unit = f" ({unit_label(unit)})" if unit else ""
     spec = BreakdownSpec(
         title=interface_text("breakdown_chart.title", table, claimant=claim.claimant.name, measure=measure,
                              unit=in_unit, subject=subject, when=when),
-        subtitle=interface_text("breakdown_chart.subtitle", table, status=status_caption(claim, table)),
+        subtitle=interface_text("breakdown_chart.subtitle", table, status=status_caption(claim, table, date_format)),
         bars=tuple(Bar(g.name, g.quantity, g.lang or claim.lang or article.lang) for g in drawn),
         total=total,
         sum_low=summed.low,
         sum_high=summed.high,
         sum_agrees=total is None or summed.overlaps(total.interval),
-        footnote=_footnote(claim, left_out, table),
+        footnote=_footnote(claim, left_out, table, date_format),
         unit=unit_label(unit),
     )
     return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe()))
 
 
-def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...], table: Mapping[str, str]) -> str:
+def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...], table: Mapping[str, str],
+              date_format: str = DEFAULT_DATE_FORMAT) -> str:
     names = "; ".join(s.name or s.url for s in claim.sources)
-    said = interface_text("breakdown_chart.claimed_on", table, date=claim.claimed_on) if claim.claimed_on else ""
+    said = interface_text("breakdown_chart.claimed_on", table, date=format_date(claim.claimed_on, date_format)) if claim.claimed_on else ""
     listed = "; ".join(f"{g.name}: {g.quantity.in_words}" for g in left_out)
     others = interface_text("breakdown_chart.left_out", table, list=listed) + " " if left_out else ""
     caveat = interface_text("breakdown_chart.caveat", table, caveat=claim.caveat) + " " if claim.caveat else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_gen.core.quantities import Quantity
 
@@ -28,6 +28,8 @@ class BreakdownSpec:
     footnote: str
     #: The one unit of every bar, the sum and the total, in words ("people", "per cent"; "" when not stated).
     unit: str = ""
+    #: Drawn for a phone screen: narrower, with its text as large as on the wide chart.
+    narrow: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,18 @@ class SeriesChartSpec:
     marks: tuple[Marks, ...] = ()
     last_label: str = ""
     zero_line: bool = False
+    #: Drawn for a phone screen: narrower, with its text as large as on the wide chart.
+    narrow: bool = False
+
+
+def narrow_path(path: str) -> str:
+    """Where the narrow (phone) variant of the chart at `path` is written: charts/narrow/<the same path>."""
+    return "charts/narrow/" + path.removeprefix("charts/")
+
+
+def with_variants(path: str, spec):
+    """(path, spec) of a chart and of its narrow variant: what the build draws for one chart on a page."""
+    return (path, spec), (narrow_path(path), replace(spec, narrow=True))
 
 
 @dataclass(frozen=True)

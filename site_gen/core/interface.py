@@ -19,6 +19,7 @@ ENGLISH: dict[str, str] = {
     # Dates: the order of day, month and year is part of the translation.
     "date.day": "{day} {month} {year}",
     "date.month": "{month} {year}",
+    "period.range": "{start} to {end}",
     **{f"month.{i}": name for i, name in enumerate(MONTHS, start=1)},
     # Every page
     "nav.skip": "Skip to content",
@@ -88,6 +89,7 @@ ENGLISH: dict[str, str] = {
     "timeline.title": "Timeline of claims",
     "timeline.claimed_by": "claimed by",
     "timeline.covers": "covers",
+    "list.claims": "claims:",
     "timeline.none": "No claims yet.",
     "timeline.article_date": "(article date; claim date not given)",
     "timeline.in_article": "in “{title}”",

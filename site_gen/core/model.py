@@ -100,6 +100,8 @@ class SiteConfig:
     wordings: tuple[tuple[str, Vocabulary], ...] = ()
     #: Whether the build makes a Pagefind search index and the theme shows a search box.
     search: bool = True
+    #: How dates are written on every page (core/dates.py): "5 July 2024" by default.
+    date_format: str = "%-d %B %Y"
 
     @property
     def base_path(self) -> str:

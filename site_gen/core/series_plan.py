@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec, narrow_path, with_variants
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date
 from site_gen.core.interface import interface_string, interface_text
-from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
 from site_gen.core.model import Status
 from site_gen.core.quantities import Qualifier, Quantity, format_number
 from site_gen.core.series_checks import ONE_DAY, increments, revisions
@@ -19,8 +20,6 @@ MAX_QUALIFIER_MARKS = 40
 #: A daily change line with at least this many points is drawn thin, under its 7-day average.
 AVERAGE_FROM = 60
 WEEK = dt.timedelta(days=6)
-#: Characters per chart text line at its smallest font size; longer text is cut at a word, with an ellipsis.
-TITLE_BUDGET, LINE_BUDGET, FOOTNOTE_BUDGET = 100, 130, 150
 
 
 @dataclass(frozen=True)
@@ -31,25 +30,33 @@ class SeriesChartJob:
     caption: str
     kind: str
 
+    @property
+    def narrow_path(self) -> str:
+        return narrow_path(self.path)
 
-def plan_series_charts(datasets: tuple[Dataset, ...], translations: tuple[tuple[str, str], ...] = ()
-                       ) -> dict[str, tuple[SeriesChartJob, ...]]:
+    def variants(self) -> tuple[tuple[str, object], ...]:
+        """(path, spec) of the wide chart and of its narrow variant for phones."""
+        return with_variants(self.path, self.spec)
+
+
+def plan_series_charts(datasets: tuple[Dataset, ...], translations: tuple[tuple[str, str], ...] = (),
+                       date_format: str = DEFAULT_DATE_FORMAT) -> dict[str, tuple[SeriesChartJob, ...]]:
     """Series id -> its charts: cumulative total and change between reports, or the figures as reported; their
-    words from the interface table with the site's `translations`."""
-    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d, translations)}
+    words from the interface table with the site's `translations`, dates in its `date_format`."""
+    return {series_id: jobs for d in datasets for series_id, jobs in dataset_jobs(d, translations, date_format)}
 
 
-def dataset_jobs(dataset: Dataset, translations: tuple[tuple[str, str], ...] = ()
-                 ) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
+def dataset_jobs(dataset: Dataset, translations: tuple[tuple[str, str], ...] = (),
+                 date_format: str = DEFAULT_DATE_FORMAT) -> tuple[tuple[str, tuple[SeriesChartJob, ...]], ...]:
     table = dict(translations)
-    return tuple((s.id, series_jobs(dataset, s, table)) for s in dataset.series)
+    return tuple((s.id, series_jobs(dataset, s, table, date_format)) for s in dataset.series)
 
 
-def series_jobs(dataset: Dataset, series: Series, table: Mapping[str, str]) -> tuple[SeriesChartJob, ...]:
+def series_jobs(dataset: Dataset, series: Series, table: Mapping[str, str],
+                date_format: str = DEFAULT_DATE_FORMAT) -> tuple[SeriesChartJob, ...]:
     if not series.cumulative:
-        return (_figures_job(dataset, series, table),)
-    return _cumulative_job(dataset, series, table), _change_job(dataset, series, table)
-
+        return (_figures_job(dataset, series, table, date_format),)
+    return _cumulative_job(dataset, series, table, date_format), _change_job(dataset, series, table, date_format)
 
 
 def _status_label(status: Status, table: Mapping[str, str]) -> str:
@@ -98,10 +105,10 @@ def wording_note(series: Series, table: Mapping[str, str] | None = None) -> str:
     return interface_text("chart.worded", table, list=", ".join(parts))
 
 
-def _cumulative_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
+def _cumulative_job(dataset: Dataset, series: Series, table: Mapping[str, str], date_format: str) -> SeriesChartJob:
     found = revisions(series)
     claimed = _line(interface_text("chart.claimed_line", table, label=series.label), series)
-    lines = tuple(_context_lines(dataset, series, table)) + (claimed,)
+    lines = tuple(_context_lines(dataset, series, table, date_format)) + (claimed,)
     marks = _qualifier_marks(series, table)
     if found:
         after = [r.after for r in found]
@@ -110,10 +117,10 @@ def _cumulative_job(dataset: Dataset, series: Series, table: Mapping[str, str]) 
     revised = " " + interface_text("chart.revisions_note", table, n=len(found)) if found else ""
     note = wording_note(series, table) + revised
     spec = SeriesChartSpec(
-        title=_fit(interface_text("chart.cumulative_title", table, label=series.label), TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
-        subtitle=_fit(note, LINE_BUDGET),
-        footnote=_footnote(dataset, series, table),
+        title=interface_text("chart.cumulative_title", table, label=series.label),
+        attribution=chart_attribution(series, table),
+        subtitle=note,
+        footnote=_footnote(dataset, series, table, date_format),
         y_label=interface_text("chart.cumulative_axis", table, unit=series.unit or series.measure_words),
         lines=lines,
         marks=marks,
@@ -124,7 +131,7 @@ def _cumulative_job(dataset: Dataset, series: Series, table: Mapping[str, str]) 
                           _caption(series, interface_text("chart.what_cumulative", table), table), "cumulative")
 
 
-def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
+def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str], date_format: str) -> SeriesChartJob:
     steps = increments(series)
     daily = series.frequency == "daily"
     xs, ys = _with_breaks(steps, daily)
@@ -133,13 +140,13 @@ def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> S
                     tuple(v for _, v in falls), "revision"),) if falls else ())
     what = interface_text("chart.what_daily_change", table if daily else "chart.what_change")
     spec = SeriesChartSpec(
-        title=_fit(interface_text("chart.change_title", table, label=series.label, what=what), TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
-        subtitle=_fit(interface_text("chart.our_arithmetic", table) + " "
-                      + (interface_text("chart.falls_note", table) if falls else ""), LINE_BUDGET),
-        footnote=_footnote(dataset, series, table),
-        y_label=interface_text("chart.per_day_axis", table if daily else "chart.per_report_axis",
-                   unit=series.unit or series.measure_words),
+        title=interface_text("chart.change_title", table, label=series.label, what=what),
+        attribution=chart_attribution(series, table),
+        subtitle=(interface_text("chart.our_arithmetic", table) + " "
+                  + (interface_text("chart.falls_note", table) if falls else "")).strip(),
+        footnote=_footnote(dataset, series, table, date_format),
+        y_label=interface_text("chart.per_day_axis" if daily else "chart.per_report_axis", table,
+                               unit=series.unit or series.measure_words),
         lines=_change_lines(series, steps, daily, table),
         marks=marks,
         zero_line=True,
@@ -149,12 +156,12 @@ def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> S
                           _caption(series, what, table), "daily" if daily else "change")
 
 
-def _figures_job(dataset: Dataset, series: Series, table: Mapping[str, str]) -> SeriesChartJob:
+def _figures_job(dataset: Dataset, series: Series, table: Mapping[str, str], date_format: str) -> SeriesChartJob:
     spec = SeriesChartSpec(
-        title=_fit(interface_text("chart.figures_title", table, label=series.label), TITLE_BUDGET),
-        attribution=_fit(chart_attribution(series, table), LINE_BUDGET),
-        subtitle=_fit(wording_note(series, table) + " " + interface_text("chart.own_period", table), LINE_BUDGET),
-        footnote=_footnote(dataset, series, table),
+        title=interface_text("chart.figures_title", table, label=series.label),
+        attribution=chart_attribution(series, table),
+        subtitle=wording_note(series, table) + " " + interface_text("chart.own_period", table),
+        footnote=_footnote(dataset, series, table, date_format),
         y_label=series.unit or series.measure_words,
         lines=(_line(interface_text("chart.claimed_line", table, label=series.label), series),),
         marks=_qualifier_marks(series, table),
@@ -208,13 +215,13 @@ def _with_breaks(pairs: list[tuple[dt.date, float]], daily: bool) -> tuple[tuple
     return tuple(xs), tuple(ys)
 
 
-def _context_lines(dataset: Dataset, series: Series, table: Mapping[str, str]) -> list[Line]:
+def _context_lines(dataset: Dataset, series: Series, table: Mapping[str, str], date_format: str) -> list[Line]:
     """The categories this one replaces, drawn dashed on the same axes for context (same claimant, never added)."""
     found = []
     for column in series.continues:
         earlier = dataset.series_by_column(column)
         if earlier is not None:
-            label = interface_text("chart.until_line", table, label=earlier.label, date=earlier.last.date)
+            label = interface_text("chart.until_line", table, label=earlier.label, date=format_date(earlier.last.date, date_format))
             found.append(_line(label, earlier, style="context"))
     return found
 
@@ -231,20 +238,15 @@ def _qualifier_marks(series: Series, table: Mapping[str, str]) -> tuple[Marks, .
     return tuple(marks)
 
 
-def _footnote(dataset: Dataset, series: Series, table: Mapping[str, str]) -> str:
+def _footnote(dataset: Dataset, series: Series, table: Mapping[str, str], date_format: str) -> str:
     names = "; ".join(s.name or s.url for s in dataset.sources)
     licence = " " + interface_text("chart.licence", table, licence=dataset.license) if dataset.license else ""
-    since = interface_text("chart.since", table, date=series.since) if series.since and series.cumulative else ""
-    return (_fit(interface_text("chart.sources", table, names=names), FOOTNOTE_BUDGET) + "\n"
-            + _fit(interface_text("chart.reports", table, n=f"{len(series.points):,}", first=series.first.date,
-                      last=series.last.date, since=since, licence=licence), FOOTNOTE_BUDGET))
-
-
-def _fit(text: str, budget: int) -> str:
-    """Keep a fixed layout: text longer than the line allows is cut at a word and ends with an ellipsis."""
-    if len(text) <= budget:
-        return text
-    return text[: budget - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    since = (interface_text("chart.since", table, date=format_date(series.since, date_format))
+             if series.since and series.cumulative else "")
+    return (interface_text("chart.sources", table, names=names) + "\n"
+            + interface_text("chart.reports", table, n=f"{len(series.points):,}",
+                             first=format_date(series.first.date, date_format),
+                             last=format_date(series.last.date, date_format), since=since, licence=licence))
 
 
 def _caption(series: Series, what: str, table: Mapping[str, str]) -> str:

@@ -126,7 +126,8 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
     with timer("analyse"):
         site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
         charts = steps.chart_jobs(site, reuse)
-        series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.translations)
+        series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.translations,
+                                                site.config.date_format)
         cards = steps.card_jobs(site, reuse)
     with timer("charts"):
         store = memo.store if memo is not None else None
@@ -235,9 +236,9 @@ def cache_folder(options: BuildOptions) -> Path | None:
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
                 reuse: Reuse = fresh, cards: tuple[CardJob, ...] = ()) -> dict[str, bytes]:
-    """Every chart and share card; only specs the cache does not hold are drawn, on all cores."""
-    work = [(job.path, job.spec) for job in charts.values()] + [(card.path, card.spec) for card in cards]
-    work += [(job.path, job.spec) for series_jobs in series_charts.values() for job in series_jobs]
+    """Every chart (wide and narrow) and share card; only specs the cache does not hold are drawn, on all cores."""
+    work = [variant for job in charts.values() for variant in job.variants()] + [(card.path, card.spec) for card in cards]
+    work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
     found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]
     started = time.perf_counter()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from site_gen.core import checks, series_checks
 from site_gen.core.breakdowns import ChartJob, article_chart_jobs
+from site_gen.core.dates import DEFAULT_DATE_FORMAT
 from site_gen.core.model import Article, Finding
 from site_gen.core.series_model import Dataset, SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob, dataset_jobs
@@ -34,7 +35,7 @@ def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tupl
 
 def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
     return {(article.slug, claim_id): job for article in site.articles
-            for claim_id, job in reuse(article_chart_jobs, article, site.config.translations)}
+            for claim_id, job in reuse(article_chart_jobs, article, site.config.translations, site.config.date_format)}
 
 
 def card_jobs(site: Site, reuse: Reuse = fresh) -> dict[str, CardJob]:
@@ -43,9 +44,9 @@ def card_jobs(site: Site, reuse: Reuse = fresh) -> dict[str, CardJob]:
     return {card.path: card for card in cards}
 
 
-def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh,
-                      translations: tuple[tuple[str, str], ...] = ()) -> dict[str, tuple[SeriesChartJob, ...]]:
-    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d, translations)}
+def series_chart_jobs(datasets: tuple[Dataset, ...], reuse: Reuse = fresh, translations: tuple[tuple[str, str], ...] = (),
+                      date_format: str = DEFAULT_DATE_FORMAT) -> dict[str, tuple[SeriesChartJob, ...]]:
+    return {series_id: jobs for d in datasets for series_id, jobs in reuse(dataset_jobs, d, translations, date_format)}
 
 
 def export_files(site: Site, reuse: Reuse = fresh) -> dict[str, bytes]:

@@ -51,28 +51,39 @@ LIVE_JS = r"""(() => {
     state.cssSwaps += 1;
   }
 
+  // The overlay sits at the bottom of the window, never over the page's heading, and the page gets room below
+  // its end so that nothing stays hidden under it; its close button puts the page back as it was.
   function showOverlay(lines) {
     let box = document.getElementById(OVERLAY);
     if (!box) {
       box = document.createElement("div");
       box.id = OVERLAY;
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:60vh;overflow:auto;" +
-        "margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5a0000;border-bottom:3px solid #b00020;" +
-        "font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 12px rgba(0,0,0,.25)";
+      box.style.cssText = "position:fixed;z-index:2147483647;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;" +
+        "margin:0;padding:1rem 3.5rem 1rem 1.25rem;background:#fff4f4;color:#5a0000;border-top:3px solid #b00020;" +
+        "font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -2px 12px rgba(0,0,0,.25)";
       document.body.appendChild(box);
     }
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "sitegen-overlay-close";
+    close.setAttribute("aria-label", "Close this message");
+    close.textContent = "\u00d7";
+    close.style.cssText = "position:absolute;top:.5rem;right:.75rem;font:24px/1 sans-serif;padding:.1rem .5rem;" +
+      "cursor:pointer;background:#fff;color:#5a0000;border:1px solid #b00020;border-radius:4px";
+    close.addEventListener("click", hideOverlay);
     const title = document.createElement("strong");
     title.textContent = "sitegen: the last rebuild failed; this is the last good build.";
     const list = document.createElement("pre");
     list.style.cssText = "margin:.5rem 0 0;white-space:pre-wrap;font:inherit";
     list.textContent = lines.join("\n");
-    box.replaceChildren(title, list);
+    box.replaceChildren(close, title, list);
+    document.body.style.paddingBottom = box.offsetHeight + "px";
   }
 
   function hideOverlay() {
     const box = document.getElementById(OVERLAY);
-    if (box) box.remove();
+    if (box) { box.remove(); document.body.style.paddingBottom = ""; }
   }
 
   function onChange(data) {

@@ -56,7 +56,8 @@ def series_pages(site: Site, jobs: dict[str, tuple[SeriesChartJob, ...]] | None 
                  ) -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
     """(output path, template, context maker) of each claimant's series page; `jobs` from series_plan, or
     planned here. The context (views over every data point) is only made if the page is rendered."""
-    jobs = jobs if jobs is not None else plan_series_charts(site.datasets, site.config.translations)
+    jobs = jobs if jobs is not None else plan_series_charts(site.datasets, site.config.translations,
+                                                            site.config.date_format)
     return [(series_url(claimant.id), "series.html", lambda claimant=claimant: _context(site, jobs, claimant))
             for claimant in series_claimants(site)]
 

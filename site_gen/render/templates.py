@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2.loaders import split_template_path
 from markupsafe import escape, Markup
 
+from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date
 from site_gen.core.interface import interface_string
 from site_gen.core.langs import lang_attributes
 from site_gen.core.problems import SitegenError
@@ -65,6 +66,7 @@ def make_environment(site_templates: Path) -> Environment:
     env.globals["t_count"] = _t_count
     env.filters["number"] = format_number
     env.filters["day"] = _day
+    env.filters["period"] = _period
     env.filters["month"] = _month
     env.filters["iso"] = lambda d: d.isoformat()
     return env
@@ -129,11 +131,23 @@ def _table(translations: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 @pass_context
 def _day(context, value: dt.date | dt.datetime) -> Markup:
-    """A date in words, "5 July 2024", as the site's `date.day` and `month.N` strings word it."""
+    """A date in words, "5 July 2024": in the order the site's `date.day` string gives, or in the site's own
+    `date_format` when it sets one; month names as the site's `month.N` strings word them."""
     d = value.date() if isinstance(value, dt.datetime) else value
+    pattern = getattr(context["site"], "date_format", DEFAULT_DATE_FORMAT)
+    if pattern != DEFAULT_DATE_FORMAT:
+        return escape(format_date(d, pattern, tuple(str(_t(context, f"month.{i}")) for i in range(1, 13))))
     return _t(context, "date.day", day=d.day, month=_t(context, f"month.{d.month}"), year=d.year)
 
 
 @pass_context
 def _month(context, value: dt.date | dt.datetime) -> Markup:
     return _t(context, "date.month", month=_t(context, f"month.{value.month}"), year=value.year)
+
+
+@pass_context
+def _period(context, period) -> Markup:
+    """A claim's period in the site's date format: one day, or "30 June 2024 to 1 July 2024"."""
+    if period.start == period.end:
+        return _day(context, period.start)
+    return _t(context, "period.range", start=_day(context, period.start), end=_day(context, period.end))

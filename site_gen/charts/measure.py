@@ -1,0 +1,68 @@
+"""Text measured with matplotlib's own font machinery (unhinted glyph advances, in inches), and wrapped to a width."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+from site_gen.charts.mpl import fallback_fonts
+
+#: Browsers draw the SVG's text with their own copy of the font; a line is wrapped a little short of the room
+#: it has, so that rounding and hinting there never push it past the edge.
+SAFETY = 0.94
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
+    """Width in inches of one line of text at `size` points, in DejaVu Sans and the fonts it falls back to."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=list(fallback_fonts()), size=size, weight=weight, style=style)
+    with warnings.catch_warnings():  # a glyph no font has is measured with the missing-glyph box
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
+
+
+@lru_cache(maxsize=1)
+def _text_to_path():
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
+
+
+def line_height(size: float, spacing: float = 1.3) -> float:
+    """Height in inches of one line of text at `size` points."""
+    return size * spacing / 72
+
+
+def wrap(text: str, width: float, size: float, weight: str = "normal", style: str = "normal") -> list[str]:
+    """The text in lines no wider than `width` inches, broken at spaces; a word wider than a line is cut in pieces."""
+    room = width * SAFETY
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in re.split(r"(?<=\s)(?=\S)", paragraph.strip()):
+            candidate = line + word
+            if not line or text_width(candidate.rstrip(), size, weight, style) <= room:
+                line = candidate
+                continue
+            lines.extend(_cut(line.rstrip(), room, size, weight, style))
+            line = word
+        lines.extend(_cut(line.rstrip(), room, size, weight, style))
+    return [line for line in lines if line] or [""]
+
+
+def _cut(line: str, room: float, size: float, weight: str, style: str) -> list[str]:
+    """A line that still overflows (one very long word: a URL, a hash) cut into pieces that fit."""
+    pieces = []
+    while line and text_width(line, size, weight, style) > room:
+        low, high = 1, len(line) - 1  # the longest head that fits (at least one character)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if text_width(line[:middle], size, weight, style) <= room else (low, middle - 1)
+        end = low
+        pieces.append(line[:end])
+        line = line[end:]
+    return pieces + ([line] if line else [])
