@@ -55,3 +55,25 @@ def built_fixture(tmp_path_factory) -> Built:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+#: Debian's chromium (never a browser Playwright downloads), started headless without background networking.
+CHROMIUM = next((p for p in (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium")) if p.exists()), None)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (Playwright's sync API does not nest, so never per session)."""
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is missing: install it with `apt-get install -y chromium` "
+                    "(never `playwright install`); these tests must run in CI.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

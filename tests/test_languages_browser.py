@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from helpers import article, build_site, write_site
-from test_serve_browser import ARGS, CHROMIUM
 
 ARABIC = "الخرطوم"  # Khartoum
 AMHARIC_FIGURE = "ከ1100 በላይ"
@@ -52,17 +51,8 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is missing: install it with `apt-get install -y chromium` (never `playwright install`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser):
+    return browser.new_page()
 
 
 #: For an element's first text node: computed direction and the x of its first and last (logical) characters.

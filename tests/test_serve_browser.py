@@ -9,26 +9,8 @@ import pytest
 from serve_support import CSS, FIRST, broken_article, first_article, running_preview, wait_until, write_small_site
 from site_gen.render.templates import THEME_DIR
 
-CHROMIUM = next((p for p in (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium")) if p.exists()), None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 20_000
 OVERLAY = "#sitegen-error-overlay"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is missing: install it with `apt-get install -y chromium` "
-                    "(never `playwright install`); these tests must run in CI.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,7 +17,6 @@ from site_gen.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-CHROMIUM = Path("/usr/lib/chromium/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BROKEN_PAGE = '<!doctype html><html lang="en"><title>x</title><p>bad</p></p><img src="missing.png"><a href="nope.html#x">x</a>'
 
@@ -111,23 +109,6 @@ def server(www):
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists() or shutil.which("chromium"), "install Debian's chromium (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def axe_pages(www: Path) -> list[str]:
