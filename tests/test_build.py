@@ -575,3 +575,16 @@ def test_a_glyph_missing_from_dejavu_sans_is_kept_as_text_without_a_warning(site
     root = ET.fromstring(svg)
     texts = "".join(t for el in root.iter() if el.tag.endswith("text") for t in el.itertext())
     assert "東京" in texts and "𝔉𝔯𝔞𝔨𝔱𝔲𝔯" in texts
+
+
+def test_dollar_signs_in_chart_text_are_drawn_as_typed_never_as_mathtext(site):
+    """Found by `benchmarks/fuzz.py`: two `$` in a chart's text (a source named "$" and a claimant "$x") made
+    matplotlib parse mathtext: a ParseException traceback, and a "$a$" pair would have been drawn as math."""
+    front = (VALID_FRONT.replace("name: Russian Ministry of Defence", 'name: "$5 Media"')
+             .replace("claimant: ru-mod", 'claimant: "Fund $x$ press office"')
+             .replace("total: over 2,000", 'total: 30\n    by_group: {"$a$ group": 10, "b$": 20}'))
+    config = site({"a.md": article(front)})
+    build_site(config, jobs=1)
+    svg = (config.parent / "build/charts/a--total.svg").read_text(encoding="utf-8")
+    texts = "".join(t for el in ET.fromstring(svg).iter() if el.tag.endswith("text") for t in el.itertext())
+    assert "$a$ group" in texts and "$5 Media" in texts and "$x$" in texts

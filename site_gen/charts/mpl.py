@@ -42,7 +42,9 @@ def fallback_fonts() -> tuple[str, ...]:
 
 @contextmanager
 def drawing(rc: dict[str, Any]) -> Iterator[SimpleNamespace]:
-    """matplotlib under `rc` with the font fallback list, and without "Glyph missing" warnings."""
-    with mpl().rc_context({**rc, "font.family": list(fallback_fonts())}), warnings.catch_warnings():
+    """matplotlib under `rc` with the font fallback list, without "Glyph missing" warnings, and with mathtext off:
+    every text is drawn as typed (a claimant's "$5" or "$x$" is never parsed as math, nor an error)."""
+    with mpl().rc_context({**rc, "font.family": list(fallback_fonts()), "text.parse_math": False}), \
+            warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
         yield mpl()
