@@ -16,10 +16,10 @@ from site_gen.core.quantities import (
     parse_quantity,
     read_as_worded,
     sum_intervals,
-    vocabulary_for,
-    vocabulary_problem,
     with_unit,
 )
+from site_gen.core.vocabulary import vocabulary_for
+from site_gen.content.config import vocabulary_problem
 
 INF = None  # an interval's open upper end
 

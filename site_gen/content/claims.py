@@ -7,12 +7,14 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
+from site_gen.content.claimants import read_claimant
 from site_gen.content.fields import describe, Fields, ID_RE, parse_date
-from site_gen.core.model import Article, CATEGORIES, Claim, Claimant, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
-from site_gen.core.problems import Collector, Problem, some_of
+from site_gen.core.model import CATEGORIES, Claim, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
+from site_gen.core.problems import Collector, some_of
 from site_gen.core.quantities import (
-    ACCEPTED_FORMS, parse_quantity, Quantity, QuantityError, read_as_worded, vocabulary_for, Vocabulary, with_unit,
+    ACCEPTED_FORMS, parse_quantity, Quantity, QuantityError, read_as_worded, with_unit,
 )
+from site_gen.core.vocabulary import Vocabulary, vocabulary_for
 from site_gen.content.yamlsrc import LList, LMap
 
 CLAIM_KEYS = (
@@ -70,7 +72,7 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
     total = _in_unit(f, "total", total, unit)
     claim = Claim(
         id=claim_id,
-        claimant=_claimant(f, config),
+        claimant=read_claimant(f, config),
         text=f.str("text"),
         sources=_source_refs(f, sources),
         category=category,
@@ -218,59 +220,6 @@ def _as_worded(sub: Fields, number_locale: str, means_mistyped: bool = False) ->
         sub.error("means", str(exc), exc.hint or f"`means` is our reading, in a form sitegen reads: {ACCEPTED_FORMS}; "
                                                  "or `means: unquantified`")
         return None
-
-
-def _claimant(f: Fields, config: SiteConfig) -> Claimant:
-    name = f.str("claimant")
-    if not name:
-        return Claimant("", "unknown", declared=False)
-    found = config.claimant(name)
-    if found:
-        return found
-    known = tuple(c.id for c in config.claimants)
-    if ID_RE.match(name):
-        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"did you mean `{guess[0]}`?" if guess else "declare it under `claimants:` in config.yaml or content/claimants.yaml"
-        f.error("claimant", f'unknown claimant id "{name}"', hint)
-        return Claimant(name, name, declared=False)
-    cid = slug_id(name)
-    if declared := config.claimant(cid) or _named(config, name):
-        f.error("claimant", f'"{name}" looks like claimant id `{declared.id}` ({declared.name})',
-                f"write `claimant: {declared.id}`, or declare \"{name}\" in the registry under an id of its own")
-        return Claimant(name, name, declared=False)  # never merged with the declared claimant
-    f.warn("claimant", f'undeclared claimant "{name}"', "declare it under `claimants:` with its side")
-    return Claimant(cid, name, declared=False)
-
-
-def _named(config: SiteConfig, name: str) -> Claimant | None:
-    """The declared claimant whose name is `name` (any case): a plain name must not become a second one."""
-    folded = name.casefold()
-    return next((c for c in config.claimants if c.name.casefold() == folded), None)
-
-
-def claimant_clashes(articles: list[Article]) -> list[Problem]:
-    """Undeclared claimants are identified by the slug of their name; two different names with one slug
-    ("Ru Mod", "RU-MOD") would be merged into one claimant page and compared as one, so each later one is an error."""
-    first: dict[str, tuple[str, str, int]] = {}
-    problems = []
-    for article in articles:
-        for claim in article.claims:
-            who = claim.claimant
-            if who.declared or not who.id:
-                continue
-            name, path, line = first.setdefault(who.id, (who.name, article.path, claim.line))
-            if name != who.name:
-                problems.append(Problem(
-                    article.path, claim.line, f"claims.{claim.id}.claimant",
-                    f'"{who.name}" and "{name}" ({path}:{line}) are different names for one claimant page `{who.id}`',
-                    "write the name the same way in both, or declare each in the registry with its own id"))
-    return problems
-
-
-def slug_id(name: str) -> str:
-    from site_gen.core.slugs import slugify
-
-    return slugify(name) or "claimant"
 
 
 def _status(f: Fields) -> Status:

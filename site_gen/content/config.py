@@ -13,7 +13,8 @@ from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapp
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
 from site_gen.core.interface import ENGLISH, placeholders
 from site_gen.core.model import Claimant, SiteConfig
-from site_gen.core.quantities import Vocabulary, vocabulary_problem
+from site_gen.core.quantities import ACCEPTED_FORMS, parse_quantity, QuantityError
+from site_gen.core.vocabulary import places_problem, Vocabulary
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
 from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site, read_text
 from site_gen.content.yamlsrc import LMap
@@ -233,3 +234,22 @@ def _empty() -> LMap:
     empty = LMap()
     empty.line, empty.key_lines = 1, {}
     return empty
+
+
+def vocabulary_problem(phrase: str, meaning: str) -> str:
+    """Why a site vocabulary entry cannot be used ("" when it can): its meaning must be a qualifier of sitegen's
+    grammar ("at least"), `range` for a phrase with {a} and {b}, or a whole wording for a phrase without a number."""
+    if (problem := places_problem(phrase, meaning)) or meaning == "range" or "{a}" in phrase:
+        return problem
+    try:
+        parse_quantity(f"{meaning} 2")
+        return ""
+    except QuantityError:
+        pass
+    if "{v}" not in phrase:
+        try:
+            parse_quantity(meaning)
+            return ""
+        except QuantityError:
+            pass
+    return f'"{meaning}" is not a qualifier sitegen reads ({ACCEPTED_FORMS})'

@@ -15,7 +15,7 @@ from site_gen.core.model import Article, SiteConfig
 from site_gen.core.problems import Collector, Problem
 from site_gen.content.sources import display_path, find_articles
 from site_gen.core.urls import relative_url
-from site_gen.content.claims import claimant_clashes
+from site_gen.content.claimants import claimant_clashes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -8,7 +8,8 @@ from enum import Enum
 from pathlib import Path
 
 from site_gen.core.problems import one_line
-from site_gen.core.quantities import Quantity, Vocabulary, vocabulary_for
+from site_gen.core.quantities import Quantity
+from site_gen.core.vocabulary import Vocabulary, vocabulary_for
 
 
 class Status(str, Enum):

@@ -9,6 +9,7 @@ from enum import Enum
 from fractions import Fraction
 
 from site_gen.core.problems import HintedError
+from site_gen.core.vocabulary import Vocabulary, translate
 from site_gen.core import numbers
 from site_gen.core.kinds import describe
 from site_gen.core.numbers import MAX_FIGURE, NumberError, NumberLocale, check_digits, read_number, too_large
@@ -256,18 +257,6 @@ def format_number(n: int) -> str:
     return f"{n:,}"
 
 
-#: A site vocabulary for one language: (phrase, meaning) pairs from config.yaml `wordings:`, e.g.
-#: ("pelo menos", "at least"), ("de {a} a {b}", "range"), ("ከ{v} በላይ", "more than").
-Vocabulary = tuple[tuple[str, str], ...]
-
-
-def vocabulary_for(wordings: tuple[tuple[str, Vocabulary], ...], lang: str) -> Vocabulary:
-    """The vocabulary declared for a language tag ("pt-BR" falls back to "pt"); () when none."""
-    found = dict(wordings)
-    tag = lang.lower()
-    return found.get(tag) or found.get(tag.split("-")[0], ())
-
-
 def parse_quantity(raw: object, number_locale: str = "", vocabulary: Vocabulary = ()) -> Quantity:
     """Parse an int or a wording such as "over 2,000" into a Quantity; QuantityError otherwise.
 
@@ -310,54 +299,16 @@ def with_unit(q: Quantity, unit: str) -> Quantity:
     return replace(q, unit=unit)
 
 
-def vocabulary_problem(phrase: str, meaning: str) -> str:
-    """Why a site vocabulary entry cannot be used ("" when it can): its meaning must be a qualifier of sitegen's
-    grammar ("at least"), `range` for a phrase with {a} and {b}, or a whole wording for a phrase without a number."""
-    places = re.findall(r"\{([abv])\}", phrase)
-    if len(places) != len(set(places)) or "v" in places and len(places) > 1:
-        return "a phrase marks each place once: {v} for the figure, or {a} and {b} for a range"
-    if "{a}" in phrase or "{b}" in phrase:
-        ok = "{a}" in phrase and "{b}" in phrase and meaning == "range"
-        return "" if ok else 'a phrase with {a} and {b} means "range" and needs both places'
-    if meaning == "range":
-        return 'a "range" phrase needs the places of both figures, e.g. "de {a} a {b}"'
-    try:
-        parse_quantity(f"{meaning} 2")
-        return ""
-    except QuantityError:
-        pass
-    if "{v}" not in phrase:
-        try:
-            parse_quantity(meaning)
-            return ""
-        except QuantityError:
-            pass
-    return f'"{meaning}" is not a qualifier sitegen reads ({ACCEPTED_FORMS})'
-
-
 def _in_vocabulary(wording: str, text: str, locale: NumberLocale, vocabulary: Vocabulary) -> Quantity | None:
     """The wording read through a site vocabulary: its phrase replaced by the English one it means (longest first)."""
     for phrase, meaning in sorted(vocabulary, key=lambda pm: (-len(pm[0]), pm[0])):
-        english = _translate(text, phrase.lower(), meaning)
+        english = translate(text, phrase.lower(), meaning)
         if english is not None:
             try:
                 return replace(_parse_text(wording, english, locale), means=english)
             except QuantityError:
                 continue
     return None
-
-
-def _translate(text: str, phrase: str, meaning: str) -> str | None:
-    if "{" in phrase:
-        pieces = re.split(r"\{([abv])\}", phrase)
-        pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces))
-        m = re.fullmatch(_SPACES.sub(" ", pattern).replace("\\ ", r"\s*"), text)
-        if m is None:
-            return None
-        return f"from {m['a']} to {m['b']}" if meaning == "range" else f"{meaning} {m['v']}"
-    if text == phrase:
-        return meaning
-    return f"{meaning} {text[len(phrase):].strip()}" if text.startswith(phrase + " ") else None
 
 
 def read_as_worded(as_worded: str, means: object, lang: str = "", number_locale: str = "") -> Quantity:
