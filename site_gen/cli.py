@@ -116,7 +116,7 @@ def build_command(config_path: Path, out_dir: Path | None, base_url: str | None,
     Content errors are printed as path:line: field: problem (hint), all at once; the exit code is then 1
     and the previous build is left untouched.
     """
-    from site_gen.pipeline.build import BuildOptions, build
+    from site_gen.pipeline.options import BuildOptions
 
     check_verbosity(quiet, verbose)
     options = BuildOptions(config_path, out_dir, base_url, drafts, strict, chart_cache=not no_cache, jobs=jobs,
@@ -125,12 +125,42 @@ def build_command(config_path: Path, out_dir: Path | None, base_url: str | None,
         click.echo(f"Building the site configured by {config_path} (jobs: {jobs or 'one per core'}, "
                    f"cache: {'off' if no_cache else 'on'}, drafts: {'yes' if drafts else 'no'}, "
                    f"strict: {'yes' if strict else 'no'})")
+    if not no_cache and nothing_changed(options, quiet, profile or verbose):
+        return
+    from site_gen.pipeline.build import build  # the heavy imports, only when there is something to build
+
     result = run_or_exit(build, options, None if quiet else terminal_progress())
     if quiet:
         return
     print_summary(result)
     if profile or verbose:
         print_profile(result)
+
+
+def nothing_changed(options, quiet: bool, profile: bool = False) -> bool:
+    """Whether the last build's record proves nothing changed (then its findings and warnings are repeated)."""
+    import time
+
+    from site_gen.pipeline.last_build import up_to_date
+
+    started = time.perf_counter()
+    unchanged = up_to_date(options)
+    if unchanged is None:
+        return False
+    if not quiet:
+        for line in unchanged.warnings:
+            click.echo(line, err=True)
+        for line in unchanged.findings:
+            click.echo(f"finding: {line}")
+        counts = unchanged.counts
+        click.echo(f"Nothing changed since the last build ({counts['articles']} articles, {counts['claims']} claims, "
+                   f"{counts['pages']} pages, {counts['charts']} charts; {len(unchanged.findings)} findings, "
+                   f"{len(unchanged.warnings)} warnings): {unchanged.out_dir} is up to date "
+                   f"({unchanged.files_checked:,} files checked in {time.perf_counter() - started:.2f} s).")
+        if profile:
+            click.echo(f"profile: {'unchanged check':<18} {time.perf_counter() - started:8.3f} s")
+            click.echo(f"profile: peak memory {peak_memory_mib():.0f} MiB in this process")
+    return True
 
 
 def is_error_line(line: str) -> bool:

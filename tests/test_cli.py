@@ -175,6 +175,8 @@ def test_quiet_prints_only_errors_and_verbose_adds_phase_times(tmp_path, monkeyp
     write_site(tmp_path, {"seed.md": article(seed)})
     quiet = cli(["build", "-q"])
     assert quiet.exit_code == 0 and quiet.output == ""
+    with open(tmp_path / "config.yaml", "a") as config:
+        config.write("# edited: otherwise nothing changed and the build does nothing\n")
     verbose = cli(["build", "-v"])
     assert verbose.exit_code == 0
     assert verbose.stdout.startswith("Building the site configured by config.yaml (jobs: one per core, cache: on, ")

@@ -129,6 +129,7 @@ def test_corrupt_and_foreign_cache_files_are_ignored_with_a_warning(site, tmp_pa
     chart_entry = next((cache / "charts").rglob("*.svg"))
     chart_entry.write_bytes(chart_entry.read_bytes()[:-40] + b"tampered")
     (cache / "pages.json").write_text("{not json")
+    edit_content(site)  # so that the build has work to do (with nothing changed it would not read these)
     result = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml")])
     assert result.exit_code == 0, result.output
     assert "pages.json: page manifest is not JSON; ignored and rebuilt" in result.output

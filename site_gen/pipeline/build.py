@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
 from site_gen.core.share_cards import CardJob
-from site_gen.utils.cache import CACHE_DIR, CacheStore
+from site_gen.utils.cache import CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
 from site_gen.charts.draw import draw
 from site_gen.content.config import load_config
@@ -17,6 +18,7 @@ from site_gen.render.exports import export_paths
 from site_gen.render.feeds import feed_files, feed_paths
 from site_gen.content.load import load_articles
 from site_gen.pipeline.memo import BuildMemo
+from site_gen.pipeline.options import BuildOptions
 from site_gen.pipeline.plain import from_plain, to_plain
 from site_gen.core.model import Finding, SiteConfig
 from site_gen.core.site import Site
@@ -26,7 +28,7 @@ from site_gen.render.page_manifest import save_page_manifest
 from site_gen.utils.parallel import default_jobs, run_all
 from site_gen.utils.phases import PhaseTimer, ProgressFactory, progress_of as _progress
 from site_gen.core.problems import ContentErrors, Problem, Severity, SitegenError
-from site_gen.pipeline import steps
+from site_gen.pipeline import last_build, steps
 from site_gen.render.stage import EarlyPages, render_first, render_planned
 from site_gen.utils.reuse import Reuse, fresh
 from site_gen.content.series import load_series
@@ -38,23 +40,6 @@ from site_gen.render.statics import static_files
 
 #: The signed store's entry listing the hashes of charts drawn or checked here.
 CHECKED_CHARTS = "checked-charts"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    config_path: Path = Path("config.yaml")
-    out_dir: Path | None = None
-    base_url: str | None = None
-    drafts: bool = False
-    strict: bool = False
-    #: The build cache folder; None means `.sitegen-cache/` next to config.yaml.
-    cache_dir: Path | None = None
-    #: False builds without the disk cache (charts, articles, pages): everything is computed afresh.
-    chart_cache: bool = True
-    #: Worker processes for charts and pages; 0 means one per core.
-    jobs: int = 0
-    #: False builds no search index (and the theme shows no search box), whatever config.yaml says.
-    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -96,9 +81,15 @@ class CompiledSite:
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
     """Build the whole site or raise ContentErrors/SitegenError; the old output stays until the swap (first put
-    back if an interrupted run left it missing)."""
-    recover_output(configure(options).output_dir)
+    back if an interrupted run left it missing). With the cache, the inputs are recorded before they are read and
+    the output after the swap (`last_build`), so that the next `sitegen build` can prove nothing changed."""
+    config = configure(options)
+    recover_output(config.output_dir)
     cache_root = cache_folder(options)
+    inputs = None
+    if cache_root is not None:
+        folders = last_build.input_folders(config.content_dir, config.templates_dir, config.static_dir)
+        inputs = last_build.take_inputs(options, folders, config.output_dir)
     memo = BuildMemo(CacheStore(cache_root / "articles.json" if cache_root else None, encode=to_plain, decode=from_plain))
     compiled = compile_site(options, memo, progress)
     started = time.perf_counter()
@@ -107,8 +98,20 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
     if cache_root is not None:
         save_page_manifest(cache_root, compiled.files, compiled.page_keys, compiled.result.out_dir)
     phases = compiled.result.phases + (("write", time.perf_counter() - started),)
-    return replace(compiled.result, phases=phases, seconds=compiled.result.seconds + phases[-1][1],
-                   cache_warnings=compiled.result.cache_warnings + tuple(memo.store.warnings if memo.store else ()))
+    result = replace(compiled.result, phases=phases, seconds=compiled.result.seconds + phases[-1][1],
+                     cache_warnings=compiled.result.cache_warnings + tuple(memo.store.warnings if memo.store else ()))
+    if inputs is not None:
+        written = {path: hashlib.sha256(data).hexdigest() for path, data in compiled.files.items()}
+        last_build.save(options, inputs, memo.declared_files, result.out_dir, written, report(result))
+    return result
+
+
+def report(result: BuildResult) -> dict:
+    """What a build that finds nothing changed repeats of this one: findings, warnings and counts."""
+    return {"findings": [f.format() for f in result.findings + result.series_findings],
+            "warnings": [w.format() for w in result.warnings + result.notices],
+            "counts": {"articles": result.articles, "claims": result.claims, "pages": result.pages,
+                       "charts": result.charts, "series": result.series}}
 
 
 def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
@@ -228,9 +231,7 @@ def checked_charts(store: CacheStore | None) -> frozenset[str]:
 
 
 def cache_folder(options: BuildOptions) -> Path | None:
-    if not options.chart_cache:
-        return None
-    return options.cache_dir or options.config_path.parent / CACHE_DIR
+    return last_build.cache_root(options)
 
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],

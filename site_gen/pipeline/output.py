@@ -122,7 +122,7 @@ def _marker(folder: Path) -> bytes | None:
         return None
 
 
-def _leftovers(out_dir: Path) -> list[Path]:
+def leftovers(out_dir: Path) -> list[Path]:
     """Folders next to `out_dir` named the way write_site names its temporary folders."""
     pattern = re.compile(re.escape(f".{out_dir.name}.") + r"(new|old)-[A-Za-z0-9_]{8}")
     try:
@@ -135,14 +135,14 @@ def _leftovers(out_dir: Path) -> list[Path]:
 
 
 def _recover(out_dir: Path) -> None:
-    leftovers = _leftovers(out_dir)
+    found = leftovers(out_dir)
     if not os.path.lexists(out_dir):
-        complete = [p for p in leftovers if is_build(p)]
+        complete = [p for p in found if is_build(p)]
         complete.sort(key=lambda p: (".new-" in p.name, _mtime(p / MARKER)), reverse=True)
         if complete:
             os.rename(complete[0], out_dir)
-            leftovers.remove(complete[0])
-    for folder in leftovers:
+            found.remove(complete[0])
+    for folder in found:
         if _marker(folder) in (COMPLETE, INCOMPLETE):
             shutil.rmtree(folder, ignore_errors=True)
         else:
