@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_incremental import CONFIG, article, clean_build, tree
 
 from site_gen.cli import main
 from site_gen.pipeline.last_build import MAGIC, RECORD
 from site_gen.utils.cache import signing_key
-from test_incremental import CONFIG, article, clean_build, tree
 
 NOTHING = "Nothing changed since the last build"
 HEAVY = ("jinja2", "markdown_it", "matplotlib", "yaml")

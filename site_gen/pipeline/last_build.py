@@ -22,13 +22,20 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from site_gen.pipeline.options import BuildOptions
-from site_gen.pipeline.output import MARKER, leftovers, is_build
-from site_gen.utils.cache import CACHE_DIR, CacheFileRefused, code_fingerprint, read_cache_file, signing_key
+from site_gen.pipeline.output import MARKER, is_build, leftovers
+from site_gen.utils.cache import (
+    CACHE_DIR,
+    CacheFileRefused,
+    code_fingerprint,
+    read_cache_file,
+    signing_key,
+)
 
 FORMAT = 1
 RECORD = "build.json"
