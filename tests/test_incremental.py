@@ -247,3 +247,32 @@ def test_a_serve_rebuild_sees_a_link_broken_by_renaming_its_target(site):
         compile_site(options, memo)
     assert [Path(p.path).name for p in failed.value.errors] == ["a06.md"]
     assert "a05.md" in failed.value.errors[0].message
+
+
+def test_a_rebuild_hard_links_unchanged_files_and_writes_only_changed_ones(site):
+    cached_build(site)
+    unchanged, edited = site / "build" / "articles" / "a01.html", site / "build" / "articles" / "a05.html"
+    before = {path: os.stat(path).st_ino for path in (unchanged, edited)}
+    edit_content(site)
+    result = cached_build(site)
+    assert os.stat(unchanged).st_ino == before[unchanged], "an unchanged page is the previous build's file"
+    assert os.stat(edited).st_ino != before[edited]
+    assert result.files_linked > 0.9 * len(tree(site / "build"))
+    assert os.stat(unchanged).st_nlink == 1, "the previous build is gone once swapped out"
+
+
+def test_a_build_failing_after_it_started_writing_leaves_the_previous_build_whole(site, monkeypatch):
+    from site_gen.core.problems import SitegenError
+
+    cached_build(site)
+    before = tree(site / "build")
+    edit_content(site)
+
+    def failing(*args, **kwargs):
+        raise SitegenError("the feed could not be made")
+
+    monkeypatch.setattr("site_gen.pipeline.build.feed_files", failing)
+    with pytest.raises(SitegenError):
+        cached_build(site)
+    assert tree(site / "build") == before
+    assert sorted(p.name for p in site.iterdir()) == [".sitegen-cache", "build", "config.yaml", "content"]

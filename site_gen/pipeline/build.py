@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +23,7 @@ from site_gen.pipeline.plain import from_plain, to_plain
 from site_gen.core.model import Finding, SiteConfig
 from site_gen.core.site import Site
 from site_gen.charts.mpl import mpl
-from site_gen.pipeline.output import recover_output, write_site
+from site_gen.pipeline.output import StagedOutput, recover_output
 from site_gen.render.page_manifest import save_page_manifest
 from site_gen.utils.parallel import default_jobs, run_all
 from site_gen.utils.phases import PhaseTimer, ProgressFactory, progress_of as _progress
@@ -40,6 +40,8 @@ from site_gen.render.statics import static_files
 
 #: The signed store's entry listing the hashes of charts drawn or checked here.
 CHECKED_CHARTS = "checked-charts"
+#: Charts drawn per round of workers: each round's results are written out before the next is drawn.
+DRAW_BATCH = 512
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,16 @@ class BuildResult:
     #: Share cards (cards/*.png) drawn and reused from the chart cache; not counted among the charts.
     cards_drawn: int = 0
     cards_reused: int = 0
+    #: Output files hard-linked from the previous build (same bytes) instead of written again.
+    files_linked: int = 0
 
 
 @dataclass(frozen=True)
 class CompiledSite:
-    """A built site held in memory: output path -> bytes, plus what the summary reports."""
+    """A built site: output path -> bytes (held in memory, or read back from the folder being written), plus
+    what the summary reports."""
 
-    files: dict[str, bytes]
+    files: MutableMapping[str, bytes]
     result: BuildResult
     #: The configuration the site was built with (its source folders may not be replaced by the output).
     config: SiteConfig
@@ -91,18 +96,19 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
         folders = last_build.input_folders(config.content_dir, config.templates_dir, config.static_dir)
         inputs = last_build.take_inputs(options, folders, config.output_dir)
     memo = BuildMemo(CacheStore(cache_root / "articles.json" if cache_root else None, encode=to_plain, decode=from_plain))
-    compiled = compile_site(options, memo, progress)
-    started = time.perf_counter()
-    write_site(compiled.files, compiled.result.out_dir, compiled.config.source_dirs)
+    previous = last_build.previous_outputs(options, config.output_dir) if cache_root is not None else {}
+    with StagedOutput(config.output_dir, config.source_dirs, previous) as staged:
+        compiled = compile_site(options, memo, progress, output=staged)
+        started = time.perf_counter()
     memo.commit()
     if cache_root is not None:
-        save_page_manifest(cache_root, compiled.files, compiled.page_keys, compiled.result.out_dir)
+        save_page_manifest(cache_root, staged.hashes, compiled.page_keys, compiled.result.out_dir)
     phases = compiled.result.phases + (("write", time.perf_counter() - started),)
     result = replace(compiled.result, phases=phases, seconds=compiled.result.seconds + phases[-1][1],
-                     cache_warnings=compiled.result.cache_warnings + tuple(memo.store.warnings if memo.store else ()))
+                     cache_warnings=compiled.result.cache_warnings + tuple(memo.store.warnings if memo.store else ()),
+                     files_linked=staged.linked)
     if inputs is not None:
-        written = {path: hashlib.sha256(data).hexdigest() for path, data in compiled.files.items()}
-        last_build.save(options, inputs, memo.declared_files, result.out_dir, written, report(result))
+        last_build.save(options, inputs, memo.declared_files, result.out_dir, staged.hashes, report(result))
     return result
 
 
@@ -115,9 +121,11 @@ def report(result: BuildResult) -> dict:
 
 
 def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
-                 progress: ProgressFactory | None = None, early: EarlyPages | None = None) -> CompiledSite:
-    """Every output file of the site, in memory; nothing is written. `memo` reuses unchanged parses and bodies;
-    `early` gets the pages a browser shows (and every chart and static file) before the rest is rendered."""
+                 progress: ProgressFactory | None = None, early: EarlyPages | None = None,
+                 output: MutableMapping[str, bytes] | None = None) -> CompiledSite:
+    """Every output file of the site, put into `output` as it is made (a dict by default: in memory, nothing
+    written; `build` passes the folder being written). `memo` reuses unchanged parses and bodies; `early` gets
+    the pages a browser shows (and every chart and static file) before the rest is rendered."""
     timer = PhaseTimer()
     jobs = options.jobs or default_jobs()
     with timer("load and validate"):
@@ -136,14 +144,14 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         store = memo.store if memo is not None else None
         chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
         cache = ChartCache(chart_folder, memo.charts if memo is not None else None, checked_charts(store))
-        files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
+        files = draw_charts(charts, series_charts, cache, jobs, progress, reuse, into=output)
         if memo is not None:
             memo.charts = cache.used
     with timer("share cards"):
         # the chart cache's folder, unless that proved unusable (already reported once)
         card_cache = ChartCache(cache.folder, memo.cards if memo is not None else None, checked_charts(store),
                                 suffix=".png")
-        files.update(draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values())))
+        draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values()), into=files)
         if memo is not None:
             memo.cards = card_cache.used
         if store is not None:
@@ -236,17 +244,27 @@ def cache_folder(options: BuildOptions) -> Path | None:
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
-                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = ()) -> dict[str, bytes]:
-    """Every chart (wide and narrow) and share card; only specs the cache does not hold are drawn, on all cores."""
+                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = (),
+                into: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+    """Every chart (wide and narrow) and share card, put into `into` (a new dict by default) as each is found or
+    drawn; only specs the cache does not hold are drawn, on all cores, a batch at a time."""
+    files: MutableMapping[str, bytes] = {} if into is None else into
     work = [variant for job in charts.values() for variant in job.variants()] + [(card.path, card.spec) for card in cards]
     work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
-    found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
-    missing = [(path, spec) for path, spec in work if found[path] is None]
-    started = time.perf_counter()
+    missing = []
+    for path, spec in work:
+        found = cache.lookup(spec, reuse(chart_key, spec))
+        if found is None:
+            missing.append((path, spec))
+        else:
+            files[path] = found
     if missing:
         mpl()  # import once here, not once in every forked worker
     with _progress(progress, "Drawing charts", len(missing)) as advance:
-        drawn = run_all(draw, [spec for _, spec in missing], jobs, advance)
-    cache.record_drawn([spec for _, spec in missing], drawn, time.perf_counter() - started)
-    found.update((path, data) for (path, _), data in zip(missing, drawn))
-    return {path: found[path] for path, _ in work}
+        for start in range(0, len(missing), DRAW_BATCH):
+            batch = missing[start:start + DRAW_BATCH]
+            started = time.perf_counter()
+            drawn = run_all(draw, [spec for _, spec in batch], jobs, advance)
+            cache.record_drawn([spec for _, spec in batch], drawn, time.perf_counter() - started)
+            files.update((path, data) for (path, _), data in zip(batch, drawn))
+    return files

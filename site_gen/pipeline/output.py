@@ -20,11 +20,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path, PurePosixPath
 
 from site_gen.core.problems import SitegenError
@@ -38,37 +40,131 @@ class OutputError(SitegenError):
     """The output folder could not be written; the previous build is left as it was."""
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> None:
+def write_site(files: Mapping[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> None:
     """Write every file under a fresh folder next to `out_dir`, then replace `out_dir` with it.
 
     `protected` = (site root, source folders...): none may be the output folder or inside it, and the output
     folder may not be inside a source folder (it may be inside the root).
     """
-    out_dir = out_dir.resolve()
-    check_output_dir(out_dir, protected)
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from None
-    with _locked(out_dir.parent):
+    with StagedOutput(out_dir, protected) as staged:
+        for rel in sorted(files):
+            staged[rel] = files[rel]
+
+
+class StagedOutput(MutableMapping[str, bytes]):
+    """The next output folder as a mapping: each file is written when it is set (nothing holds the whole site),
+    into a temporary folder next to `out_dir` made at the first file, and swapped in when the `with` block ends
+    without an error (removed when it ends with one: the old build stays whole). A file the last build wrote
+    with the same bytes (`previous`: path -> last_build entry) is hard-linked from it instead of written, once
+    the old file is shown intact (its stat as recorded and settled, else its bytes hashed again). Reading a file
+    back reads it from the temporary folder; `hashes` has the SHA-256 of every file's bytes."""
+
+    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), previous: Mapping[str, list] | None = None):
+        self.out_dir = out_dir.resolve()
+        self.protected = protected
+        self.previous = previous or {}
+        self.hashes: dict[str, str] = {}
+        self.linked = 0
+        self._folder: Path | None = None
+        self._hold = contextlib.ExitStack()
+        check_output_dir(self.out_dir, protected)
+
+    def __enter__(self) -> StagedOutput:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
         try:
-            _recover(out_dir)
-            check_output_dir(out_dir, protected)
-            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-        except OSError as exc:
-            raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from None
+            if kind is None:
+                self._finish()
+            elif self._folder is not None:
+                shutil.rmtree(self._folder, ignore_errors=True)
+        finally:
+            self._hold.close()
+
+    def __setitem__(self, rel: str, data: bytes) -> None:
+        target = self._open() / safe_relative(rel)
+        sha = hashlib.sha256(data).hexdigest()
         try:
-            (staging / MARKER).write_bytes(INCOMPLETE)
-            for rel in sorted(files):
-                target = staging / safe_relative(rel)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(files[rel])
-            (staging / MARKER).write_bytes(COMPLETE)
-            os.chmod(staging, 0o755)
-            _swap(staging, out_dir)
+            if rel in self.hashes:
+                target.unlink()  # never write through: it may be a link to the previous build's file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self._link(rel, sha, len(data), target):
+                self.linked += 1
+            else:
+                target.write_bytes(data)
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise OutputError(f"{out_dir}: cannot write the site: {exc}") from None
+            raise OutputError(f"{self.out_dir}: cannot write the site: {exc}") from None
+        self.hashes[rel] = sha
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self.hashes:
+            raise KeyError(rel)
+        return (self._open() / rel).read_bytes()
+
+    def __delitem__(self, rel: str) -> None:
+        del self.hashes[rel]
+        (self._open() / rel).unlink()
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.hashes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.hashes))
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def _open(self) -> Path:
+        """The temporary folder, made (under the lock on the output's parent, held until the end) at first use."""
+        if self._folder is not None:
+            return self._folder
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{self.out_dir}: cannot create the output folder: {exc}") from None
+        self._hold.enter_context(_locked(self.out_dir.parent))
+        try:
+            _recover(self.out_dir)
+            check_output_dir(self.out_dir, self.protected)
+            folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        except OSError as exc:
+            raise OutputError(f"{self.out_dir}: cannot create the output folder: {exc}") from None
+        self._folder = folder
+        try:
+            (folder / MARKER).write_bytes(INCOMPLETE)
+        except OSError as exc:
+            raise OutputError(f"{self.out_dir}: cannot write the site: {exc}") from None
+        return folder
+
+    def _link(self, rel: str, sha: str, size: int, target: Path) -> bool:
+        """Hard-link the previous build's file to `target` if it has exactly these bytes; False if not done."""
+        entry = self.previous.get(rel)
+        if not (isinstance(entry, list) and len(entry) == 6 and entry[4] == sha and entry[1] == size):
+            return False
+        old = self.out_dir / rel
+        try:
+            st = os.lstat(old)
+            if not stat.S_ISREG(st.st_mode) or st.st_size != size:
+                return False
+            trusted = entry[5] is True and [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns] == entry[:4]
+            if not trusted:
+                with open(old, "rb") as handle:
+                    if hashlib.file_digest(handle, "sha256").hexdigest() != sha:
+                        return False
+            os.link(old, target)
+        except OSError:
+            return False
+        return True
+
+    def _finish(self) -> None:
+        folder = self._open()
+        try:
+            (folder / MARKER).write_bytes(COMPLETE)
+            os.chmod(folder, 0o755)
+            _swap(folder, self.out_dir)
+        except OSError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise OutputError(f"{self.out_dir}: cannot write the site: {exc}") from None
 
 
 def recover_output(out_dir: Path) -> None:

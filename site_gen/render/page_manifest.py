@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from site_gen.utils.cache import CacheFileRefused, read_cache_file
@@ -59,8 +60,9 @@ def _manifest_pages(path: Path, out_dir: Path, warnings: list[str]) -> dict:
     return manifest.get("pages", {})
 
 
-def save_page_manifest(cache_root: Path, files: dict[str, bytes], keys: dict[str, str], out_dir: Path) -> None:
-    pages = {path: [key, hashlib.sha256(files[path]).hexdigest()] for path, key in sorted(keys.items())}
+def save_page_manifest(cache_root: Path, hashes: Mapping[str, str], keys: dict[str, str], out_dir: Path) -> None:
+    """Record each page's key and the SHA-256 (hex, from `hashes`) of the bytes written for it."""
+    pages = {path: [key, hashes[path]] for path, key in sorted(keys.items())}
     text = json.dumps({"out": str(out_dir.resolve()), "pages": pages}, sort_keys=True)
     try:
         cache_root.mkdir(parents=True, exist_ok=True)
