@@ -16,6 +16,7 @@ from site_gen.pipeline.memo import BuildMemo
 from site_gen.core.problems import ContentErrors
 from site_gen.render.stage import EarlyPages
 from site_gen.pipeline.output import MARKER
+from site_gen.pipeline.last_build import RECORD
 
 CONFIG = """title: Incremental Desk
 base_url: https://example.org/inc/
@@ -129,7 +130,7 @@ def test_corrupt_and_foreign_cache_files_are_ignored_with_a_warning(site, tmp_pa
     chart_entry = next((cache / "charts").rglob("*.svg"))
     chart_entry.write_bytes(chart_entry.read_bytes()[:-40] + b"tampered")
     (cache / "pages.json").write_text("{not json")
-    edit_content(site)  # so that the build has work to do (with nothing changed it would not read these)
+    (cache / RECORD).unlink()  # without the last build's record the build reads these (else it links its files)
     result = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml")])
     assert result.exit_code == 0, result.output
     assert "pages.json: page manifest is not JSON; ignored and rebuilt" in result.output

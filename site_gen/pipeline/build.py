@@ -82,6 +82,17 @@ class CompiledSite:
     #: The configuration the site was built with (its source folders may not be replaced by the output).
     config: SiteConfig
     page_keys: dict[str, str] = field(default_factory=dict)
+    #: Output path -> the key of what it was made from, for pages, charts and cards (same key, same bytes).
+    output_keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """Where the charts went, each chart's key by output path, and those linked unchanged from the last build."""
+
+    files: MutableMapping[str, bytes]
+    keys: dict[str, str]
+    linked: tuple[str, ...]
 
 
 def build(options: BuildOptions, progress: ProgressFactory | None = None) -> BuildResult:
@@ -96,8 +107,8 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
         folders = last_build.input_folders(config.content_dir, config.templates_dir, config.static_dir)
         inputs = last_build.take_inputs(options, folders, config.output_dir)
     memo = BuildMemo(CacheStore(cache_root / "articles.json" if cache_root else None, encode=to_plain, decode=from_plain))
-    previous = last_build.previous_outputs(options, config.output_dir) if cache_root is not None else {}
-    with StagedOutput(config.output_dir, config.source_dirs, previous) as staged:
+    previous, keys = last_build.previous_outputs(options, config.output_dir) if cache_root is not None else ({}, {})
+    with StagedOutput(config.output_dir, config.source_dirs, previous, keys) as staged:
         compiled = compile_site(options, memo, progress, output=staged)
         started = time.perf_counter()
     memo.commit()
@@ -108,7 +119,8 @@ def build(options: BuildOptions, progress: ProgressFactory | None = None) -> Bui
                      cache_warnings=compiled.result.cache_warnings + tuple(memo.store.warnings if memo.store else ()),
                      files_linked=staged.linked)
     if inputs is not None:
-        last_build.save(options, inputs, memo.declared_files, result.out_dir, staged.hashes, report(result))
+        last_build.save(options, inputs, memo.declared_files, result.out_dir, staged.hashes, report(result),
+                        compiled.output_keys)
     return result
 
 
@@ -144,20 +156,23 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         store = memo.store if memo is not None else None
         chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
         cache = ChartCache(chart_folder, memo.charts if memo is not None else None, checked_charts(store))
-        files = draw_charts(charts, series_charts, cache, jobs, progress, reuse, into=output)
+        drawn = draw_charts(charts, series_charts, cache, jobs, progress, reuse, into=output)
+        files = drawn.files
         if memo is not None:
             memo.charts = cache.used
     with timer("share cards"):
         # the chart cache's folder, unless that proved unusable (already reported once)
         card_cache = ChartCache(cache.folder, memo.cards if memo is not None else None, checked_charts(store),
                                 suffix=".png")
-        draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values()), into=files)
+        drawn_cards = draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values()), into=files)
         if memo is not None:
             memo.cards = card_cache.used
         if store is not None:
-            store.put(CHECKED_CHARTS, tuple(sorted(set(cache.used_hashes()) | set(card_cache.used_hashes()))))
+            linked = {files.hashes[p] for p in drawn.linked + drawn_cards.linked} if isinstance(files, StagedOutput) else set()
+            store.put(CHECKED_CHARTS, tuple(sorted(set(cache.used_hashes()) | set(card_cache.used_hashes()) | linked)))
     with timer("render"):
-        planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo)
+        planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo,
+                                    files.link_unchanged if isinstance(files, StagedOutput) else None)
         files.update(static_files(config, set(files) | planned.keys.keys() | export_paths(site) | feed_paths(site)))
         first = render_first(planned, early.wanted) if early is not None else {}
         if early is not None:
@@ -176,7 +191,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         pages=sum(1 for p in files if p.endswith(".html")),
         articles=len(site.articles),
         claims=sum(len(a.claims) for a in site.articles),
-        charts=cache.stats.drawn + cache.stats.reused,
+        charts=cache.stats.drawn + cache.stats.reused + len(drawn.linked),
         findings=site.findings,
         warnings=tuple(warnings),
         seconds=timer.total,
@@ -184,7 +199,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         series_points=sum(len(s.points) for d in datasets for s in d.series),
         series_findings=site.series_findings,
         charts_drawn=cache.stats.drawn,
-        charts_reused=cache.stats.reused,
+        charts_reused=cache.stats.reused + len(drawn.linked),
         ms_per_chart=cache.stats.ms_per_drawn_chart,
         notices=notices,
         pages_rendered=len(keys) - reused,
@@ -192,9 +207,9 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         phases=timer.phases,
         cache_warnings=tuple(cache.warnings + card_cache.warnings) + planned.cache_warnings,
         cards_drawn=card_cache.stats.drawn,
-        cards_reused=card_cache.stats.reused,
+        cards_reused=card_cache.stats.reused + len(drawn_cards.linked),
     )
-    return CompiledSite(files, result, config, keys)
+    return CompiledSite(files, result, config, keys, {**drawn.keys, **drawn_cards.keys, **keys})
 
 
 def configure(options: BuildOptions) -> SiteConfig:
@@ -245,15 +260,20 @@ def cache_folder(options: BuildOptions) -> Path | None:
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
                 reuse: Reuse = fresh, cards: tuple[CardJob, ...] = (),
-                into: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+                into: MutableMapping[str, bytes] | None = None) -> ChartFiles:
     """Every chart (wide and narrow) and share card, put into `into` (a new dict by default) as each is found or
-    drawn; only specs the cache does not hold are drawn, on all cores, a batch at a time."""
+    drawn: linked from the last build if it made that path from the same key (`into` a StagedOutput), else from
+    the cache; only specs the cache does not hold are drawn, on all cores, a batch at a time."""
     files: MutableMapping[str, bytes] = {} if into is None else into
     work = [variant for job in charts.values() for variant in job.variants()] + [(card.path, card.spec) for card in cards]
     work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
-    missing = []
+    missing, keys, linked = [], {}, []
     for path, spec in work:
-        found = cache.lookup(spec, reuse(chart_key, spec))
+        keys[path] = key = reuse(chart_key, spec)
+        if isinstance(files, StagedOutput) and files.link_unchanged(path, key):
+            linked.append(path)
+            continue
+        found = cache.lookup(spec, key)
         if found is None:
             missing.append((path, spec))
         else:
@@ -267,4 +287,4 @@ def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str
             drawn = run_all(draw, [spec for _, spec in batch], jobs, advance)
             cache.record_drawn([spec for _, spec in batch], drawn, time.perf_counter() - started)
             files.update((path, data) for (path, _), data in zip(batch, drawn))
-    return files
+    return ChartFiles(files, keys, tuple(linked))

@@ -221,10 +221,11 @@ def _same(now: dict[str, Entry], recorded: dict[str, Entry]) -> bool:
 
 
 def save(options: BuildOptions, inputs: Inputs, extra: Iterable[Path], out_dir: Path,
-         written: dict[str, str], report: dict[str, Any]) -> None:
+         written: dict[str, str], report: dict[str, Any], keys: dict[str, str] | None = None) -> None:
     """Record a good build: its inputs (as they were when it started), its output files (path -> SHA-256 of the
     bytes written) as they are now, and what it reported. Files read besides the site's folders (series data
-    elsewhere) are recorded unhashed, so the next build rebuilds once and hashes them before it reads them."""
+    elsewhere) are recorded unhashed, so the next build rebuilds once and hashes them before it reads them.
+    `keys`: output path -> the key it was made from (pages, charts), for the next build to link unchanged files."""
     root = cache_root(options)
     if root is None:
         return
@@ -243,15 +244,20 @@ def save(options: BuildOptions, inputs: Inputs, extra: Iterable[Path], out_dir: 
         outputs[rel] = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha,
                         max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS]
     _write(root, {"environment": environment(options), "folders": list(inputs.folders), "extra": extras,
-                  "inputs": files, "out": str(out_dir), "outputs": outputs, "report": report})
+                  "inputs": files, "out": str(out_dir), "outputs": outputs, "report": report, "keys": keys or {}})
 
 
-def previous_outputs(options: BuildOptions, out_dir: Path) -> dict[str, Entry]:
-    """The last build's output files (path -> entry), if it wrote `out_dir`; {} otherwise."""
+def previous_outputs(options: BuildOptions, out_dir: Path) -> tuple[dict[str, Entry], dict[str, str]]:
+    """The last build's output files (path -> entry) if it wrote `out_dir`, and the key each was made from if the
+    same code and dependencies made it (a key says what a file is made from, not how); ({}, {}) otherwise."""
     record = _read(cache_root(options))
     if record is None or record.get("out") != str(out_dir.resolve()) or not isinstance(record.get("outputs"), dict):
-        return {}
-    return record["outputs"]
+        return {}, {}
+    made_by = {name: record.get("environment", {}).get(name) for name in ("code", "python", "dependencies")}
+    now = environment(options)
+    same_code = made_by == {name: now[name] for name in made_by}
+    keys = record.get("keys") if same_code and isinstance(record.get("keys"), dict) else {}
+    return record["outputs"], keys
 
 
 def _read(root: Path | None) -> dict | None:

@@ -56,13 +56,16 @@ class StagedOutput(MutableMapping[str, bytes]):
     into a temporary folder next to `out_dir` made at the first file, and swapped in when the `with` block ends
     without an error (removed when it ends with one: the old build stays whole). A file the last build wrote
     with the same bytes (`previous`: path -> last_build entry) is hard-linked from it instead of written, once
-    the old file is shown intact (its stat as recorded and settled, else its bytes hashed again). Reading a file
+    the old file is shown intact (its stat as recorded and settled, else its bytes hashed again); so is one made
+    from the same key (`link_unchanged`), without making it. Reading a file
     back reads it from the temporary folder; `hashes` has the SHA-256 of every file's bytes."""
 
-    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), previous: Mapping[str, list] | None = None):
+    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), previous: Mapping[str, list] | None = None,
+                 previous_keys: Mapping[str, str] | None = None):
         self.out_dir = out_dir.resolve()
         self.protected = protected
         self.previous = previous or {}
+        self.previous_keys = previous_keys or {}
         self.hashes: dict[str, str] = {}
         self.linked = 0
         self._folder: Path | None = None
@@ -113,6 +116,25 @@ class StagedOutput(MutableMapping[str, bytes]):
 
     def __len__(self) -> int:
         return len(self.hashes)
+
+    def link_unchanged(self, rel: str, key: str) -> bool:
+        """Link the previous build's file if it was made from the same key (`previous_keys`: a page key, a chart
+        key) and is intact; False if it was not, and the caller makes the file."""
+        entry = self.previous.get(rel)
+        if self.previous_keys.get(rel) != key or not isinstance(entry, list) or len(entry) != 6:
+            return False
+        target = self._open() / safe_relative(rel)
+        if rel in self.hashes:
+            return False
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{self.out_dir}: cannot write the site: {exc}") from None
+        if not isinstance(entry[4], str) or not isinstance(entry[1], int) or not self._link(rel, entry[4], entry[1], target):
+            return False
+        self.linked += 1
+        self.hashes[rel] = entry[4]
+        return True
 
     def _open(self) -> Path:
         """The temporary folder, made (under the lock on the output's parent, held until the end) at first use."""

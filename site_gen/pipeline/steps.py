@@ -4,6 +4,7 @@ per-dataset result kept by `reuse` while its inputs are the very same objects (`
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from site_gen.core import checks, series_checks
 from site_gen.core.breakdowns import ChartJob, article_chart_jobs
@@ -64,9 +65,11 @@ def key_parts(site: Site, charts: dict[tuple[str, str], ChartJob], reuse: Reuse 
 
 
 def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
-                cache_root: Path | None = None, memo: BuildMemo | None = None) -> PlannedPages:
+                cache_root: Path | None = None, memo: BuildMemo | None = None,
+                link: Callable[[str, str], bool] | None = None) -> PlannedPages:
     """Which pages the site has, and which of them are unchanged since the last build (held by `memo` when
-    `serve` rebuilds, else read back from the output folder): those are not rendered again."""
+    `serve` rebuilds; else linked into the new output folder by `link(path, key)` where the last build's record
+    allows, else read back from the output folder): those are not rendered again."""
     reuse = memo.reuse if memo is not None else fresh
     templates = templates_fingerprint(site.config.templates_dir)
     env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
@@ -74,8 +77,11 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_char
     pages = plan_pages(site, charts, when, series_charts, lambda article: reuse(article_jsonld, article, site.config))
     keys = page_keys(site, pages, charts, series_charts, when, templates, key_parts(site, charts, reuse))
     warnings: list[str] = []
+    linked: frozenset[str] = frozenset()
     if memo is not None and memo.has_pages:
         previous = memo.previous_pages(keys)
     else:
-        previous = previous_pages(cache_root, site.config.output_dir, keys, warnings) if cache_root else {}
-    return PlannedPages(pages, keys, previous, env, tuple(warnings))
+        linked = frozenset(path for path, key in keys.items() if link is not None and link(path, key))
+        rest = {path: key for path, key in keys.items() if path not in linked}
+        previous = previous_pages(cache_root, site.config.output_dir, rest, warnings) if cache_root and rest else {}
+    return PlannedPages(pages, keys, previous, env, tuple(warnings), linked)

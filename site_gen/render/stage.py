@@ -36,24 +36,27 @@ class PlannedPages:
     env: Environment
     #: One line each: a page manifest in the cache that could not be used.
     cache_warnings: tuple[str, ...] = ()
+    #: Pages already in the output folder being written, linked unchanged from the last build.
+    linked: frozenset[str] = frozenset()
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:
     """The changed pages among `wanted`, rendered now in this process (pass them on to render_planned)."""
     return {p.path: render(planned.env, p.template, p.context) for p in planned.pages
-            if p.path in wanted and p.path not in planned.previous}
+            if p.path in wanted and p.path not in planned.previous and p.path not in planned.linked}
 
 
 def render_planned(planned: PlannedPages, first: dict[str, bytes] | None = None, jobs: int = 1,
                    progress: ProgressFactory | None = None) -> tuple[dict[str, bytes], int]:
-    """Every page in plan order, rendering (on all cores) those neither unchanged nor already in `first`;
-    also how many were reused from the last build."""
+    """Every page in plan order but those already linked, rendering (on all cores) those neither unchanged nor
+    already in `first`; also how many were reused from the last build."""
     done = {**planned.previous, **(first or {})}
-    todo = [p for p in planned.pages if p.path not in done]
+    todo = [p for p in planned.pages if p.path not in done and p.path not in planned.linked]
     with _progress(progress, "Rendering pages", len(todo)) as advance:
         rendered = run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": planned.env, "pages": todo})
     done.update((page.path, html) for page, html in zip(todo, rendered))
-    return {p.path: done[p.path] for p in planned.pages}, len(planned.previous)
+    return ({p.path: done[p.path] for p in planned.pages if p.path not in planned.linked},
+            len(planned.previous) + len(planned.linked))
 
 
 def _render_page(index: int) -> bytes:
