@@ -277,3 +277,29 @@ def test_a_build_failing_after_it_started_writing_leaves_the_previous_build_whol
         cached_build(site)
     assert tree(site / "build") == before
     assert sorted(p.name for p in site.iterdir()) == [".sitegen-cache", "build", "config.yaml", "content"]
+
+
+#: Site footers (on every page, article pages included) that read other articles through the `tags` context.
+READS_OTHER_ARTICLES = {
+    "titles": "{% for tag, arts in tags.items() %}{% for a in arts %}<i>{{ a.title }}</i>{% endfor %}{% endfor %}\n",
+    "bodies": "{% for tag, arts in tags.items() %}{% for a in arts %}{{ a.body_html | safe }}{% endfor %}{% endfor %}\n",
+    "bodies by a computed name": "{% for tag, arts in tags.items() %}{% for a in arts %}"
+                                 "{{ a[('bo' ~ 'dy') ~ '_html'] | safe }}{% endfor %}{% endfor %}\n",
+}
+
+
+@pytest.mark.parametrize("footer", READS_OTHER_ARTICLES, ids=str)
+def test_a_site_template_that_starts_reading_other_articles_is_caught(site, tmp_path, footer):
+    """What a page of a site with its own templates reads is not predicted from the theme: a footer that starts
+    reading other articles (their titles, their bodies, by a name the key cannot see) must not leave stale pages."""
+    cached_build(site)
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "footer.html").write_text(READS_OTHER_ARTICLES[footer])
+    cached_build(site)
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean1")
+    path = site / "content" / "a04.md"
+    path.write_text(path.read_text().replace('title: "Report 4"', 'title: "Report four"')
+                    + "\nA second paragraph added later.\n")
+    cached_build(site)
+    assert "A second paragraph added later." in (site / "build" / "articles" / "a04.html").read_text()
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean2"), "a page read another article"

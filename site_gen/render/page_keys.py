@@ -60,6 +60,10 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
     with_bodies = bodies_listed(site.config.templates_dir)
     listings = [article_keys[a.url] if with_bodies else parts.articles[a.slug][1] for a in site.articles]
     everything = digest(site_wide, listings, site.findings, parts.datasets, parts.series_findings, sorted(series_charts))
+    if has_own_templates(site.config.templates_dir):
+        # The site's own templates may read any article from any page (through `tags`, `findings_for`...):
+        # an article page is then keyed on everything list pages are, as well as on its own article.
+        article_keys = {url: digest(key, everything) for url, key in article_keys.items()}
     return {p.path: article_keys.get(p.path) if p.template == "article.html" and p.path in article_keys
             else digest(everything, p.path, p.template) for p in pages}
 
@@ -73,8 +77,39 @@ def article_digests(article: Article, charts: tuple) -> tuple[str, str]:
     return digest(article, charts), listing
 
 
+def has_own_templates(site_templates: Path) -> bool:
+    return site_templates.is_dir() and any(p.is_file() for p in site_templates.rglob("*"))
+
+
 def bodies_listed(site_templates: Path) -> bool:
-    """Whether the site's own templates may put article bodies on list pages (the theme's never do)."""
+    """Whether the site's own templates may read article bodies, on any page (the theme's read only the page's
+    own): they name a body, or read an attribute or item by a name computed when the page renders."""
     if not site_templates.is_dir():
         return False
-    return any(b"body" in p.read_bytes() for p in site_templates.rglob("*") if p.is_file())
+    return any(may_read_body(p.read_bytes()) for p in site_templates.rglob("*") if p.is_file())
+
+
+def may_read_body(source: bytes) -> bool:
+    """Whether a template names "body" anywhere in its code, or reads an attribute or item whose name is not
+    written in it; text around the code (`<body>`) does not count. A template Jinja cannot parse may do anything."""
+    from jinja2 import Environment, TemplateSyntaxError, nodes
+
+    try:
+        tree = Environment().parse(source.decode("utf-8", errors="replace"))
+    except TemplateSyntaxError:
+        return True
+    for node in tree.find_all((nodes.Const, nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Call,
+                               nodes.Keyword)):
+        named = {nodes.Const: "value", nodes.Name: "name", nodes.Getattr: "attr"}.get(type(node))
+        if named and isinstance(getattr(node, named), str) and "body" in getattr(node, named):
+            return True
+        if isinstance(node, nodes.Getitem) and not isinstance(node.arg, nodes.Const):
+            return True
+        if isinstance(node, nodes.Filter) and node.name in ("attr", "map", "selectattr", "rejectattr", "sort",
+                                                            "groupby", "sum", "unique", "min", "max", "join"):
+            if any(not isinstance(arg, nodes.Const) for arg in node.args) or \
+                    any(not isinstance(kw.value, nodes.Const) for kw in node.kwargs):
+                return True
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "attribute":
+            return True
+    return False
