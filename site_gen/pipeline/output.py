@@ -4,8 +4,9 @@ Ownership: every build carries a marker file, `.sitegen-build`. sitegen replaces
 it is missing, empty or carries that marker; anything else (a data folder, a home folder, a build made by
 sitegen before the marker existed) is refused and left untouched.
 
-The swap: the new site is written to `.<out>.new-<random>` next to the output folder (its marker says
-"incomplete" until the last file is written). On Linux it then trades places with the old folder in one
+The swap: the new site is written to `.<out>.new-<random>` next to the output folder, file by file as the
+build makes them (`StagedOutput`; unchanged files hard-linked from the previous build), its marker saying
+"incomplete" until the last file is written. On Linux it then trades places with the old folder in one
 `renameat2(RENAME_EXCHANGE)` call, so at every instant `<out>` is a complete build; elsewhere, or on a file
 system without that call, the old folder is renamed to `.<out>.old-<random>` and the new one into place,
 and an interruption between those two renames leaves no `<out>` until the next run. Every run (build or
