@@ -89,6 +89,11 @@ class Claimant:
         return bool(self.id)
 
 
+def claimant_key(claimant: Claimant) -> tuple[str, ...]:
+    """What tells claimants apart: the id, or for an inline unnamed source (no id) its words and side."""
+    return (claimant.id,) if claimant.id else ("", claimant.name, claimant.side)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path
@@ -363,9 +368,9 @@ class Article:
 
     @property
     def claimants(self) -> tuple[Claimant, ...]:
-        seen: dict[str, Claimant] = {}
+        seen: dict[tuple[str, ...], Claimant] = {}
         for claim in self.claims:
-            seen.setdefault(claim.claimant.id, claim.claimant)
+            seen.setdefault(claimant_key(claim.claimant), claim.claimant)
         return tuple(seen.values())
 
 
