@@ -139,3 +139,9 @@ def test_a_superseded_claim_does_not_disagree_with_other_claimants(tmp_path):
 def test_a_retracted_claim_is_not_compared(tmp_path):
     first = claim("first", "1,400", "    retracted: {on: 2023-10-20, source: retraction}\n")
     assert findings(tmp_path, {"a.md": front(first + claim("later", "1,200"))}) == ()
+
+
+def test_a_claim_without_a_period_covers_its_events(tmp_path):
+    moh = claim("moh", "471", "    event: al-ahli-blast\n").replace("    period: 2023-10-17\n", "")
+    us = claim("us", "100 to 300", "    event: al-ahli-blast\n", claimant="ua-gs")
+    assert kinds(findings(tmp_path, {"a.md": front(moh + us)})) == [("claimants-disagree", "moh"), ("claimants-disagree", "us")]

@@ -91,13 +91,15 @@ Member = tuple[Article, Claim]
 
 def claimants_disagree(articles: tuple[Article, ...], events: tuple[Event, ...] = ()) -> list[Finding]:
     """For each claim about an event, the claims of *other* claimants about the same event, measure, unit and period
-    whose intervals are disjoint from its own: one finding per claim (naming at most NAMED_OTHERS, counting the
+    (a claim without `period` covers its event's) whose intervals are disjoint from its own: one finding per claim (naming at most NAMED_OTHERS, counting the
     rest), so findings grow with the number of claims. Superseded and retracted claims are left out."""
+    periods = {e.id: e.period for e in events}
     groups: dict[tuple, list[Member]] = defaultdict(list)
     for article in articles:
         for claim in article.claims:
             if claim.event and claim.total is not None and not claim.is_superseded and claim.retracted is None:
-                groups[(claim.event, claim.measure, claim.total.unit or claim.unit, claim.period)].append((article, claim))
+                period = claim.period or periods.get(claim.event)
+                groups[(claim.event, claim.measure, claim.total.unit or claim.unit, period)].append((article, claim))
     titles = {e.id: e.title for e in events}
     findings = []
     for members in groups.values():
@@ -160,11 +162,12 @@ def _disagree(member: Member, named: list[Member], count: int, titles: dict[str,
     event = titles.get(claim.event, claim.event)
     about = ", ".join(p for p in (claim.measure, unit_label(claim.total.unit or claim.unit),
                                   claim.period.display if claim.period else "") if p)
+    about = f" ({about})" if about else ""
     others = [f"{c.claimant.name} gave \u201c{c.total.wording}\u201d ({_apart(claim.total.interval, c.total.interval)})"
               for _, c in named]
     more = count - len(named)
     listed = "; ".join(others) + (f"; and {format_number(more)} more" if more else "")
-    message = (f"For {event} ({about}), {claim.claimant.name} gave \u201c{claim.total.wording}\u201d here; "
+    message = (f"For {event}{about}, {claim.claimant.name} gave \u201c{claim.total.wording}\u201d here; "
                f"{listed}. These claimants' figures cannot all be right; {CORRECTS_NEITHER}")
     links = tuple(FindingLink(f"claim {c.id} of \u201c{a.title}\u201d", claim_url(a.url, c.id)) for a, c in named)
     return Finding("claimants-disagree", article.slug, claim.id, "claimants disagree about this event", message,
