@@ -14,6 +14,7 @@ RELATION_STRINGS: dict[str, str] = {
     "relay.note": "Others passed this claim on; it remains {claimant}'s claim. Each relay's words are its own.",
     "relay.worded": "{by}: “{wording}”",
     "relay.source": "source: {source}",
+    "relay.not_read": "no figure we can read in these words; not compared with the claimant's",
     # Parts of a total (§8.3)
     "breakdown.partial": "Breakdown of part of the total",
     "breakdown.partial_note": "The groups cover only part of the total as the claimant gave it; they do not add up "

@@ -215,9 +215,13 @@ class Relay:
 
     by: Claimant
     source: Source | None = None
-    #: The relay's own wording of the figure, when it gave one (verbatim, with our reading).
+    #: Our reading of the relay's wording, when a figure can be read from it (None otherwise).
     figure: Quantity | None = None
     line: int = 0
+    #: The relay's own wording, verbatim as typed ("" when it gave none); kept even when no figure can be read.
+    wording: str = ""
+    lang: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
