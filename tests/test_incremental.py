@@ -303,3 +303,22 @@ def test_a_site_template_that_starts_reading_other_articles_is_caught(site, tmp_
     cached_build(site)
     assert "A second paragraph added later." in (site / "build" / "articles" / "a04.html").read_text()
     assert tree(site / "build") == clean_build(site, tmp_path / "clean2"), "a page read another article"
+
+
+def test_sitegen_build_holds_no_chart_bytes_for_a_next_build(site, monkeypatch):
+    """`build` streams charts to the output folder; what the chart cache remembers of them is their hashes
+    (the signed list of checked charts), not their bytes, which only `serve` keeps for its next rebuild."""
+    from site_gen.charts.cache import ChartCache
+
+    seen: list[ChartCache] = []
+    real_lookup = ChartCache.lookup
+    monkeypatch.setattr(ChartCache, "lookup", lambda self, *a, **k: seen.append(self) or real_lookup(self, *a, **k))
+    (site / "config.yaml").write_text(CONFIG + "search: false\n")
+    cached_build(site, jobs=1)
+    assert seen and all(isinstance(v, str) and len(v) == 64 for cache in seen for v in cache.used.values())
+    (site / ".sitegen-cache" / RECORD).unlink()
+    clean = tree(site / "build")
+    shutil.rmtree(site / "build")
+    again = cached_build(site, jobs=1)
+    assert again.charts_drawn == 0 and again.cards_drawn == 0, "the hashes kept vouch for the cached charts and cards"
+    assert tree(site / "build") == clean

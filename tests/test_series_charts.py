@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from helpers import build_site, read_tree
 from series_site import CSV, real_builds, series_site
 
+from site_gen.pipeline.last_build import RECORD
 from site_gen.charts.cache import ChartCache, chart_key, pack, unpack
 from site_gen.cli import main
 from site_gen.charts.series import draw_series
@@ -109,6 +110,7 @@ def test_a_corrupt_cache_entry_is_ignored_and_redrawn(tmp_path):
     assert len(entries) == 8
     entries[0].write_bytes(entries[0].read_bytes()[:-40])           # truncated
     entries[1].write_bytes(b"not a cache entry")                    # garbage
+    (cache / RECORD).unlink()  # else the build links its unchanged charts from the last build, reading no entry
     again = build_site(config, cache_dir=cache)
     assert (again.charts_drawn, again.charts_reused) == (2, 6)
     assert read_tree(tmp_path / "build") == before

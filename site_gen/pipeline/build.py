@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
@@ -158,20 +159,25 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         store = memo.store if memo is not None else None
         chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
         cache = ChartCache(chart_folder, memo.charts if memo is not None else None, checked_charts(store))
+        streaming = isinstance(output, StagedOutput)
+        if streaming:
+            cache.used = UsedHashes()
         drawn = draw_charts(charts, series_charts, cache, jobs, progress, reuse, into=output)
         files = drawn.files
         if memo is not None:
-            memo.charts = cache.used
+            memo.charts = {} if streaming else cache.used
     with timer("share cards"):
         # the chart cache's folder, unless that proved unusable (already reported once)
         card_cache = ChartCache(cache.folder, memo.cards if memo is not None else None, checked_charts(store),
                                 suffix=".png")
+        if streaming:
+            card_cache.used = UsedHashes()
         drawn_cards = draw_charts({}, {}, card_cache, jobs, None, reuse, tuple(cards.values()), into=files)
         if memo is not None:
-            memo.cards = card_cache.used
+            memo.cards = {} if streaming else card_cache.used
         if store is not None:
-            linked = {files.hashes[p] for p in drawn.linked + drawn_cards.linked} if isinstance(files, StagedOutput) else set()
-            store.put(CHECKED_CHARTS, tuple(sorted(set(cache.used_hashes()) | set(card_cache.used_hashes()) | linked)))
+            linked = {files.hashes[p] for p in drawn.linked + drawn_cards.linked} if streaming else set()
+            store.put(CHECKED_CHARTS, tuple(sorted(used_hashes(cache) | used_hashes(card_cache) | linked)))
     with timer("render"):
         planned = steps.plan_render(site, charts, series_charts, cache_folder(options), memo,
                                     files.link_unchanged if isinstance(files, StagedOutput) else None)
@@ -247,6 +253,19 @@ def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
     return problems
+
+
+class UsedHashes(dict):
+    """`ChartCache.used` for `sitegen build`, which keeps no chart for a next build in memory (`serve` does): the
+    SHA-256 (hex) of each chart looked up or drawn instead of its bytes, so that they are not all held at once."""
+
+    def __setitem__(self, key: str, data: bytes) -> None:
+        super().__setitem__(key, hashlib.sha256(data).hexdigest())
+
+
+def used_hashes(cache: ChartCache) -> set[str]:
+    """SHA-256 (hex) of every chart the cache looked up or drew."""
+    return set(cache.used.values()) if isinstance(cache.used, UsedHashes) else set(cache.used_hashes())
 
 
 def checked_charts(store: CacheStore | None) -> frozenset[str]:

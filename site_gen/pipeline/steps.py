@@ -3,8 +3,8 @@ per-dataset result kept by `reuse` while its inputs are the very same objects (`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from site_gen.core import checks, series_checks
 from site_gen.core.breakdowns import ChartJob, article_chart_jobs

@@ -105,11 +105,11 @@ def may_read_body(source: bytes) -> bool:
             return True
         if isinstance(node, nodes.Getitem) and not isinstance(node.arg, nodes.Const):
             return True
-        if isinstance(node, nodes.Filter) and node.name in ("attr", "map", "selectattr", "rejectattr", "sort",
-                                                            "groupby", "sum", "unique", "min", "max", "join"):
-            if any(not isinstance(arg, nodes.Const) for arg in node.args) or \
-                    any(not isinstance(kw.value, nodes.Const) for kw in node.kwargs):
-                return True
+        by_name = ("attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique", "min", "max", "join")
+        if isinstance(node, nodes.Filter) and node.name in by_name and (
+                any(not isinstance(arg, nodes.Const) for arg in node.args)
+                or any(not isinstance(kw.value, nodes.Const) for kw in node.kwargs)):
+            return True
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "attribute":
             return True
     return False
