@@ -21,6 +21,7 @@ from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
 from site_gen.core.urls import absolute_url, relative_url
 from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site
+from site_gen.utils.gc_pause import collector_paused
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
@@ -74,7 +75,8 @@ def make_environment(site_templates: Path) -> Environment:
 
 def render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
     try:
-        return env.get_template(template).render(context).encode("utf-8")
+        with collector_paused():
+            return env.get_template(template).render(context).encode("utf-8")
     except TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', None) or 0}"
         raise TemplateFailure(f"{where}: template error: {exc}") from None
