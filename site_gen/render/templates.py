@@ -76,7 +76,7 @@ def make_environment(site_templates: Path) -> Environment:
 def render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
     try:
         with collector_paused():
-            return env.get_template(template).render(context).encode("utf-8")
+            return env.get_template(template).render({**context, **page_functions(context)}).encode("utf-8")
     except TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', None) or 0}"
         raise TemplateFailure(f"{where}: template error: {exc}") from None
@@ -92,6 +92,36 @@ def _template_line(tb: TracebackType | None, template: str) -> str:
         if not name.endswith(".py") and not name.startswith("<"):
             where = f"{display_path(Path(name), Path.cwd())}:{line}"
     return where
+
+
+def page_functions(context: dict[str, Any]) -> dict[str, Callable[..., Any]]:
+    """`t`, `t_count`, `url` and `lang_attrs` bound to one page's context (those the context allows). Jinja calls
+    a `pass_context` function inside a loop that sets a variable with a new Context made for that one call (the
+    timeline's every entry, six times); these plain functions it calls as they are. The globals of the same names
+    remain for templates rendered without a page's context."""
+    site = context.get("site")
+    if site is None:
+        return {}
+    wording = _wording(site.translations)
+    language = site.language
+
+    def t(key: str, **values: object) -> Markup:
+        return _interface(wording, key, values)
+
+    def t_count(key: str, n: int) -> Markup:
+        return _interface(wording, f"{key}.{'one' if n == 1 else 'other'}", {"n": format_number(n)})
+
+    def lang_attrs(tag: str) -> Markup:
+        return _lang_markup(tag or "", language)
+
+    bound: dict[str, Callable[..., Any]] = {"t": t, "t_count": t_count, "lang_attrs": lang_attrs}
+    if context.get("absolute_links") and "base_path" in context:
+        base_path = context["base_path"]
+        bound["url"] = lambda target: absolute_url(target, base_path)
+    elif not context.get("absolute_links") and "page_path" in context:
+        page_path = context["page_path"]
+        bound["url"] = lambda target: relative_url(target, page_path)
+    return bound
 
 
 @pass_context
@@ -154,8 +184,12 @@ def _wording_for(translations: tuple[tuple[str, str], ...]) -> _Wording:
 def _t(context, key: str, **values: object) -> Markup:
     """The interface string `key` in the site's wording (else English), escaped, with `{name}` filled from `values`
     (escaped unless markup). An unknown key is a template error."""
+    return _interface(_wording(context["site"].translations), key, values)
+
+
+def _interface(wording: _Wording, key: str, values: dict[str, object]) -> Markup:
     try:
-        text = _wording(context["site"].translations).string(key)
+        text = wording.string(key)
     except KeyError:
         raise TemplateError(f'unknown interface string "{key}" (the keys are in site_gen/core/interface.py)') from None
     return text.format(**values) if values else text
