@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
+from site_gen.core.interface_events import EVENT_STRINGS
 from site_gen.core.model import Status
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -307,6 +308,7 @@ ENGLISH: dict[str, str] = {
                     "status in words.",
     "index.claimants": "Claimants",
     "index.tags": "Tags",
+    **EVENT_STRINGS,
 }
 
 
