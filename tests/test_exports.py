@@ -239,7 +239,10 @@ def test_text_starting_with_any_formula_character_gets_an_apostrophe_in_csv_only
 # --- exports v2 (§9): unit, lang, caveat, wording/display, per claim and per breakdown entry --------------------
 
 #: Columns whose CSV cells are JSON text, integers or booleans (every other cell is text; empty means null).
-JSON_CELLS, INT_CELLS, BOOL_CELLS = {"by_group", "sources", "findings"}, {"value", "low", "high"}, {"cumulative"}
+JSON_CELLS = {"by_group", "sources", "findings", "relayed_by", "superseded_by", "of_which"}
+INT_CELLS, BOOL_CELLS = {"value", "low", "high"}, {"cumulative"}
+#: Columns whose cells are a JSON object, or empty for null.
+OBJECT_CELLS = {"retracted"}
 
 
 def csv_records(data: bytes) -> list[dict]:
@@ -251,6 +254,8 @@ def csv_records(data: bytes) -> list[dict]:
         for column, cell in zip(header, row):
             if column in JSON_CELLS:
                 record[column] = json.loads(cell)
+            elif column in OBJECT_CELLS:
+                record[column] = json.loads(cell) if cell else None
             elif cell == "" and column != "text":
                 record[column] = None
             elif column in INT_CELLS:
