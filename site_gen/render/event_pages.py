@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Callable
+from typing import Any
 
 from site_gen.core.event_charts import EventChartJob, event_chart_jobs
 from site_gen.core.events import EVENTS_INDEX, EventClaim, EventView, event_views
