@@ -93,11 +93,10 @@ def _write(fig, lines: list[tuple[str, dict, float]], height: float, top: float)
         fig.text(PAD / fig.get_figwidth(), 1 - (y - 0.25 * h) / height, line, va="baseline", **look)
 
 
-def _words(q: Quantity) -> tuple[str, int]:
-    """The figure as worded beside its bar (unit in words after it), and its offset (points) from the bar's end."""
-    if q.is_unquantified:
-        return f"\u201c{q.wording}\u201d", AFTER_BAR
-    return q.in_words, PAST_ARROW if q.qualifier in UPWARD else AFTER_BAR
+def _words(bar: ComparisonBar) -> tuple[str, int]:
+    """The figure's words beside its bar (as worded, from the spec) and their offset (points) from the bar's end."""
+    q = bar.quantity
+    return bar.words, PAST_ARROW if q.qualifier in UPWARD and not q.is_unquantified else AFTER_BAR
 
 
 def _end(q: Quantity) -> int:
@@ -112,7 +111,7 @@ def _draw_bar(ax, y: float, bar: ComparisonBar, size: dict) -> None:
     """Solid for a figure; solid to the low end and dotted to the high end for a range or "nearly"; hatched with an
     arrow for an open-ended one; no bar for a figure with no number. Superseded and retracted claims in grey."""
     q = bar.quantity
-    words, offset = _words(q)
+    words, offset = _words(bar)
     colour = FADED if bar.faded else SOLID
     end = _end(q)
     style = {"fontsize": size["value"], "color": TEXT, "va": "center"}
@@ -140,7 +139,7 @@ def _x_limit(bars: tuple[ComparisonBar, ...], size: dict, room: float) -> float:
     ends = [_end(b.quantity) for b in bars]
     limit = max(max(ends, default=1) * 1.05, 1)
     for bar, end in zip(bars, ends):
-        words, offset = _words(bar.quantity)
+        words, offset = _words(bar)
         free = room - offset / 72 - text_width(words, size["value"]) / SAFETY
         limit = max(limit, end * room / max(free, 0.2 * room))
     return limit

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from site_gen.core.breakdowns import figure_words
 from site_gen.core.chart_specs import narrow_path, with_variants
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
 from site_gen.core.events import EventClaim, EventView, MeasureGroup, event_views
@@ -27,6 +26,8 @@ class ComparisonBar:
     quantity: Quantity
     faded: bool = False
     lang: str = ""
+    #: The words beside the bar: the wording with its unit, and our reading beside a wording the grammar does not read.
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,18 @@ def _bar(entry: EventClaim, table: Mapping[str, str], date_format: str, show_per
     total = claim.total
     assert total is not None  # a measure group holds only claims with a figure
     return ComparisonBar(label, when, total.wording, total, claim.is_superseded or claim.retracted is not None,
-                         total.lang or entry.lang)
+                         total.lang or entry.lang, bar_words(total, table))
+
+
+def bar_words(q: Quantity, table: Mapping[str, str]) -> str:
+    """The figure as worded with its unit ("471 people"); a wording the grammar does not read gets our reading beside
+    it; a figure with no number says there is no bar."""
+    if q.is_unquantified:
+        return interface_text("comparison_chart.unquantified", table, wording=q.wording)
+    if q.read_as:
+        reading = f"{q.read_as} {q.unit_words}".rstrip()
+        return interface_text("comparison_chart.read_as", table, wording=q.wording, reading=reading)
+    return q.in_words
 
 
 def alt_text(view: EventView, group: MeasureGroup, table: Mapping[str, str],
@@ -140,6 +152,20 @@ def alt_text(view: EventView, group: MeasureGroup, table: Mapping[str, str],
     """Every bar with its claimant, our status and the figure as worded (with our reading where it differs)."""
     bars = "; ".join(interface_text("comparison_chart.alt_bar", table, claimant=e.claim.claimant.display,
                                     status=status_words(e.claim, table, date_format).lower(),
-                                    figure=figure_words(e.claim.total)) for e in group.claims if e.claim.total)
+                                    figure=alt_figure(e.claim.total)) for e in group.claims if e.claim.total)
     return interface_text("comparison_chart.alt", table, n=len(group.claims), event=view.event.title,
                           measure=measure_words(group.measure, table), unit=unit_words(group.unit), bars=bars)
+
+
+def alt_figure(q: Quantity) -> str:
+    """A figure in words for alt text: as worded with its unit, and unambiguous words where the wording is ours to read:
+    "“at the low end of the 100-to-300 spectrum” (read as between 100 and 300 people)"."""
+    if q.is_unquantified:
+        words = q.spoken
+    elif q.read_as:
+        words = f"\u201c{q.wording}\u201d (read as {q.spoken} {q.unit_words})".replace(" )", ")")
+    elif q.wording != q.spoken:
+        words = f"{q.in_words} ({q.spoken})"
+    else:
+        words = q.in_words
+    return f"{words} (caveat: {q.caveat})" if q.caveat else words

@@ -86,7 +86,8 @@ EVENT_STRINGS: dict[str, str] = {
     "comparison_chart.date_unknown": "date not given",
     "comparison_chart.period": "period {period}",
     "comparison_chart.retracted": "retracted by the claimant on {date}",
-    "comparison_chart.not_quantified": "not quantified, no bar",
+    "comparison_chart.unquantified": "“{wording}”: not quantified, no bar",
+    "comparison_chart.read_as": "“{wording}” (read as {reading})",
     "comparison_chart.footnote": "Each bar is one claim, by the claimant named above it, with our status. "
                                  "Sources: {names}.",
     "comparison_chart.alt": "Bar chart comparing {n} claims about {event} ({measure}{unit}), one bar per claim, "
