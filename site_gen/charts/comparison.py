@@ -53,9 +53,10 @@ def draw_comparison(spec: ComparisonSpec) -> bytes:
         ax.set_xlim(0, x_max)
         ax.set_ylim(body, 0)
         y = 0.0
-        for bar, (labels, bar_y, row_h) in zip(spec.bars, rows):
+        for bar, (labels, bar_y, row_h, below) in zip(spec.bars, rows):
             _write_row(ax, labels, y)
-            _draw_bar(ax, y + bar_y, bar, size)
+            _draw_bar(ax, y + bar_y, bar, size, not below)
+            _write_row(ax, below, y + bar_y + BAR / 2 + 0.04)
             y += row_h
         _write(fig, header, height, PAD)
         _write(fig, footer, height, top + body + GAP)
@@ -71,12 +72,21 @@ def _lines(text: str, room: float, size: float, weight: str = "normal", colour: 
     return [(line, look, line_height(size)) for line in wrap(text, room, size, weight, style)]
 
 
-def _row(bar: ComparisonBar, room: float, size: dict) -> tuple[list[tuple[str, dict, float]], float, float]:
-    """A row's label lines (claimant and status, then date), the middle of its bar and its height (inches)."""
+def beside(bar: ComparisonBar, size: dict, room: float) -> bool:
+    """Whether the figure's words fit beside its bar in half the chart's width; else they go under it, wrapped."""
+    words, offset = _words(bar)
+    return offset / 72 + text_width(words, size["value"]) / SAFETY <= room / 2
+
+
+def _row(bar: ComparisonBar, room: float, size: dict) -> tuple[list, float, float, list]:
+    """A row's label lines (claimant and status, then date), the middle of its bar, its height (inches), and the
+    figure's words when they go under the bar."""
     labels = (_lines(bar.label, room, size["label"], "bold")
               + _lines(bar.note, room, size["note"], colour=MUTED))
+    below = [] if beside(bar, size, room) else _lines(_words(bar)[0], room, size["value"])
     text_h = sum(h for *_, h in labels)
-    return labels, text_h + 0.04 + BAR / 2, text_h + 0.04 + BAR + 0.18
+    under = sum(h for *_, h in below) + (0.04 if below else 0)
+    return labels, text_h + 0.04 + BAR / 2, text_h + 0.04 + BAR + under + 0.18, below
 
 
 def _write_row(ax, labels: list[tuple[str, dict, float]], y: float) -> None:
@@ -107,7 +117,7 @@ def _end(q: Quantity) -> int:
     return q.value
 
 
-def _draw_bar(ax, y: float, bar: ComparisonBar, size: dict) -> None:
+def _draw_bar(ax, y: float, bar: ComparisonBar, size: dict, words_beside: bool = True) -> None:
     """Solid for a figure; solid to the low end and dotted to the high end for a range or "nearly"; hatched with an
     arrow for an open-ended one; no bar for a figure with no number. Superseded and retracted claims in grey."""
     q = bar.quantity
@@ -131,15 +141,18 @@ def _draw_bar(ax, y: float, bar: ComparisonBar, size: dict) -> None:
     else:
         ax.barh(y, end, height=BAR, color=LIGHT if q.qualifier is Qualifier.APPROX and not bar.faded else colour,
                 edgecolor=colour)
-    ax.annotate(words, (end, y), xytext=(offset, 0), textcoords="offset points", **style)
+    if words_beside:
+        ax.annotate(words, (end, y), xytext=(offset, 0), textcoords="offset points", **style)
 
 
 def _x_limit(bars: tuple[ComparisonBar, ...], size: dict, room: float) -> float:
-    """The x-axis end: every figure's words fit between the end of its bar and the right edge (measured)."""
+    """The x-axis end: every bar fits, and the words drawn beside a bar fit between its end and the right edge."""
     ends = [_end(b.quantity) for b in bars]
     limit = max(max(ends, default=1) * 1.05, 1)
     for bar, end in zip(bars, ends):
+        if not beside(bar, size, room):
+            continue
         words, offset = _words(bar)
         free = room - offset / 72 - text_width(words, size["value"]) / SAFETY
-        limit = max(limit, end * room / max(free, 0.2 * room))
+        limit = max(limit, end * room / free)
     return limit
