@@ -231,3 +231,15 @@ def test_each_comparison_chart_has_its_figures_as_csv_every_row_attributed(built
         ("US intelligence", "at the low end of the 100-to-300 spectrum", "Unverified claim"),
     ]
     assert records[2]["low"] == "100" and records[2]["high"] == "300"
+
+
+def test_a_disagreement_found_from_both_claims_is_shown_once_on_the_event_page(built):
+    """The check attaches a claimants-disagree finding to each of the two claims; the event page says it once, with
+    links to both claims."""
+    claims = {r["id"]: r for r in json.loads((built / "claims.json").read_text(encoding="utf-8"))["claims"]}
+    assert "claimants-disagree" in claims["first#moh-471"]["findings"]
+    assert "claimants-disagree" in claims["second#us-range"]["findings"]
+    page = (built / "events/blast.html").read_text(encoding="utf-8")
+    section = page.split('id="disagree"')[1].split("</section>")[0]
+    assert section.count('class="finding"') == 1
+    assert "first.html#claim-moh-471" in section and "second.html#claim-us-range" in section

@@ -133,11 +133,20 @@ def measure_groups(claims: tuple[EventClaim, ...]) -> tuple[MeasureGroup, ...]:
 
 def event_findings(findings: tuple[Finding, ...], keys: set[tuple[str, str]]) -> tuple[Finding, ...]:
     """The findings on the event's claims, each once (`claimants-disagree` first, then in site order)."""
-    seen: dict[tuple[str, str, str], Finding] = {}
+    seen: dict[tuple, Finding] = {}
     for f in findings:
         if (f.article, f.claim_id) in keys:
-            seen.setdefault((f.kind, f.title, f.message), f)
+            seen.setdefault(_same_finding(f), f)
     return tuple(sorted(seen.values(), key=lambda f: f.kind != DISAGREE))
+
+
+def _same_finding(f: Finding) -> tuple:
+    """What makes two findings one on an event page: a disagreement between the same claims, found from either side,
+    is one; any other finding is one per kind, title and message."""
+    if f.kind == DISAGREE and f.links:
+        own = claim_url(f"articles/{f.article}.html", f.claim_id)
+        return (f.kind, frozenset({own, *(link.target for link in f.links)}))
+    return (f.kind, f.title, f.message)
 
 
 def _link_key(link: ClaimLink) -> tuple[str, str]:

@@ -31,6 +31,8 @@ EVENT_STRINGS: dict[str, str] = {
     "event.disagree_none": "sitegen found no two claimants whose figures for the same measure, unit and period "
                            "exclude each other.",
     "event.findings_heading": "Other findings on these claims",
+    "event.see": "See",
+    "event.finding_claim": "claim {id}",
     "event.figures_heading": "{measure}{unit}: the figures claimed",
     "event.figures": "Figures",
     "event.table_caption": "{measure}{unit} claimed about {event}: one row per claim, as worded, with our status",
