@@ -132,7 +132,8 @@ def test_a_site_in_ukrainian_translates_the_series_page_timeline_and_feed(tmp_pa
 TRANSLATED = ("404.html", "article.html", "base.html", "claimant.html", "series.html", "tag.html",
               "partials/article_list.html", "partials/figure.html", "partials/footer.html", "partials/milestone.html",
               "partials/series_figure.html", "partials/source_list.html", "partials/status.html",
-              "partials/timeline_months.html")
+              "partials/timeline_months.html", "events.html", "event.html", "event_embed.html",
+              "partials/event_claim_row.html", "partials/event_claims_head.html", "partials/event_entry.html")
 
 
 def english_words(template: str) -> list[str]:

@@ -65,6 +65,7 @@ EVENT_STRINGS: dict[str, str] = {
     "event.chart_caption": "One bar per claim, never stacked and never added across claimants; each bar names its "
                            "claimant and our status in words. The same figures are in the table below.",
     "event.chart_this": "This chart:",
+    "event.chart_svg": "SVG",
     "event.chart_csv": "its figures as CSV",
     "event.chart_csv_note": "(with claimant, wording, status and sources)",
     "event.chart_embed": "embeddable page",
