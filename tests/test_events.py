@@ -243,3 +243,9 @@ def test_a_disagreement_found_from_both_claims_is_shown_once_on_the_event_page(b
     section = page.split('id="disagree"')[1].split("</section>")[0]
     assert section.count('class="finding"') == 1
     assert "first.html#claim-moh-471" in section and "second.html#claim-us-range" in section
+
+
+def test_a_bar_names_the_relays_and_their_own_wording(tmp_path):
+    job = event_chart_jobs(load_site(tmp_path))[("blast", "killed", "people")]
+    assert job.spec.bars[1].note == "claimed 18 October 2023; relayed by Human Rights Watch as “471”"
+    assert job.spec.bars[0].note == "claimed 17 October 2023"

@@ -130,6 +130,10 @@ def _bar(entry: EventClaim, table: Mapping[str, str], date_format: str, show_per
             if claim.claimed_on else interface_text("comparison_chart.date_unknown", table))
     if show_period and claim.period:
         when += "; " + interface_text("comparison_chart.period", table, period=period_words(claim.period, date_format))
+    if claim.relayed_by:
+        relays = ", ".join(interface_text("comparison_chart.relay", table, by=r.by.name, wording=r.figure.wording)
+                           if r.figure else r.by.name for r in claim.relayed_by)
+        when += "; " + interface_text("comparison_chart.relayed_by", table, relays=relays)
     total = claim.total
     assert total is not None  # a measure group holds only claims with a figure
     return ComparisonBar(label, when, total.wording, total, claim.is_superseded or claim.retracted is not None,

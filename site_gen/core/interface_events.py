@@ -88,6 +88,8 @@ EVENT_STRINGS: dict[str, str] = {
     "comparison_chart.claimed_on": "claimed {date}",
     "comparison_chart.date_unknown": "date not given",
     "comparison_chart.period": "period {period}",
+    "comparison_chart.relayed_by": "relayed by {relays}",
+    "comparison_chart.relay": "{by} as “{wording}”",
     "comparison_chart.retracted": "retracted by the claimant on {date}",
     "comparison_chart.unquantified": "“{wording}”: not quantified, no bar",
     "comparison_chart.read_as": "“{wording}” (read as {reading})",
