@@ -60,7 +60,7 @@ def test_the_real_sites_claims_json_validates_against_the_published_schema(real)
     firsts_and_lasts |= {i - 1 for i in firsts_and_lasts if i} | {len(points) - 1}
     sample = [r for i, r in enumerate(points) if i % 20 == 0 or i in firsts_and_lasts or r["findings"]]
     validator(real.first_files).validate({**document, "claims": claims + sample})
-    assert len(points) == 22313 and len(claims) == 42
+    assert len(points) == 22313 and len(claims) == 53
     assert sum(1 for r in points if r["findings"] == ["revision"]) == 13
     assert all(set(r) == set(COLUMNS) for r in points)
 
@@ -98,14 +98,14 @@ def test_every_claims_wording_is_the_text_typed_in_its_article(real):
     document = json.loads(real.first_files["claims.json"])
     exported = {(r["article_title"], r["id"].split("#")[1]): (r["wording"], [g["wording"] for g in r["by_group"]])
                 for r in document["claims"] if r["kind"] == "claim"}
-    assert exported == typed and len(typed) == 42
+    assert exported == typed and len(typed) == 53
 
 
 def test_claims_csv_has_one_row_per_claim_and_per_series_point_with_the_same_columns(real):
     document = json.loads(real.first_files["claims.json"])
     rows = csv_rows(real.first_files["claims.csv"])
     assert tuple(rows[0]) == COLUMNS == tuple(document["claims"][0])
-    assert len(rows) - 1 == len(document["claims"]) == 42 + 22313
+    assert len(rows) - 1 == len(document["claims"]) == 53 + 22313
     assert [r[1] for r in rows[1:]] == [r["id"] for r in document["claims"]]
 
 
@@ -312,4 +312,4 @@ def test_the_real_sites_claims_csv_validates_against_the_published_schema(real):
     validator(real.first_files).validate({**document, "claims": sample})
     claims = [r for r in records if r["kind"] == "claim"]
     assert claims == [r for r in document["claims"] if r["kind"] == "claim"]
-    assert {r["unit"] for r in claims} >= {"people"} and {r["lang"] for r in claims} == {"en"}
+    assert {r["unit"] for r in claims} >= {"people"} and {r["lang"] for r in claims} == {"en", "pt"}
