@@ -50,6 +50,7 @@ EVENT_STRINGS: dict[str, str] = {
     "event.article_date": "{date} (article date)",
     "event.not_given": "not given",
     "event.relay_worded": "worded “{wording}”",
+    "event.relay_source": "in {source}",
     "event.card": "the claim’s card",
     "event.in_article": "in “{title}”",
     "event.retracted": "Retracted by the claimant on {date}.",
