@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
+from site_gen.core.interface_relations import RELATION_STRINGS
 from site_gen.core.interface_events import EVENT_STRINGS
 from site_gen.core.model import Status
 
@@ -310,6 +311,7 @@ ENGLISH: dict[str, str] = {
                     "status in words.",
     "index.claimants": "Claimants",
     "index.tags": "Tags",
+    **RELATION_STRINGS,
     **EVENT_STRINGS,
 }
 
