@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -249,3 +250,16 @@ def test_a_bar_names_the_relays_and_their_own_wording(tmp_path):
     job = event_chart_jobs(load_site(tmp_path))[("blast", "killed", "people")]
     assert job.spec.bars[1].note == "claimed 18 October 2023; relayed by Human Rights Watch as “471”"
     assert job.spec.bars[0].note == "claimed 17 October 2023"
+
+
+def test_the_comparison_charts_words_come_from_the_sites_translations(tmp_path):
+    site = load_site(tmp_path)
+    (tmp_path / "config.yaml").write_text(SITE_CONFIG + """translations:
+  comparison_chart.row: "{claimant} — {status}"
+  comparison_chart.read_as: "«{wording}» (lu comme {reading})"
+  status.unverified: Non vérifié
+""", encoding="utf-8")
+    job = event_chart_jobs(replace(site, config=load_config(tmp_path / "config.yaml")))[("blast", "killed", "people")]
+    assert job.spec.bars[1].label == "Gaza Ministry of Health (Hamas) — Non vérifié"
+    assert job.spec.bars[2].words == "«at the low end of the 100-to-300 spectrum» (lu comme 100–300 people)"
+    assert "«at the low end of the 100-to-300 spectrum» (lu comme between 100 and 300 people)" in job.alt

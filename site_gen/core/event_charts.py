@@ -156,20 +156,22 @@ def alt_text(view: EventView, group: MeasureGroup, table: Mapping[str, str],
     """Every bar with its claimant, our status and the figure as worded (with our reading where it differs)."""
     bars = "; ".join(interface_text("comparison_chart.alt_bar", table, claimant=e.claim.claimant.display,
                                     status=status_words(e.claim, table, date_format).lower(),
-                                    figure=alt_figure(e.claim.total)) for e in group.claims if e.claim.total)
+                                    figure=alt_figure(e.claim.total, table)) for e in group.claims if e.claim.total)
     return interface_text("comparison_chart.alt", table, n=len(group.claims), event=view.event.title,
                           measure=measure_words(group.measure, table), unit=unit_words(group.unit), bars=bars)
 
 
-def alt_figure(q: Quantity) -> str:
+def alt_figure(q: Quantity, table: Mapping[str, str] | None = None) -> str:
     """A figure in words for alt text: as worded with its unit, and unambiguous words where the wording is ours to read:
     "“at the low end of the 100-to-300 spectrum” (read as between 100 and 300 people)"."""
+    table = table or {}
     if q.is_unquantified:
         words = q.spoken
     elif q.read_as:
-        words = f"\u201c{q.wording}\u201d (read as {q.spoken} {q.unit_words})".replace(" )", ")")
+        words = interface_text("comparison_chart.read_as", table, wording=q.wording,
+                               reading=f"{q.spoken} {q.unit_words}".rstrip())
     elif q.wording != q.spoken:
         words = f"{q.in_words} ({q.spoken})"
     else:
         words = q.in_words
-    return f"{words} (caveat: {q.caveat})" if q.caveat else words
+    return interface_text("comparison_chart.caveat", table, figure=words, caveat=q.caveat) if q.caveat else words

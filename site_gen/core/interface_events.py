@@ -94,6 +94,7 @@ EVENT_STRINGS: dict[str, str] = {
     "comparison_chart.retracted": "retracted by the claimant on {date}",
     "comparison_chart.unquantified": "“{wording}”: not quantified, no bar",
     "comparison_chart.read_as": "“{wording}” (read as {reading})",
+    "comparison_chart.caveat": "{figure} (caveat: {caveat})",
     "comparison_chart.footnote": "Each bar is one claim, by the claimant named above it, with our status. "
                                  "Sources: {names}.",
     "comparison_chart.alt": "Bar chart comparing {n} claims about {event} ({measure}{unit}), one bar per claim, "
