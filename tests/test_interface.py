@@ -147,7 +147,9 @@ TRANSLATED = ("404.html", "article.html", "base.html", "claimant.html", "series.
               "partials/series_figure.html", "partials/source_list.html", "partials/status.html",
               "partials/timeline_months.html", "partials/claimant_name.html", "partials/claim_marks.html",
               "partials/claim_retraction.html", "partials/claim_revisions.html", "partials/claim_relays.html",
-              "partials/claim_of_which.html", "partials/corrections.html")
+              "partials/claim_of_which.html", "partials/corrections.html",
+              "events.html", "event.html", "event_embed.html", "partials/event_claim_row.html",
+              "partials/event_claims_head.html", "partials/event_entry.html")
 
 
 def english_words(template: str) -> list[str]:
