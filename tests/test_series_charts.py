@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 import pytest
@@ -161,3 +163,16 @@ def test_the_build_summary_reports_charts_drawn_and_reused(tmp_path, monkeypatch
     assert re.search(r"8 charts \(8 drawn in [\d.]+ s, 0 reused from the chart cache;", first.stdout)
     assert "8 charts (0 drawn, 8 reused from the chart cache;" in second.stdout
     assert (tmp_path / ".sitegen-cache" / "charts").is_dir()
+
+
+def test_a_chart_over_a_few_days_draws_its_date_axis_without_a_warning():
+    """Found by benchmarks/fuzz.py: a change chart over three days made matplotlib's date locator print an
+    unlocated warning ("unable to pick an appropriate interval") into the build log."""
+    from site_gen.charts.series import draw_series
+    from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
+
+    days = (738888, 738889, 738890)
+    spec = SeriesChartSpec("Tanks: change", "Claimed by X", "", "", "tanks", (Line("Change", days, (3, -1, 4)),),
+                           (Marks("Went down", (738889,), (-1,), "revision"),))
+    for variant in (spec, replace(spec, narrow=True)):
+        assert draw_series(variant).startswith(b"<?xml")
