@@ -60,6 +60,19 @@ def test_a_site_in_ukrainian_shows_its_translations_and_english_for_the_rest(tmp
     assert 'Спробуйте <a href="/desk/">list of articles</a> або <a href="/desk/timeline.html">timeline of claims</a>.' in missing
 
 
+def test_sites_built_one_after_another_in_one_process_keep_their_own_wording_and_dates(tmp_path):
+    """Templates keep each site's escaped strings and dates in words once per wording: never another site's."""
+    body = "[Over 2,000]{claim=total}.\n"
+    configs = {"en": CONFIG, "uk": UKRAINIAN, "iso": CONFIG + 'date_format: "%Y-%m-%d"\n',
+               "en2": CONFIG + "translations:\n  month.7: Julember\n"}
+    dates = {}
+    for name in ("en", "uk", "iso", "en2", "en"):
+        build_site(write_site(tmp_path / name, {"a.md": article(VALID_FRONT, body)}, config=configs[name]), jobs=1)
+        html = (tmp_path / name / "build/articles/a.html").read_text(encoding="utf-8")
+        dates[name] = re.search(r'<time datetime="2024-07-05">([^<]*)</time>', html).group(1)
+    assert dates == {"en": "5 July 2024", "uk": "5 липня 2024 р.", "iso": "2024-07-05", "en2": "5 Julember 2024"}
+
+
 def test_english_output_is_unchanged_by_the_table(built_fixture):
     html = built_fixture.page("index.html")
     assert '<a class="skip-link" href="#main">Skip to content</a>' in html
@@ -134,7 +147,9 @@ TRANSLATED = ("404.html", "article.html", "base.html", "claimant.html", "series.
               "partials/series_figure.html", "partials/source_list.html", "partials/status.html",
               "partials/timeline_months.html", "partials/claimant_name.html", "partials/claim_marks.html",
               "partials/claim_retraction.html", "partials/claim_revisions.html", "partials/claim_relays.html",
-              "partials/claim_of_which.html", "partials/corrections.html")
+              "partials/claim_of_which.html", "partials/corrections.html",
+              "events.html", "event.html", "event_embed.html", "partials/event_claim_row.html",
+              "partials/event_claims_head.html", "partials/event_entry.html")
 
 
 def english_words(template: str) -> list[str]:

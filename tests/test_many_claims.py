@@ -139,3 +139,18 @@ def test_problems_about_many_claims_stay_one_short_line_each(tmp_path):
     assert marks[0].endswith('unknown claim id "x0000" (claims in this article: c0000, c0001, c0002, c0003, c0004, '
                              'c0005, c0006, c0007, c0008, c0009 and 290 more)')
     assert max(len(m) for m in found) < 300
+
+
+def test_a_page_of_many_claims_makes_no_template_context_per_claim(tmp_path, monkeypatch):
+    """Jinja made a new Context for every call of `t()`, `url()` or `lang_attrs()` inside a loop that sets a variable
+    (the timeline: six per claim); the theme's functions are bound to the page, so none is made per claim."""
+    from jinja2.runtime import Context
+
+    made = []
+    derived = Context.derived
+    monkeypatch.setattr(Context, "derived", lambda self, *args, **kwargs: made.append(1) or derived(self, *args, **kwargs))
+    n = 200
+    result = build_site(write_site(tmp_path, {"many.md": many_claims(n, conflicting=False)}), jobs=1, chart_cache=False)
+    assert result.claims == n
+    assert "claim number 199" in (tmp_path / "build/timeline.html").read_text(encoding="utf-8")
+    assert len(made) < n, len(made)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -74,10 +75,10 @@ def test_charts_are_svg_with_real_text_and_no_timestamps(real):
 
 
 def test_a_rebuild_with_no_change_redraws_no_chart_and_is_byte_identical(real):
-    # 42 charts, each drawn wide and narrow (for phones)
-    assert real.first.charts_drawn == real.first.charts == 84 and real.first.charts_reused == 0
+    # 42 charts and 5 event comparison charts, each drawn wide and narrow (for phones)
+    assert real.first.charts_drawn == real.first.charts == 94 and real.first.charts_reused == 0
     assert real.first.ms_per_chart > 0
-    assert real.second.charts_drawn == 0 and real.second.charts_reused == 84
+    assert real.second.charts_drawn == 0 and real.second.charts_reused == 94
     assert real.second_files == real.first_files
 
 
@@ -163,3 +164,16 @@ def test_the_build_summary_reports_charts_drawn_and_reused(tmp_path, monkeypatch
     assert re.search(r"8 charts \(8 drawn in [\d.]+ s, 0 reused from the chart cache;", first.stdout)
     assert "8 charts (0 drawn, 8 reused from the chart cache;" in second.stdout
     assert (tmp_path / ".sitegen-cache" / "charts").is_dir()
+
+
+def test_a_chart_over_a_few_days_draws_its_date_axis_without_a_warning():
+    """Found by benchmarks/fuzz.py: a change chart over three days made matplotlib's date locator print an
+    unlocated warning ("unable to pick an appropriate interval") into the build log."""
+    from site_gen.charts.series import draw_series
+    from site_gen.core.chart_specs import Line, Marks, SeriesChartSpec
+
+    days = (738888, 738889, 738890)
+    spec = SeriesChartSpec("Tanks: change", "Claimed by X", "", "", "tanks", (Line("Change", days, (3, -1, 4)),),
+                           (Marks("Went down", (738889,), (-1,), "revision"),))
+    for variant in (spec, replace(spec, narrow=True)):
+        assert draw_series(variant).startswith(b"<?xml")

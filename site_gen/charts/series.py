@@ -151,7 +151,15 @@ def _draw_marks(ax, marks: Marks) -> None:
     ax.plot(_x(marks.xs), list(marks.ys), linestyle="none", label=marks.label, zorder=3, **style)
 
 
+#: The fewest days an x axis shows: over a shorter span matplotlib's date locator cannot pick ticks (and says so).
+MIN_DAYS = 7
+
+
 def _decorate(ax, spec: SeriesChartSpec, size: Sizes) -> None:
+    low, high = ax.get_xlim()
+    if high - low < MIN_DAYS:
+        middle = (low + high) / 2
+        ax.set_xlim(middle - MIN_DAYS / 2, middle + MIN_DAYS / 2)
     locator = mpl().dates.AutoDateLocator(minticks=3, maxticks=size.max_ticks)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mpl().dates.ConciseDateFormatter(locator))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable, Protocol, TypeVar
 
 from site_gen.content.articles import read_article
 from site_gen.utils.cache import digest
+from site_gen.utils.gc_pause import collector_paused
 from site_gen.content.markdown import ClaimBadge, make_parser, relative_md_target, render_body, RenderedBody
 from site_gen.core.interface import interface_string
 from site_gen.core.langs import lang_attributes
@@ -44,6 +45,12 @@ def load_articles(config: SiteConfig, include_drafts: bool,
 
     `memo` (when `serve` rebuilds) reuses the parse and body of every file that did not change.
     """
+    with collector_paused():
+        return _load_articles(config, include_drafts, memo)
+
+
+def _load_articles(config: SiteConfig, include_drafts: bool,
+                   memo: LoadMemo | None) -> tuple[tuple[Article, ...], list[Problem]]:
     read = memo.read_article if memo is not None else read_article
     problems: list[Problem] = []
     articles: list[Article] = []

@@ -84,7 +84,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[DuplicateKey 
     try:
         node = loader.get_single_node()
         converter = _Converter(loader, line_offset)
-        value = converter.convert(node, "", 0) if node is not None else None
+        value = converter.convert(node, None, 0) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, line_offset) from None
     except yaml.YAMLError as exc:
@@ -111,6 +111,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, offset: int) -> YamlSyntaxError:
     return YamlSyntaxError(gave_up or start or 1 + offset, problem)
 
 
+#: A value's place in the document, built only when a note needs it: (parent, key or item index), or None.
+YamlPath = tuple | None
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def path_text(path: YamlPath) -> str:
+    """`claims[3].text`: the dotted keys and item indexes of a value (the top-level mapping's keys bare)."""
+    steps = []
+    while path is not None:
+        path, step = path
+        steps.append(step)
+    text = ""
+    for step in reversed(steps):
+        text = f"{text}[{step}]" if isinstance(step, int) else (f"{text}.{step}" if text else step)
+    return text
+
+
 class _Converter:
     """Turns a composed node graph into LMap/LList/scalars, expanding each alias with a budget."""
 
@@ -125,7 +142,7 @@ class _Converter:
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
 
-    def convert(self, node: yaml.Node, path: str, depth: int) -> Any:
+    def convert(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
         self._count(node, depth)
         if isinstance(node, yaml.ScalarNode):
             return self._text(self._scalar(node), node, path)
@@ -137,20 +154,22 @@ class _Converter:
 
     def _count(self, node: yaml.Node, depth: int) -> None:
         """Refuse a node that contains itself, nesting beyond MAX_DEPTH and alias copies beyond MAX_ALIAS_VALUES."""
-        if id(node) in self.open:
+        key = id(node)
+        if key in self.open:
             raise YamlSyntaxError(self.line(node), "an alias (`*name`) refers to a value that contains it",
                                   "a value cannot contain itself; write it out")
         if depth > MAX_DEPTH:
             raise YamlSyntaxError(self.line(node), f"mappings and lists nested more than {MAX_DEPTH} levels deep",
                                   "flatten the structure")
-        if id(node) in self.seen:
+        if key in self.seen:
             self.copied += 1
             if self.copied > MAX_ALIAS_VALUES:
                 raise YamlSyntaxError(self.line(node), f"aliases (`*name`) copy more than {MAX_ALIAS_VALUES:,} values",
                                       "write the values out instead of repeating aliases")
-        self.seen.add(id(node))
+        else:
+            self.seen.add(key)
 
-    def _mapping(self, node: yaml.MappingNode, path: str, depth: int) -> LMap:
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> LMap:
         result = LMap()
         result.line, result.key_lines = self.line(node), {}
         for key_node, value_node in node.value:
@@ -158,17 +177,17 @@ class _Converter:
             key_line = self.line(key_node)
             if key in result:
                 self.notes.append(DuplicateKey(key, key_line))
-            result[key] = self.convert(value_node, f"{path}.{key}" if path else key, depth + 1)
+            result[key] = self.convert(value_node, (path, key), depth + 1)
             result.key_lines[key] = key_line
         return result
 
-    def _list(self, node: yaml.SequenceNode, path: str, depth: int) -> LList:
-        items = LList(self.convert(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value))
+    def _list(self, node: yaml.SequenceNode, path: YamlPath, depth: int) -> LList:
+        items = LList(self.convert(item, (path, i), depth + 1) for i, item in enumerate(node.value))
         items.line = self.line(node)
         items.item_lines = [self.line(item) for item in node.value]
         return items
 
-    def _key(self, node: yaml.Node, path: str) -> str:
+    def _key(self, node: yaml.Node, path: YamlPath) -> str:
         if not isinstance(node, yaml.ScalarNode):
             raise YamlSyntaxError(self.line(node), "a key must be a name, not a mapping or a list",
                                   "write `name: value`")
@@ -181,6 +200,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         """A scalar's value; a scalar that only looks typed (`2024-13-01`, `!!bool maybe`) stays its text."""
+        if node.tag == _STR_TAG:
+            return node.value  # what PyYAML's str constructor returns, without its bookkeeping
         if node.tag not in SCALAR_TAGS:
             raise YamlSyntaxError(self.line(node), f"unsupported YAML tag {_short_tag(node.tag)}",
                                   "remove the tag: sitegen reads text, numbers, true/false and dates")
@@ -193,9 +214,9 @@ class _Converter:
             return node.value  # 0x + 4,000 digits is an int Python cannot even print: its text is checked instead
         return value
 
-    def _text(self, value: Any, node: yaml.Node, path: str) -> Any:
+    def _text(self, value: Any, node: yaml.Node, path: YamlPath) -> Any:
         if isinstance(value, str) and (char := control_character(value)):
-            self.notes.append(BadText(self.line(node), path, f"contains a control character {char}"))
+            self.notes.append(BadText(self.line(node), path_text(path), f"contains a control character {char}"))
         return value
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from string import Formatter
 
 from site_gen.core.interface_relations import RELATION_STRINGS
+from site_gen.core.interface_events import EVENT_STRINGS
 from site_gen.core.model import Status
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -311,6 +312,7 @@ ENGLISH: dict[str, str] = {
     "index.claimants": "Claimants",
     "index.tags": "Tags",
     **RELATION_STRINGS,
+    **EVENT_STRINGS,
 }
 
 

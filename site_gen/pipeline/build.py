@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
+from site_gen.core.event_charts import EventChartJob
 from site_gen.core.share_cards import CardJob
 from site_gen.utils.cache import CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
@@ -162,7 +163,8 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         streaming = isinstance(output, StagedOutput)
         if streaming:
             cache.used = UsedHashes()
-        drawn = draw_charts(charts, series_charts, cache, jobs, progress, reuse, into=output)
+        drawn = draw_charts(charts, series_charts, cache, jobs, progress, reuse, into=output,
+                            events=steps.event_chart_jobs(site))
         files = drawn.files
         if memo is not None:
             memo.charts = {} if streaming else cache.used
@@ -280,13 +282,15 @@ def cache_folder(options: BuildOptions) -> Path | None:
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
-                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = (),
-                into: MutableMapping[str, bytes] | None = None) -> ChartFiles:
-    """Every chart (wide and narrow) and share card, put into `into` (a new dict by default) as each is found or
-    drawn: linked from the last build if it made that path from the same key (`into` a StagedOutput), else from
-    the cache; only specs the cache does not hold are drawn, on all cores, a batch at a time."""
+                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = (), into: MutableMapping[str, bytes] | None = None,
+                events: tuple[EventChartJob, ...] = ()) -> ChartFiles:
+    """Every chart (wide and narrow), event comparison chart and share card, put into `into` (a new dict by
+    default) as each is found or drawn: linked from the last build if it made that path from the same key (`into`
+    a StagedOutput), else from the cache; only specs the cache does not hold are drawn, on all cores, a batch at
+    a time."""
     files: MutableMapping[str, bytes] = {} if into is None else into
     work = [variant for job in charts.values() for variant in job.variants()] + [(card.path, card.spec) for card in cards]
+    work += [variant for job in events for variant in job.variants()]
     work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
     missing, keys, linked = [], {}, []
     for path, spec in work:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from site_gen.render.pages import Page
+from site_gen.utils.gc_pause import collector_paused
 from site_gen.utils.parallel import run_all, shared_value
 from site_gen.utils.phases import ProgressFactory, progress_of as _progress
 from site_gen.render.templates import render
@@ -61,7 +62,8 @@ def render_planned(planned: PlannedPages, first: dict[str, bytes] | None = None,
 
 def _render_page(index: int) -> bytes:
     page = shared_value("pages")[index]
-    return render(shared_value("env"), page.template, page.context)
+    with collector_paused():  # its context too: a 10,000-claim page's JSON-LD and timeline entries
+        return render(shared_value("env"), page.template, page.context)
 
 
 def build_time() -> dt.datetime | None:

@@ -21,6 +21,7 @@ from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
 from site_gen.core.urls import absolute_url, relative_url
 from site_gen.content.sources import display_path, OUTSIDE_HINT, outside_site
+from site_gen.utils.gc_pause import collector_paused
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
@@ -74,7 +75,8 @@ def make_environment(site_templates: Path) -> Environment:
 
 def render(env: Environment, template: str, context: dict[str, Any]) -> bytes:
     try:
-        return env.get_template(template).render(context).encode("utf-8")
+        with collector_paused():
+            return env.get_template(template).render({**context, **page_functions(context)}).encode("utf-8")
     except TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or template}:{getattr(exc, 'lineno', None) or 0}"
         raise TemplateFailure(f"{where}: template error: {exc}") from None
@@ -92,6 +94,36 @@ def _template_line(tb: TracebackType | None, template: str) -> str:
     return where
 
 
+def page_functions(context: dict[str, Any]) -> dict[str, Callable[..., Any]]:
+    """`t`, `t_count`, `url` and `lang_attrs` bound to one page's context (those the context allows). Jinja calls
+    a `pass_context` function inside a loop that sets a variable with a new Context made for that one call (the
+    timeline's every entry, six times); these plain functions it calls as they are. The globals of the same names
+    remain for templates rendered without a page's context."""
+    site = context.get("site")
+    if site is None:
+        return {}
+    wording = _wording(site.translations)
+    language = site.language
+
+    def t(key: str, **values: object) -> Markup:
+        return _interface(wording, key, values)
+
+    def t_count(key: str, n: int) -> Markup:
+        return _interface(wording, f"{key}.{'one' if n == 1 else 'other'}", {"n": format_number(n)})
+
+    def lang_attrs(tag: str) -> Markup:
+        return _lang_markup(tag or "", language)
+
+    bound: dict[str, Callable[..., Any]] = {"t": t, "t_count": t_count, "lang_attrs": lang_attrs}
+    if context.get("absolute_links") and "base_path" in context:
+        base_path = context["base_path"]
+        bound["url"] = lambda target: absolute_url(target, base_path)
+    elif not context.get("absolute_links") and "page_path" in context:
+        page_path = context["page_path"]
+        bound["url"] = lambda target: relative_url(target, page_path)
+    return bound
+
+
 @pass_context
 def _url(context, target: str) -> str:
     """Link to an output path from the page being rendered (absolute under base path on 404.html)."""
@@ -103,19 +135,64 @@ def _url(context, target: str) -> str:
 @pass_context
 def _lang_attrs(context, tag: str) -> Markup:
     """` lang="ar" dir="rtl"` for an element of text in `tag` on a page in the site's language ("" when the same)."""
-    attrs = lang_attributes(tag or "", context["site"].language)
+    return _lang_markup(tag or "", context["site"].language)
+
+
+@lru_cache(maxsize=1024)
+def _lang_markup(tag: str, language: str) -> Markup:
+    attrs = lang_attributes(tag, language)
     return Markup("".join(f' {name}="{escape(value)}"' for name, value in attrs.items()))
+
+
+class _Wording:
+    """One site's interface strings, escaped once, and the dates and periods already put in words (a page of
+    10,000 claims asks for the same few strings and days 100,000 times)."""
+
+    def __init__(self, translations: tuple[tuple[str, str], ...]):
+        self.table = dict(translations)
+        self.escaped: dict[str, Markup] = {}
+        self.dates: dict[tuple[object, str], Markup] = {}
+
+    def string(self, key: str) -> Markup:
+        """The escaped wording of `key`; KeyError for a key the theme does not have."""
+        found = self.escaped.get(key)
+        if found is None:
+            found = self.escaped[key] = escape(interface_string(key, self.table))
+        return found
+
+
+#: The wording last asked for, with its translations (a page asks with the very same tuple every time).
+_LAST_WORDING: tuple[object, _Wording | None] = (None, None)
+
+
+def _wording(translations: tuple[tuple[str, str], ...]) -> _Wording:
+    global _LAST_WORDING
+    last_translations, last = _LAST_WORDING
+    if last is not None and last_translations is translations:
+        return last
+    found = _wording_for(translations)
+    _LAST_WORDING = (translations, found)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _wording_for(translations: tuple[tuple[str, str], ...]) -> _Wording:
+    return _Wording(translations)
 
 
 @pass_context
 def _t(context, key: str, **values: object) -> Markup:
     """The interface string `key` in the site's wording (else English), escaped, with `{name}` filled from `values`
     (escaped unless markup). An unknown key is a template error."""
+    return _interface(_wording(context["site"].translations), key, values)
+
+
+def _interface(wording: _Wording, key: str, values: dict[str, object]) -> Markup:
     try:
-        text = interface_string(key, _table(context["site"].translations))
+        text = wording.string(key)
     except KeyError:
         raise TemplateError(f'unknown interface string "{key}" (the keys are in site_gen/core/interface.py)') from None
-    return escape(text).format(**values) if values else escape(text)
+    return text.format(**values) if values else text
 
 
 @pass_context
@@ -124,17 +201,20 @@ def _t_count(context, key: str, n: int) -> Markup:
     return _t(context, f"{key}.{'one' if n == 1 else 'other'}", n=format_number(n))
 
 
-@lru_cache(maxsize=16)
-def _table(translations: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return dict(translations)
-
-
 @pass_context
 def _day(context, value: dt.date | dt.datetime) -> Markup:
     """A date in words, "5 July 2024": in the order the site's `date.day` string gives, or in the site's own
     `date_format` when it sets one; month names as the site's `month.N` strings word them."""
     d = value.date() if isinstance(value, dt.datetime) else value
     pattern = getattr(context["site"], "date_format", DEFAULT_DATE_FORMAT)
+    dates = _wording(context["site"].translations).dates
+    found = dates.get((d, pattern))
+    if found is None:
+        found = dates[(d, pattern)] = _day_words(context, d, pattern)
+    return found
+
+
+def _day_words(context, d: dt.date, pattern: str) -> Markup:
     if pattern != DEFAULT_DATE_FORMAT:
         return escape(format_date(d, pattern, tuple(str(_t(context, f"month.{i}")) for i in range(1, 13))))
     return _t(context, "date.day", day=d.day, month=_t(context, f"month.{d.month}"), year=d.year)
@@ -150,4 +230,10 @@ def _period(context, period) -> Markup:
     """A claim's period in the site's date format: one day, or "30 June 2024 to 1 July 2024"."""
     if period.start == period.end:
         return _day(context, period.start)
-    return _t(context, "period.range", start=_day(context, period.start), end=_day(context, period.end))
+    dates = _wording(context["site"].translations).dates
+    key = ((period.start, period.end), getattr(context["site"], "date_format", DEFAULT_DATE_FORMAT))
+    found = dates.get(key)
+    if found is None:
+        found = dates[key] = _t(context, "period.range", start=_day(context, period.start),
+                                end=_day(context, period.end))
+    return found
