@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
 from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
-from site_gen.charts.mpl import drawing, mpl
+from site_gen.charts.mpl import drawing, mpl, svg_text
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
@@ -88,9 +87,8 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
         ax.set_xlim(0, x_max)
         _write_lines(fig, header, height, PAD)
         _write_lines(fig, footer, height, height - PAD - sum(h for _, _, h in footer))
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata=METADATA)
-    return mark_languages(buffer.getvalue(), labels, langs).encode("utf-8")
+        svg = svg_text(fig, METADATA)
+    return mark_languages(svg, labels, langs).encode("utf-8")
 
 
 def _header(spec: BreakdownSpec, size: Sizes) -> list[tuple[str, dict, float]]:

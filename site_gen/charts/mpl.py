@@ -33,6 +33,31 @@ def mpl() -> SimpleNamespace:
                            font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font)
 
 
+def svg_text(fig, metadata: dict[str, Any]) -> str:
+    """The figure as SVG text, as `savefig(format="svg")` writes it, its text laid out with words measured once
+    (charts/extents.py) instead of every line shaped again."""
+    import io
+
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    from site_gen.charts.extents import MEASURED
+
+    buffer = io.StringIO()
+    dpi = fig.dpi
+    fig.dpi = 72
+    try:
+        width, height = fig.get_size_inches()
+        svg = RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
+        svg._text2path = MEASURED
+        renderer = MixedModeRenderer(fig, width, height, dpi, svg)
+        fig.draw(renderer)
+        renderer.finalize()
+    finally:
+        fig.dpi = dpi
+    return buffer.getvalue()
+
+
 @lru_cache(maxsize=1)
 def fallback_fonts() -> tuple[str, ...]:
     """DejaVu Sans, then every installed Noto family (sorted), for glyphs DejaVu Sans lacks."""
