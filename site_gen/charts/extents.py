@@ -32,6 +32,8 @@ class _Face:
     def __init__(self, paths: tuple[str, ...]):
         self.font = get_font(list(paths))
         self.charmap = frozenset(self.font.get_charmap())
+        #: Whether every printable ASCII character is in the font (then an ASCII line needs no other check).
+        self.ascii = all(code in self.charmap for code in range(0x20, 0x7F))
         self.words: dict[str, tuple[int, int, int]] = {}
         self.kerning: dict[str, int] = {}
 
@@ -50,6 +52,10 @@ class _Face:
             found = self.words[word] = self.shaped(word)
         return found
 
+    def additive(self, text: str) -> bool:
+        """Whether the line's measure is the sum of its words': every character in the font and shaped alone."""
+        return all(_simple(ch) and ord(ch) in self.charmap for ch in text) and not _mixed_scripts(text)
+
     def space_kerning(self, char: str) -> int:
         """What shaping adds between a space and `char` beyond their own advances."""
         found = self.kerning.get(char)
@@ -61,7 +67,7 @@ class _Face:
         """(width, height, descent) of one line, as FT2Font.set_text gives them; None when not additive here."""
         if not text:
             return 0, 0, 0
-        if not all(_simple(ch) and ord(ch) in self.charmap for ch in text) or _mixed_scripts(text):
+        if not (self.ascii and text.isascii() and text.isprintable()) and not self.additive(text):
             return None
         width, bottom, top = 0, None, None
         for piece in _WORD.findall(text):

@@ -20,17 +20,24 @@ def mpl() -> SimpleNamespace:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import dates, font_manager, rc_context
+    from matplotlib import dates, font_manager, rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.ft2font import FT2Font
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib import patches
+    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.path import Path
+    from matplotlib.text import Text
     from matplotlib.ticker import MaxNLocator
-    from matplotlib.transforms import blended_transform_factory
+    from matplotlib.transforms import Affine2D, blended_transform_factory
 
-    return SimpleNamespace(rc_context=rc_context, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure, dates=dates,
+    return SimpleNamespace(rc_context=rc_context, rcParams=rcParams, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure, dates=dates,
                            MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
-                           font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font)
+                           font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font,
+                           Line2D=Line2D, PathPatch=PathPatch, Rectangle=Rectangle, Text=Text, Path=Path,
+                           patches=patches, Affine2D=Affine2D)
 
 
 def svg_text(fig, metadata: dict[str, Any]) -> str:
@@ -68,8 +75,18 @@ def fallback_fonts() -> tuple[str, ...]:
 @contextmanager
 def drawing(rc: dict[str, Any]) -> Iterator[SimpleNamespace]:
     """matplotlib under `rc` with the font fallback list, without "Glyph missing" warnings, and with mathtext off:
-    every text is drawn as typed (a claimant's "$5" or "$x$" is never parsed as math, nor an error)."""
-    with mpl().rc_context({**rc, "font.family": list(fallback_fonts()), "text.parse_math": False}), \
-            warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
-        yield mpl()
+    every text is drawn as typed (a claimant's "$5" or "$x$" is never parsed as math, nor an error).
+
+    Like `rc_context`, but only the settings it changes are saved and restored, not a copy of every setting
+    (which cost a millisecond per chart)."""
+    params = mpl().rcParams
+    settings = {**rc, "font.family": list(fallback_fonts()), "text.parse_math": False}
+    saved = {key: params._get(key) for key in settings}
+    try:
+        params.update(settings)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+            yield mpl()
+    finally:
+        for key, value in saved.items():
+            params._set(key, value)
