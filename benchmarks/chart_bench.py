@@ -80,7 +80,8 @@ def main() -> None:
         cpu, wall, size = measure(specs[kind][:args.charts], profiler)
         count = len(specs[kind][:args.charts])
         total_cpu += cpu
-        print(f"{kind:<8} {count:>6} {1000 * cpu / count:>13.2f} {1000 * wall / count:>14.2f} {size / 1024 / count:>9.1f}")
+        print(f"{kind:<8} {count:>6} {1000 * cpu / count:>13.2f} {1000 * wall / count:>14.2f} "
+              f"{size / 1024 / count:>9.1f}")
     per_article = 1000 * total_cpu / args.charts
     print(f"CPU per article ({' + '.join(args.kinds)}): {per_article:.1f} ms")
     if profiler:

@@ -33,7 +33,8 @@ def mpl() -> SimpleNamespace:
     from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import Affine2D, blended_transform_factory
 
-    return SimpleNamespace(rc_context=rc_context, rcParams=rcParams, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure, dates=dates,
+    return SimpleNamespace(rc_context=rc_context, rcParams=rcParams, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure,
+                           dates=dates,
                            MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
                            font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font,
                            Line2D=Line2D, PathPatch=PathPatch, Rectangle=Rectangle, Text=Text, Path=Path,
