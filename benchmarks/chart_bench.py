@@ -9,6 +9,8 @@ untimed warm-up drawing of each kind (imports and font loading, paid once per wo
 is this process's user + system time (`time.process_time`), which other processes on a shared machine
 barely move, unlike wall time (also printed). `--profile FILE` writes a cProfile of the timed drawings and
 prints the `--top` functions by cumulative and by own time. A benchmark: it prints figures, asserts nothing.
+To measure another version of sitegen, put its checkout first: `PYTHONPATH=/path/to/checkout python
+benchmarks/chart_bench.py` (the script only needs the version to have `site_gen.charts.draw.draw`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE))  # corpus.py; site_gen is the installed one (or PYTHONPATH's, e.g. an old checkout)
 from corpus import write_corpus  # noqa: E402
 
 KINDS = ("wide", "narrow", "card")
