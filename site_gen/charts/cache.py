@@ -185,7 +185,7 @@ def _plain(value: Any) -> Any:
 
 
 #: The drawing code every chart's look depends on, besides the module that draws its kind.
-SHARED_SOURCES = ("breakdown.py", "measure.py", "extents.py", "plot.py", "mpl.py")
+SHARED_SOURCES = ("breakdown.py", "measure.py", "extents.py", "plot.py", "mpl.py", "agg.py")
 
 
 @lru_cache(maxsize=None)
