@@ -113,3 +113,24 @@ def draw_series_chart() -> bytes:
 
     return draw_series(SeriesChartSpec(title="Series", attribution="By A", subtitle="", footnote="", y_label="n",
                                        lines=(Line("a", (738000, 738001, 738002), (1.0, 2.0, None)),)))
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from")
+def test_lines_laid_out_from_words_place_every_glyph_where_matplotlib_places_it_in_the_whole_line():
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+    from matplotlib.font_manager import FontProperties
+
+    from site_gen.charts.extents import face
+    from site_gen.charts.mpl import fallback_fonts
+
+    renderer, flags = RendererAgg(1200, 630, 100), get_hinting_flag()
+    for size, weight in ((17, "normal"), (26, "bold"), (52, "bold")):
+        prop = FontProperties(family=list(fallback_fonts()), size=size, weight=weight)
+        words = face(prop, size, 100, flags)
+        for line in LINES:
+            font = renderer._prepare_font(prop)
+            whole = [(item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(line, flags=flags)]
+            assert words.layout(line) in (None, whole), line
+            measured = renderer.get_text_width_height_descent(line, prop, False)
+            extent = words.extent(line)
+            assert extent is None or tuple(v / 64 for v in extent) == measured, line

@@ -26,23 +26,56 @@ _WORD = re.compile(r"[^ ]* *")
 MAX_WORDS = 200_000
 
 
-class _Face:
-    """One font (with its fallbacks): measured words and space-to-character kerning, in 1/64 pixels at SCALE."""
+class Face:
+    """One font (with its fallbacks) at one size, resolution and hinting: measured and laid out words and
+    space-to-character kerning, in 1/64 pixels."""
 
-    def __init__(self, paths: tuple[str, ...]):
+    def __init__(self, paths: tuple[str, ...], size: float, dpi: float, flags: LoadFlags):
         self.font = get_font(list(paths))
+        self.size, self.dpi, self.flags = size, dpi, flags
         self.charmap = frozenset(self.font.get_charmap())
         #: Whether every printable ASCII character is in the font (then an ASCII line needs no other check).
         self.ascii = all(code in self.charmap for code in range(0x20, 0x7F))
         self.words: dict[str, tuple[int, int, int]] = {}
+        self.layouts: dict[str, tuple[tuple, ...]] = {}
         self.kerning: dict[str, int] = {}
 
     def shaped(self, text: str) -> tuple[int, int, int]:
-        """(advance, ink bottom, ink top) of `text` shaped whole by matplotlib (libraqm), unhinted."""
-        self.font.set_size(SCALE, TextToPath.DPI)
-        self.font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+        """(advance, ink bottom, ink top) of `text` shaped whole by matplotlib (libraqm)."""
+        self.font.set_size(self.size, self.dpi)
+        self.font.set_text(text, 0.0, flags=self.flags)
         (width, height), descent = self.font.get_width_height(), self.font.get_descent()
         return width, -descent, height - descent
+
+    def word_layout(self, word: str) -> tuple[tuple, ...]:
+        """(font, glyph index, x, y) of each glyph of `word` shaped alone, x and y in pixels from its start."""
+        found = self.layouts.get(word)
+        if found is None:
+            if len(self.layouts) >= MAX_WORDS:
+                self.layouts.clear()
+            self.font.set_size(self.size, self.dpi)
+            found = self.layouts[word] = tuple((item.ft_object, item.glyph_index, item.x, item.y)
+                                               for item in self.font._layout(word, flags=self.flags))
+        return found
+
+    def layout(self, text: str) -> list[tuple] | None:
+        """(font, glyph index, x, y) of each glyph of one line, as FT2Font._layout gives them; None when the line
+        is not additive here."""
+        if not self.can_add(text):
+            return None
+        glyphs: list[tuple] = []
+        x = 0
+        for piece in _WORD.findall(text):
+            if not piece:
+                continue
+            if glyphs:
+                x += self.space_kerning(piece[0])
+            glyphs.extend((font, index, x / 64 + gx, gy) for font, index, gx, gy in self.word_layout(piece))
+            x += self.word(piece)[0]
+        return glyphs
+
+    def can_add(self, text: str) -> bool:
+        return bool(text) and ((self.ascii and text.isascii() and text.isprintable()) or self.additive(text))
 
     def word(self, word: str) -> tuple[int, int, int]:
         found = self.words.get(word)
@@ -67,7 +100,7 @@ class _Face:
         """(width, height, descent) of one line, as FT2Font.set_text gives them; None when not additive here."""
         if not text:
             return 0, 0, 0
-        if not (self.ascii and text.isascii() and text.isprintable()) and not self.additive(text):
+        if not self.can_add(text):
             return None
         width, bottom, top = 0, None, None
         for piece in _WORD.findall(text):
@@ -104,21 +137,23 @@ def _script(char: str) -> str:
     return "cyrillic" if 0x400 <= code < 0x530 else "latin"
 
 
-_faces: dict[tuple, _Face] = {}
+_faces: dict[tuple, Face] = {}
 
 
-def _face(prop: FontProperties) -> _Face:
+def face(prop: FontProperties, size: float = SCALE, dpi: float = TextToPath.DPI,
+         flags: LoadFlags = LoadFlags.NO_HINTING) -> Face:
+    """The font of `prop` at `size` points and `dpi` (by default as TextToPath measures: unhinted, at SCALE)."""
     key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
-           prop.get_file())
-    face = _faces.get(key)
-    if face is None:
-        face = _faces[key] = _Face(tuple(fontManager._find_fonts_by_props(prop)))
-    return face
+           prop.get_file(), size, dpi, flags)
+    found = _faces.get(key)
+    if found is None:
+        found = _faces[key] = Face(tuple(fontManager._find_fonts_by_props(prop)), size, dpi, flags)
+    return found
 
 
 def text_extent(text: str, prop: FontProperties) -> tuple[float, float, float]:
     """(width, height, descent) in points of one line of text: what matplotlib's TextToPath measures."""
-    found = _face(prop).extent(text)
+    found = face(prop).extent(text)
     if found is None:
         return _MATPLOTLIB.get_text_width_height_descent(text, prop, ismath=False)
     scale = prop.get_size_in_points() / SCALE / 64
