@@ -53,7 +53,8 @@ def test_the_narrow_variant_is_its_own_deterministic_chart_with_its_own_cache_ke
 #: Lines measured both ways: kerning pairs (AV, Te, "To"), ligatures (fi, ffl), spaces in runs, Cyrillic and Greek
 #: lines, mixed scripts, right-to-left and CJK text (those two measured by matplotlib itself).
 LINES = ("", " ", "AVAWA To Te", "official conflict figures ffl", "  two  spaces ", "- - -", "Київ і Харків (№ 5)",
-         "Ελλάδα 12", "Kyiv Київ", "Київ -yes", "Σ “Done”", "\u0627\u0644\u0642\u062f\u0633 1", "\u6771\u4eac 3", "Société “quoted” — 1 000…",
+         "Ελλάδα 12", "Kyiv Київ", "Київ -yes", "Σ “Done”", "\u0627\u0644\u0642\u062f\u0633 1", "\u6771\u4eac 3",
+         "Société “quoted” — 1 000…",
          "Claimant: Strategic Communications Centre of Ukraine (Ukraine), claimed on 2 January 2023.")
 
 
