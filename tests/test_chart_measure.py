@@ -135,3 +135,12 @@ def test_lines_laid_out_from_words_place_every_glyph_where_matplotlib_places_it_
             measured = renderer.get_text_width_height_descent(line, prop, False)
             extent = words.extent(line)
             assert extent is None or tuple(v / 64 for v in extent) == measured, line
+
+
+def test_charts_drawn_in_two_threads_at_once_are_the_charts_drawn_in_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    specs = [busy_spec(), spec(), busy_spec(narrow=True), spec(narrow=True)] * 4
+    alone = [draw_breakdown(s) for s in specs]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(draw_breakdown, specs)) == alone
