@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import struct
 import textwrap
-import threading
 import unicodedata
 import zlib
 from functools import lru_cache
@@ -62,18 +61,13 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-@lru_cache(maxsize=16)
-def _thread_figure(thread: int):
+@lru_cache(maxsize=1)
+def _reused_figure():
     from site_gen.charts.agg import GlyphReusingCanvas
 
     fig = mpl().Figure(figsize=(CARD_WIDTH / DPI, CARD_HEIGHT / DPI), dpi=DPI, facecolor="#ffffff")
     GlyphReusingCanvas(fig)
     return fig
-
-
-def _reused_figure():
-    """This thread's card figure (a figure is never drawn by two threads at once: `serve` builds in a thread)."""
-    return _thread_figure(threading.get_ident())
 
 
 def _card_figure():

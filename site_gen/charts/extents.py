@@ -11,7 +11,6 @@ tests/test_chart_measure.py checks the sums against matplotlib's own measure.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from functools import lru_cache
 
@@ -145,7 +144,7 @@ def face(prop: FontProperties, size: float = SCALE, dpi: float = TextToPath.DPI,
          flags: LoadFlags = LoadFlags.NO_HINTING) -> Face:
     """The font of `prop` at `size` points and `dpi` (by default as TextToPath measures: unhinted, at SCALE)."""
     key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
-           prop.get_file(), size, dpi, flags, threading.get_ident())  # per thread, as matplotlib's get_font
+           prop.get_file(), size, dpi, flags)
     found = _faces.get(key)
     if found is None:
         found = _faces[key] = Face(tuple(fontManager._find_fonts_by_props(prop)), size, dpi, flags)

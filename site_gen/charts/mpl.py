@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,21 +74,26 @@ def fallback_fonts() -> tuple[str, ...]:
     return ("DejaVu Sans", *sorted(names))
 
 
+_ONE_AT_A_TIME = threading.RLock()
+
+
 @contextmanager
 def drawing(rc: dict[str, Any]) -> Iterator[SimpleNamespace]:
     """matplotlib under `rc` with the font fallback list, without "Glyph missing" warnings, and with mathtext off:
     every text is drawn as typed (a claimant's "$5" or "$x$" is never parsed as math, nor an error).
 
     Like `rc_context`, but only the settings it changes are saved and restored, not a copy of every setting
-    (which cost a millisecond per chart)."""
+    (which cost a millisecond per chart). One chart at a time per process: rc settings are global, and the
+    charts' figures, fonts and caches are reused (`serve` builds in a thread)."""
     params = mpl().rcParams
     settings = {**rc, "font.family": list(fallback_fonts()), "text.parse_math": False}
-    saved = {key: params._get(key) for key in settings}
-    try:
-        params.update(settings)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
-            yield mpl()
-    finally:
-        for key, value in saved.items():
-            params._set(key, value)
+    with _ONE_AT_A_TIME:
+        saved = {key: params._get(key) for key in settings}
+        try:
+            params.update(settings)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+                yield mpl()
+        finally:
+            for key, value in saved.items():
+                params._set(key, value)

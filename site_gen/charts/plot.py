@@ -4,13 +4,12 @@ An Axes builds ticks, spines, a background patch and clip paths for every chart,
 that was a third of a chart's drawing time. Here bars, lines and texts go straight onto the figure at positions
 computed from the data (x scaled to the plot's width, one row per bar), with the same styles they had in an
 Axes; the one visible axis element, the left edge, is a line. The figure of each shape is made once per
-process (and thread) and emptied before each chart: everything a chart shows is set from its spec, so a figure that drew
+process and emptied before each chart: everything a chart shows is set from its spec, so a figure that drew
 another chart before draws the same bytes as a new one (tests/test_chart_measure.py checks it).
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,8 +27,8 @@ ARROW_WIDTH, ARROW_SHRINK = 1.2, 2
 #: An annotation's arrow head is scaled by its text's size (the 10-point default).
 ARROW_SCALE = 10
 
-#: Figures by (thread, shape): a figure is never drawn by two threads at once (`serve` builds in a thread).
-_figures: dict[tuple[int, bool], Any] = {}
+#: Figures by shape (narrow or not); drawing holds mpl.drawing's lock, so no two threads share one at once.
+_figures: dict[bool, Any] = {}
 
 
 @lru_cache(maxsize=8)
@@ -44,10 +43,9 @@ def arrow_path(offset: float):
 
 def chart_figure(narrow: bool, width: float, height: float):
     """The process's figure for charts of this shape, emptied and sized `width` × `height` inches."""
-    key = (threading.get_ident(), narrow)
-    fig = _figures.get(key)
+    fig = _figures.get(narrow)
     if fig is None:
-        fig = _figures[key] = mpl().Figure(figsize=(width, height))
+        fig = _figures[narrow] = mpl().Figure(figsize=(width, height))
     fig.artists.clear()
     fig.set_size_inches(width, height, forward=False)
     return fig
