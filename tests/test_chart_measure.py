@@ -144,3 +144,17 @@ def test_charts_drawn_in_two_threads_at_once_are_the_charts_drawn_in_one():
     alone = [draw_breakdown(s) for s in specs]
     with ThreadPoolExecutor(max_workers=2) as pool:
         assert list(pool.map(draw_breakdown, specs)) == alone
+
+
+def test_forked_workers_draw_with_fonts_of_their_own_after_the_parent_measured_text():
+    from site_gen.utils.parallel import can_fork, run_all
+
+    draw_breakdown(busy_spec())  # the parent has now opened and measured with its fonts
+    def words(n: int) -> str:  # words no chart had before, so that every worker shapes (reads glyphs) all along
+        return " ".join(f"{chr(65 + (n + i) % 26)}{n * 7919 + i}q{chr(97 + i % 26)}" for i in range(12))
+
+    specs = [dataclasses.replace(busy_spec(narrow=n % 2 == 1), title=words(n), footnote=words(n + 1000),
+                                 subtitle=words(n + 2000)) for n in range(96)]
+    if not can_fork(2, len(specs)):
+        pytest.skip("this platform cannot fork workers")
+    assert run_all(draw_breakdown, specs, 2) == [draw_breakdown(s) for s in specs]

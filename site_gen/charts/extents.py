@@ -10,6 +10,7 @@ tests/test_chart_measure.py checks the sums against matplotlib's own measure.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -138,6 +139,10 @@ def _script(char: str) -> str:
 
 
 _faces: dict[tuple, Face] = {}
+# A forked worker must open its own fonts: FT2Font reads the font file lazily through a file object, and two
+# processes sharing the parent's descriptor share its offset ("failed to load glyph"); matplotlib empties its
+# own font cache at a fork for the same reason.
+os.register_at_fork(after_in_child=_faces.clear)
 
 
 def face(prop: FontProperties, size: float = SCALE, dpi: float = TextToPath.DPI,
