@@ -132,7 +132,9 @@ def test_a_site_in_ukrainian_translates_the_series_page_timeline_and_feed(tmp_pa
 TRANSLATED = ("404.html", "article.html", "base.html", "claimant.html", "series.html", "tag.html",
               "partials/article_list.html", "partials/figure.html", "partials/footer.html", "partials/milestone.html",
               "partials/series_figure.html", "partials/source_list.html", "partials/status.html",
-              "partials/timeline_months.html")
+              "partials/timeline_months.html", "partials/claimant_name.html", "partials/claim_marks.html",
+              "partials/claim_retraction.html", "partials/claim_revisions.html", "partials/claim_relays.html",
+              "partials/claim_of_which.html", "partials/corrections.html")
 
 
 def english_words(template: str) -> list[str]:

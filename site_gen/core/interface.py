@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
+from site_gen.core.interface_relations import RELATION_STRINGS
 from site_gen.core.model import Status
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -309,6 +310,7 @@ ENGLISH: dict[str, str] = {
                     "status in words.",
     "index.claimants": "Claimants",
     "index.tags": "Tags",
+    **RELATION_STRINGS,
 }
 
 

@@ -59,7 +59,9 @@ def describe(claim: Claim) -> str:
         status = f"{claim.status.label.lower()}, not independently verified"
     else:
         status = f"our status: {claim.status.value.replace('_', ' ')}" + (f" as of {claim.as_of}" if claim.as_of else "")
-    return f"Claimed by {claim.claimant.display}{figure}{period}; {status}."
+    who = f"an unnamed source: {claim.claimant.display}" if claim.claimant.unnamed else claim.claimant.display
+    retracted = f"; retracted by the claimant on {claim.retracted.on.isoformat()}" if claim.retracted else ""
+    return f"Claimed by {who}{figure}{period}; {status}{retracted}."
 
 
 def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, Any]:
