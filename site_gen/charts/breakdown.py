@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
 from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
-from site_gen.charts.mpl import drawing, mpl
+from site_gen.charts.mpl import drawing, svg_text
+from site_gen.charts.plot import Plot, chart_figure
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
@@ -74,23 +74,17 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
         top = PAD + sum(h for _, _, h in header) + GAP + above
         bottom = PAD + sum(h for _, _, h in footer) + 2 * GAP
         height = top + row * len(labels) + bottom
-        fig = mpl().Figure(figsize=(size.width, height))
-        mpl().FigureCanvasSVG(fig)
-        fig.subplots_adjust(left=left / size.width, right=1 - PAD / size.width, top=1 - top / height,
-                            bottom=bottom / height)
-        ax = fig.add_subplot()
+        plot = Plot(chart_figure(spec.narrow, size.width, height), left, bottom, axes_width, row, len(labels), x_max)
         for i, bar in enumerate(rows):
-            _draw_bar(ax, i, bar.quantity, size, axes_width)
+            _draw_bar(plot, i, bar.quantity, size, axes_width)
         if spec.total is not None:
-            _draw_sum_and_total(ax, len(rows), spec, size, total_lines, total_side)
-        _label_rows(ax, wrapped, size, GAP / axes_width, langs)
-        ax.set_ylim(len(labels) - 0.5, -0.5)
-        ax.set_xlim(0, x_max)
-        _write_lines(fig, header, height, PAD)
-        _write_lines(fig, footer, height, height - PAD - sum(h for _, _, h in footer))
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata=METADATA)
-    return mark_languages(buffer.getvalue(), labels, langs).encode("utf-8")
+            _draw_sum_and_total(plot, len(rows), spec, size, total_lines, total_side)
+        plot.left_edge()
+        _label_rows(plot, wrapped, size, langs)
+        _write_lines(plot, header, height, PAD)
+        _write_lines(plot, footer, height, height - PAD - sum(h for _, _, h in footer))
+        svg = svg_text(plot.fig, METADATA)
+    return mark_languages(svg, labels, langs).encode("utf-8")
 
 
 def _header(spec: BreakdownSpec, size: Sizes) -> list[tuple[str, dict, float]]:
@@ -117,17 +111,13 @@ def _other_language(tag: str) -> str:
     return "" if same_language(primary(tag), CHART_LANGUAGE) else tag
 
 
-def _label_rows(ax, wrapped: list[list[str]], size: Sizes, gap: float, langs: list[str]) -> None:
-    """Row labels as plain text and no tick machinery: axis ticks were most of the drawing time."""
-    ax.xaxis.set_visible(False)
-    ax.yaxis.set_visible(False)
-    ax.spines["bottom"].set_visible(False)
-    to_left = mpl().blended_transform_factory(ax.transAxes, ax.transData)
+def _label_rows(plot: Plot, wrapped: list[list[str]], size: Sizes, langs: list[str]) -> None:
+    """Row labels right-aligned just left of the plot, as plain text (no tick machinery)."""
     for i, lines in enumerate(wrapped):
         label = "\n".join(lines)
         marked = langs[i] or text_is_rtl(label, "")
-        ax.text(-gap, i, label, transform=to_left, ha="right", va="center", fontsize=size.label, linespacing=1.2,
-                gid=f"row-label-{i}" if marked else None)
+        plot.text_at(plot.left - GAP, plot.y(i), label, ha="right", va="center", fontsize=size.label, linespacing=1.2,
+                     gid=f"row-label-{i}" if marked else None)
 
 
 #: A row label drawn with an id (a label with a language or right-to-left letters): its group, and each of its
@@ -158,12 +148,12 @@ def spec_mismatch(spec: BreakdownSpec) -> str:
     return f"The groups add up to {summed}, which does not match the stated total \u201c{total}\u201d."
 
 
-def _write_lines(fig, lines: list[tuple[str, dict, float]], height: float, top: float) -> None:
+def _write_lines(plot: Plot, lines: list[tuple[str, dict, float]], height: float, top: float) -> None:
     """Lines of text at the left edge, one under the other from `top` inches below the top of the figure."""
     y = top
     for line, style, line_h in lines:
         y += line_h
-        fig.text(PAD / fig.get_figwidth(), 1 - (y - 0.25 * line_h) / height, line, va="baseline", **style)
+        plot.text_at(PAD, height - (y - 0.25 * line_h), line, va="baseline", **style)
 
 
 def _bar_label(q: Quantity) -> tuple[str, int]:
@@ -183,33 +173,26 @@ def _bar_end(q: Quantity) -> int:
     return q.upper if q.qualifier is Qualifier.RANGE else q.value
 
 
-def _draw_bar(ax, y: int, q: Quantity, size: Sizes, axes_width: float) -> None:
+def _draw_bar(plot: Plot, y: int, q: Quantity, size: Sizes, axes_width: float) -> None:
     """One group's bar; an unquantified figure ("a number of") gets no bar, only its wording (wrapped to fit)."""
     words, offset = _bar_label(q)
     if q.is_unquantified:
         lines = wrap(words, axes_width - offset / 72, size.value, style="italic")
-        ax.annotate("\n".join(lines), (0, y), linespacing=1.2, xytext=(offset, 0), textcoords="offset points",
-                    va="center", fontsize=size.value, fontstyle="italic")
+        plot.text(0, y, "\n".join(lines), (offset, 0), linespacing=1.2, va="center", fontsize=size.value,
+                  fontstyle="italic")
         return
     value = _bar_end(q)
     low = q.interval.low if q.qualifier in (Qualifier.RANGE, Qualifier.NEAR) else value
     if q.is_one_sided:
-        ax.barh(y, value, color=ONE_SIDED_COLOUR, edgecolor=EXACT_COLOUR, hatch="///", linewidth=1.2)
-        _draw_open_end(ax, y, q, value)
+        plot.bar(y, value, facecolor=ONE_SIDED_COLOUR, edgecolor=EXACT_COLOUR, hatch="///", linewidth=1.2)
+        plot.arrow(value, y, 18 if q.qualifier in UPWARD else -18, EXACT_COLOUR)  # right for "over", left for "up to"
     elif low < value:  # a range, or "nearly v": solid to the low end, dotted up to v
-        ax.barh(y, low, color=EXACT_COLOUR)
-        ax.barh(y, value - low, left=low, color=APPROX_COLOUR, edgecolor=EXACT_COLOUR, hatch="..")
+        plot.bar(y, low, facecolor=EXACT_COLOUR)
+        plot.bar(y, value - low, low, facecolor=APPROX_COLOUR, edgecolor=EXACT_COLOUR, hatch="..")
     else:
         colour = APPROX_COLOUR if q.qualifier is Qualifier.APPROX else EXACT_COLOUR
-        ax.barh(y, value, color=colour, edgecolor=EXACT_COLOUR)
-    ax.annotate(words, (value, y), xytext=(offset, 0), textcoords="offset points", va="center", fontsize=size.value)
-
-
-def _draw_open_end(ax, y: int, q: Quantity, value: int) -> None:
-    """One-sided figures get an arrow: right for "over"/"at least", left for "up to"/"fewer than"."""
-    upward = q.qualifier in UPWARD
-    ax.annotate("", xy=(value, y), xytext=(18 if upward else -18, 0), textcoords="offset points",
-                arrowprops={"arrowstyle": "<-", "color": EXACT_COLOUR, "lw": 1.2})
+        plot.bar(y, value, facecolor=colour, edgecolor=EXACT_COLOUR)
+    plot.text(value, y, words, (offset, 0), va="center", fontsize=size.value)
 
 
 def _sum_label(spec: BreakdownSpec) -> tuple[str, int, int]:
@@ -219,24 +202,22 @@ def _sum_label(spec: BreakdownSpec) -> tuple[str, int, int]:
     return Interval(spec.sum_low, high).describe(), PAST_ARROW if high is None else AFTER_BAR, end
 
 
-def _draw_sum_and_total(ax, y: int, spec: BreakdownSpec, size: Sizes, total_lines: list[str], side: str) -> None:
+def _draw_sum_and_total(plot: Plot, y: int, spec: BreakdownSpec, size: Sizes, total_lines: list[str],
+                        side: str) -> None:
     """The computed sum: solid up to its lowest possible value, hatched to its highest, an arrow if unbounded."""
     total = spec.total
     low, high = spec.sum_low, spec.sum_high
-    ax.barh(y, low, color=SUM_COLOUR)
+    plot.bar(y, low, facecolor=SUM_COLOUR)
     if high is not None and high > low:
-        ax.barh(y, high - low, left=low, color=ONE_SIDED_COLOUR, edgecolor=SUM_COLOUR, hatch="///")
+        plot.bar(y, high - low, low, facecolor=ONE_SIDED_COLOUR, edgecolor=SUM_COLOUR, hatch="///")
     elif high is None:
-        ax.annotate("", xy=(low, y), xytext=(18, 0), textcoords="offset points",
-                    arrowprops={"arrowstyle": "<-", "color": SUM_COLOUR, "lw": 1.2})
+        plot.arrow(low, y, 18, SUM_COLOUR)
     words, offset, end = _sum_label(spec)
-    ax.annotate(words, (end, y), xytext=(offset, 0), textcoords="offset points", va="center", fontsize=size.value,
-                fontweight="bold")
-    ax.axvline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
+    plot.text(end, y, words, (offset, 0), va="center", fontsize=size.value, fontweight="bold")
+    plot.vline(total.value, color="#b03a2e", linestyle="--", linewidth=1.4)
     right = side == "right"
-    ax.annotate("\n".join(total_lines), (total.value, -0.5), xytext=(AFTER_BAR if right else -AFTER_BAR, 2),
-                textcoords="offset points", va="bottom", ha="left" if right else "right", fontsize=size.value,
-                color="#b03a2e", annotation_clip=False, linespacing=1.2)
+    plot.text(total.value, -0.5, "\n".join(total_lines), (AFTER_BAR if right else -AFTER_BAR, 2), va="bottom",
+              ha="left" if right else "right", fontsize=size.value, color="#b03a2e", linespacing=1.2)
 
 
 def _x_limit(spec: BreakdownSpec, size: Sizes, axes_width: float) -> float:

@@ -184,13 +184,18 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+#: The drawing code every chart's look depends on, besides the module that draws its kind.
+SHARED_SOURCES = ("breakdown.py", "measure.py", "extents.py", "plot.py", "mpl.py", "agg.py")
+
+
 @lru_cache(maxsize=None)
 def style_fingerprint(module_name: str) -> str:
     """What a chart's look depends on besides its spec: matplotlib's version and the drawing code itself
-    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings, measure.py, which
-    measures and wraps every text, and mpl.py, which chooses the fonts)."""
+    (the module that draws the spec, plus breakdown.py, which holds the shared rc settings, measure.py and
+    extents.py, which measure and wrap every text, plot.py, which places a bar chart's parts, and mpl.py, which
+    chooses the fonts and writes the SVG)."""
     module = importlib.import_module(module_name)
     source = Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else b""
-    shared = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("breakdown.py", "measure.py", "mpl.py"))
+    shared = b"".join(Path(__file__).with_name(name).read_bytes() for name in SHARED_SOURCES)
     digest = hashlib.sha256(source + b"\0" + shared).hexdigest()
     return f"{module_name}|{metadata.version('matplotlib')}|{digest}|"

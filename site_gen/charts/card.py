@@ -1,14 +1,16 @@
 """Open Graph share cards: a 1200×630 PNG per article (and one for the site) whose text carries the claimant and
 the status in words beside the figure, so that a preview or a crop never shows a figure unattributed.
 
-Deterministic: Agg draws the same pixels for the same spec, and the PNG carries no Software or date chunk.
+Deterministic: Agg draws the same pixels for the same spec on the one reused figure, and the PNG carries no Software,
+date or resolution chunk.
 """
 
 from __future__ import annotations
 
-import io
+import struct
 import textwrap
 import unicodedata
+import zlib
 from functools import lru_cache
 
 from site_gen.charts.mpl import drawing, fallback_fonts, mpl
@@ -20,13 +22,15 @@ RC = {"text.usetex": False}
 INK, MUTED, STATUS_BG, RULE = "#1a1a1a", "#555555", "#1f2933", "#3b5b7a"
 #: Left margin, and the widest line in characters at each font size (DejaVu Sans is about 0.6 em per char).
 MARGIN = 0.045
+#: zlib level of the PNG (6 took twice as long for a fifth fewer bytes).
+PNG_LEVEL = 3
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def draw_card(spec: ShareCardSpec) -> bytes:
     """The card as PNG bytes, 1200×630."""
     with drawing(RC):  # DejaVu Sans, then any Noto family; a glyph none has is a box, not a warning
-        fig = mpl().Figure(figsize=(CARD_WIDTH / DPI, CARD_HEIGHT / DPI), dpi=DPI, facecolor="#ffffff")
-        mpl().FigureCanvasAgg(fig)
+        fig = _card_figure()
         fig.add_artist(_band(fig))
         top = _block(fig, [spec.site_title], 36, 17, MUTED)
         if spec.claimant:
@@ -34,9 +38,44 @@ def draw_card(spec: ShareCardSpec) -> bytes:
         else:
             top = _block(fig, _wrap(spec.heading, 44, 4), top + 40, 32, INK, bold=True)
             _block(fig, _wrap(spec.more, 60, 3), top + 24, 22, MUTED)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+        return png(fig)
+
+
+def png(fig) -> bytes:
+    """The figure drawn by Agg, as an opaque 8-bit RGB PNG with no ancillary chunk (no date, software or
+    resolution): rows unfiltered, compressed at zlib level 3 — a third of the time of matplotlib's RGBA PNG, and
+    smaller (the card is mostly flat colour, which compresses well without filters)."""
+    import numpy as np
+
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    height, width = rgba.shape[:2]
+    rows = np.zeros((height, 1 + 3 * width), np.uint8)  # each row: filter type 0 (none), then its pixels
+    rows[:, 1:] = rgba[:, :, :3].reshape(height, -1)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
+    return (PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_LEVEL))
+            + _chunk(b"IEND", b""))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+@lru_cache(maxsize=1)
+def _reused_figure():
+    from site_gen.charts.agg import GlyphReusingCanvas
+
+    fig = mpl().Figure(figsize=(CARD_WIDTH / DPI, CARD_HEIGHT / DPI), dpi=DPI, facecolor="#ffffff")
+    GlyphReusingCanvas(fig)
+    return fig
+
+
+def _card_figure():
+    """The process's one card figure (and its Agg renderer, kept while the size is the same), emptied."""
+    fig = _reused_figure()
+    fig.artists.clear()
+    fig.texts.clear()
+    return fig
 
 
 def _claim_blocks(fig, spec: ShareCardSpec, top: float) -> None:

@@ -16,20 +16,20 @@ SAFETY = 0.94
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
     """Width in inches of one line of text at `size` points, in DejaVu Sans and the fonts it falls back to."""
-    from matplotlib.font_manager import FontProperties
+    prop = _font(size, weight, style)
+    from site_gen.charts.extents import text_extent
 
-    prop = FontProperties(family=list(fallback_fonts()), size=size, weight=weight, style=style)
     with warnings.catch_warnings():  # a glyph no font has is measured with the missing-glyph box
         warnings.filterwarnings("ignore", message="Glyph .* missing from")
-        width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
+        width, _, _ = text_extent(text, prop)
     return width / 72
 
 
-@lru_cache(maxsize=1)
-def _text_to_path():
-    from matplotlib.textpath import TextToPath
+@lru_cache(maxsize=64)
+def _font(size: float, weight: str, style: str):
+    from matplotlib.font_manager import FontProperties
 
-    return TextToPath()
+    return FontProperties(family=list(fallback_fonts()), size=size, weight=weight, style=style)
 
 
 def line_height(size: float, spacing: float = 1.3) -> float:

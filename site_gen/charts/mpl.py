@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,17 +21,50 @@ def mpl() -> SimpleNamespace:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import dates, font_manager, rc_context
+    from matplotlib import dates, font_manager, rc_context, rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.ft2font import FT2Font
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib import patches
+    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.path import Path
+    from matplotlib.text import Text
     from matplotlib.ticker import MaxNLocator
-    from matplotlib.transforms import blended_transform_factory
+    from matplotlib.transforms import Affine2D, blended_transform_factory
 
-    return SimpleNamespace(rc_context=rc_context, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure, dates=dates,
+    return SimpleNamespace(rc_context=rc_context, rcParams=rcParams, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure,
+                           dates=dates,
                            MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
-                           font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font)
+                           font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font,
+                           Line2D=Line2D, PathPatch=PathPatch, Rectangle=Rectangle, Text=Text, Path=Path,
+                           patches=patches, Affine2D=Affine2D)
+
+
+def svg_text(fig, metadata: dict[str, Any]) -> str:
+    """The figure as SVG text, as `savefig(format="svg")` writes it, its text laid out with words measured once
+    (charts/extents.py) instead of every line shaped again."""
+    import io
+
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    from site_gen.charts.extents import MEASURED
+
+    buffer = io.StringIO()
+    dpi = fig.dpi
+    fig.dpi = 72
+    try:
+        width, height = fig.get_size_inches()
+        svg = RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
+        svg._text2path = MEASURED
+        renderer = MixedModeRenderer(fig, width, height, dpi, svg)
+        fig.draw(renderer)
+        renderer.finalize()
+    finally:
+        fig.dpi = dpi
+    return buffer.getvalue()
 
 
 @lru_cache(maxsize=1)
@@ -40,11 +74,26 @@ def fallback_fonts() -> tuple[str, ...]:
     return ("DejaVu Sans", *sorted(names))
 
 
+_ONE_AT_A_TIME = threading.RLock()
+
+
 @contextmanager
 def drawing(rc: dict[str, Any]) -> Iterator[SimpleNamespace]:
     """matplotlib under `rc` with the font fallback list, without "Glyph missing" warnings, and with mathtext off:
-    every text is drawn as typed (a claimant's "$5" or "$x$" is never parsed as math, nor an error)."""
-    with mpl().rc_context({**rc, "font.family": list(fallback_fonts()), "text.parse_math": False}), \
-            warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
-        yield mpl()
+    every text is drawn as typed (a claimant's "$5" or "$x$" is never parsed as math, nor an error).
+
+    Like `rc_context`, but only the settings it changes are saved and restored, not a copy of every setting
+    (which cost a millisecond per chart). One chart at a time per process: rc settings are global, and the
+    charts' figures, fonts and caches are reused (`serve` builds in a thread)."""
+    params = mpl().rcParams
+    settings = {**rc, "font.family": list(fallback_fonts()), "text.parse_math": False}
+    with _ONE_AT_A_TIME:
+        saved = {key: params._get(key) for key in settings}
+        try:
+            params.update(settings)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+                yield mpl()
+        finally:
+            for key, value in saved.items():
+                params._set(key, value)

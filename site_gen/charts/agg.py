@@ -1,0 +1,74 @@
+"""An Agg canvas whose renderer rasterises each glyph once: the share cards' text drawn from remembered bitmaps.
+
+Agg renders every glyph of every line with FreeType, moved to its exact position in 1/64 pixel. A glyph's bitmap
+depends only on the glyph, the font and size, and that position's fraction of a pixel; the whole pixels only
+move the bitmap. With hinting, a line's glyphs sit on whole pixels from its start, so the same few fractions come
+back line after line and card after card. Each bitmap is made by the same FreeType call as in matplotlib and
+blended by the same Agg call, and lines are laid out from words shaped once as charts/extents.py measures them,
+so the pixels are those matplotlib draws (tests/test_share_cards.py compares).
+"""
+
+from __future__ import annotations
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.ft2font import RenderMode
+
+from site_gen.charts.extents import face
+
+#: Most bitmaps remembered (a few hundred glyphs × sizes × fractions; a bitmap is a few hundred bytes).
+MAX_GLYPHS = 50_000
+_glyphs: dict[tuple, tuple] = {}
+
+
+class GlyphReusingRenderer(RendererAgg):
+    """RendererAgg drawing plain horizontal text from remembered glyph bitmaps, laid out and measured from words
+    shaped once (charts/extents.py); other text as matplotlib does."""
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or angle or not gc.get_antialiased() or (mtext is not None and (
+                mtext.get_fontfeatures() or mtext.get_language())):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        flags = get_hinting_flag()
+        size = prop.get_size_in_points()
+        glyphs = face(prop, size, self.dpi, flags).layout(s)
+        if glyphs is None:
+            glyphs = [(item.ft_object, item.glyph_index, item.x, item.y)
+                      for item in self._prepare_font(prop)._layout(s, flags=flags)]
+        for font, index, gx, gy in glyphs:
+            # as RendererAgg._draw_text_glyphs_and_boxes places a glyph at angle 0 (y upwards for FreeType)
+            tx, ty = round(0x40 * (x + gx)), round(0x40 * (self.height - y + gy))
+            buffer, left, top = _glyph(font, size, self.dpi, index, flags, tx & 63, ty & 63)
+            self._renderer.draw_text_image(buffer, left + (tx >> 6), int(self.height) - (top + (ty >> 6))
+                                           + buffer.shape[0], 0, gc)
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        found = None if ismath else face(prop, prop.get_size_in_points(), self.dpi, get_hinting_flag()).extent(s)
+        if found is None:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return found[0] / 64, found[1] / 64, found[2] / 64
+
+
+def _glyph(font, size: float, dpi: float, index: int, flags, fx: int, fy: int):
+    """(bitmap, left, top) of a glyph drawn at (fx, fy) / 64 of a pixel from the origin."""
+    key = (font.fname, font.face_index, size, dpi, index, flags, fx, fy)
+    found = _glyphs.get(key)
+    if found is None:
+        if len(_glyphs) >= MAX_GLYPHS:
+            _glyphs.clear()
+        font.set_size(size, dpi)
+        font._set_transform([[0x10000, 0], [0, 0x10000]], [fx, fy])
+        bitmap = font._render_glyph(index, flags, RenderMode.NORMAL)
+        found = _glyphs[key] = (bitmap.buffer.copy(), bitmap.left, bitmap.top)
+    return found
+
+
+class GlyphReusingCanvas(FigureCanvasAgg):
+    """FigureCanvasAgg with a GlyphReusingRenderer, kept while the figure's size and resolution stay the same."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = GlyphReusingRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
