@@ -80,6 +80,21 @@ ENGLISH: dict[str, str] = {
     "breakdown.not_comparable": "not comparable: different units",
     "breakdown.compared_only": "compared only with the figures in {unit}",
     "breakdown.same_unit": "the same unit",
+    "breakdown.chart_caption": "Breakdown as given by {claimant}: {status}. The same figures are in the table below.",
+    "breakdown.chart_caption_not_verified": "Breakdown as given by {claimant}: {status}, not independently verified. "
+                                            "The same figures are in the table below.",
+    "breakdown.table_caption": "Figures by group, as claimed by {claimant} ({status})",
+    "claim.read_as_note": "\u201cRead as\u201d is sitegen\u2019s reading of a wording it cannot parse itself, used for "
+                          "checks and charts; the wording shown is the claimant\u2019s.",
+    "claim.see": "See {links}.",
+    # Download and embed links beside every chart (partials/chart_links.html) and the embed page (embed.html)
+    "chart_links.line": "This chart: {svg} \u00b7 {csv} (with claimant, wording, status and sources) \u00b7 {embed}",
+    "chart_links.svg": "SVG",
+    "chart_links.csv": "its figures as CSV",
+    "chart_links.embed": "embeddable page",
+    "chart_links.embed_summary": "Embed this chart",
+    "chart_links.embed_label": "HTML to copy (the frame shows the claimant and status):",
+    "embed.frame_title": "Chart: figures claimed by {claimant} ({status})",
     # Source lists
     "source.published": "published",
     "source.accessed": "accessed",

@@ -145,9 +145,9 @@ def feed_url_of(site: Site, feeds: set[str], path: str) -> str:
     return site_url(site.config.base_url, path) if path in feeds else ""
 
 
-def embed_snippet(embed_url: str, claim: Claim) -> str:
+def embed_snippet(embed_url: str, frame_title: str) -> str:
     """The <iframe> to copy for a chart's embed page (plain text: the template escapes it once more)."""
-    title = escape(f"Chart: figures claimed by {claim.claimant.name} ({claim.status.label.lower()})", quote=True)
+    title = escape(str(frame_title), quote=True)
     return (f'<iframe src="{escape(embed_url, quote=True)}" title="{title}" width="760" height="620" '
             'loading="lazy" style="border:0;max-width:100%"></iframe>')
 
