@@ -95,6 +95,13 @@ ENGLISH: dict[str, str] = {
     "chart_links.embed_summary": "Embed this chart",
     "chart_links.embed_label": "HTML to copy (the frame shows the claimant and status):",
     "embed.frame_title": "Chart: figures claimed by {claimant} ({status})",
+    "embed.title": "Chart: {claimant} ({status})",
+    "embed.claimed_by": "Claimed by {claimant}",
+    "embed.quoted": "\u201c{text}\u201d",
+    "embed.status": "Status: {status}.",
+    "embed.status_not_verified": "Status: {status}, not independently verified.",
+    "embed.sources": "Sources: {names}.",
+    "embed.context": "Sources and context: {title} ({site})",
     # Source lists
     "source.published": "published",
     "source.accessed": "accessed",
@@ -102,6 +109,10 @@ ENGLISH: dict[str, str] = {
     "source.archived": "archived copy",
     # Timeline and claimant pages
     "timeline.title": "Timeline of claims",
+    "timeline.notice": "Every claim on the site, ordered by the date the claimant made it. Each entry names the "
+                       "claimant and shows our status in words.",
+    "timeline.filter_label": "Filter by claimant",
+    "timeline.filter": "Show the claims of one claimant:",
     "timeline.claimed_by": "claimed by",
     "timeline.covers": "covers",
     "list.claims": "claims:",
@@ -150,6 +161,15 @@ ENGLISH: dict[str, str] = {
                       "has a total row of our own. Independent counts are listed apart from the parties' claims: they "
                       "measure something different.",
     "figures.sides": "Sides",
+    "figures.group_caption": "{name}: {measure} by group over time, as claimed. One row per claim; figures as "
+                             "worded; nothing is added up.",
+    "figures.group_caption_about": "{name}: {measure} ({subject}) by group over time, as claimed. One row per claim; "
+                                   "figures as worded; nothing is added up.",
+    "figures.measure_default": "figures",
+    "figures.series_caption": "Latest figures in the series \u201c{title}\u201d ({status}, not independently verified)",
+    "figures.category": "Category",
+    "figures.latest": "Latest claimed figure",
+    "figures.latest_on": "On",
     "figures.independent": "Independent counts",
     "figures.no_side": "Side not stated",
     "figures.independent_heading": "Independent counts (not a party to the war)",
@@ -322,6 +342,25 @@ ENGLISH: dict[str, str] = {
                     "status in words.",
     "index.claimants": "Claimants",
     "index.tags": "Tags",
+    "index.figures_link": "Every claimed figure on the site, by side and claimant",
+    "index.figures_line": "{link}, with group figures over time; never added up across claimants.",
+    "index.series": "Day-by-day claimed series: {list}.",
+    "index.machine": "Machine-readable: {json} ({schema}), {csv}.",
+    "index.machine_feed": "Machine-readable: {json} ({schema}), {csv}, {feed}.",
+    "index.schema": "JSON Schema",
+    "index.feed": "Atom feed",
+    # The search page and the header's search box
+    "search.title": "Search",
+    "search.placeholder": "claimant, place, figure\u2026",
+    "search.description": "Search the articles of {site} by claimant, place or wording.",
+    "search.notice": "Results are articles; each shows the claimants it quotes and the status we give their claims. "
+                     "A figure in a result is a claim, not a fact.",
+    "search.fallback": "Search runs in your browser with JavaScript, on an index that comes with this site (nothing is "
+                       "sent anywhere). Without JavaScript, find claims by claimant on the {figures}, by date on the "
+                       "{timeline}, or in the {articles}.",
+    "search.figures_page": "figures page",
+    "search.timeline": "timeline",
+    "search.articles": "list of articles",
 }
 
 

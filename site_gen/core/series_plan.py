@@ -59,6 +59,13 @@ def series_jobs(dataset: Dataset, series: Series, table: Mapping[str, str],
     return _cumulative_job(dataset, series, table, date_format), _change_job(dataset, series, table, date_format)
 
 
+def chart_kinds(series: Series) -> tuple[str, ...]:
+    """The kinds of chart `series_jobs` draws of a series, in its order (each names a chart's path)."""
+    if not series.cumulative:
+        return ("figures",)
+    return "cumulative", "daily" if series.frequency == "daily" else "change"
+
+
 def _status_label(status: Status, table: Mapping[str, str]) -> str:
     return interface_string(f"status.{status.value}", table).lower()
 
@@ -138,7 +145,7 @@ def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str], date
     falls = [(d, v) for d, v in steps if v < 0]
     marks = ((Marks(interface_text("chart.fall_marks", table), tuple(d.toordinal() for d, _ in falls),
                     tuple(v for _, v in falls), "revision"),) if falls else ())
-    what = interface_text("chart.what_daily_change", table if daily else "chart.what_change")
+    what = interface_text("chart.what_daily_change" if daily else "chart.what_change", table)
     spec = SeriesChartSpec(
         title=interface_text("chart.change_title", table, label=series.label, what=what),
         attribution=chart_attribution(series, table),

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any, Callable, TypeVar
 
 from site_gen.core.breakdowns import ChartJob, chart_data_path, chart_embed_path
+from site_gen.render.embeds import embed_views
 from site_gen.render.feeds import claimant_feed_path, feed_link, feed_paths, tag_feed_path
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
@@ -19,7 +20,7 @@ from site_gen.core.site import Site
 from site_gen.utils.reuse import last_result
 from site_gen.core.series_model import Milestone
 from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages
-from site_gen.core.series_plan import SeriesChartJob
+from site_gen.core.series_plan import SeriesChartJob, plan_series_charts
 from site_gen.core.slugs import slugify
 from site_gen.core.urls import claim_url, claimant_url, series_url, site_url, tag_url
 
@@ -71,9 +72,10 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
     ]
     if site.config.search:
         pages.append(Page("search.html", "search.html", common))
-    pages += [Page(chart_embed_path(job.path), "embed.html",
-                   lambda a=a, c=c, job=job: {**common(), "article": a, "claim": c, "chart": job})
-              for a in site.articles for c in a.claims if (job := charts.get((a.slug, c.id))) is not None]
+    series_charts = series_charts if series_charts is not None else plan_series_charts(
+        site.datasets, site.config.translations, site.config.date_format)
+    pages += [Page(path, "embed.html", lambda view=view: {**common(), "embed": view})
+              for path, view in embed_views(site, charts, series_charts)]
     pages += [Page(a.url, "article.html",
                    lambda a=a: {**common(), "article": a, "jsonld": jsonld(a)})
               for a in site.articles]
