@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from string import Formatter
 
 from site_gen.core.model import Status
+from site_gen.core.plurals import CATEGORIES, plural_category
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -36,7 +37,8 @@ ENGLISH: dict[str, str] = {
     # Statuses: the label on every claim, and what it means
     **{f"status.{s.value}": s.label for s in Status},
     **{f"status.{s.value}.explanation": s.explanation for s in Status},
-    # Counts: `.one` for 1, `.other` for any other number (English's rule; see t_count in render/templates.py)
+    # Counts: `.one` for 1, `.other` for any other number (English's rule). A site may add any CLDR category its
+    # language uses (`.zero`, `.two`, `.few`, `.many`: core/plurals.py); see count_key.
     **{f"status.{s.value}.count.one": f"{{n}} {s.label.lower()}" for s in Status},
     **{f"status.{s.value}.count.other": f"{{n}} {s.label.lower()}s" for s in Status},
     "count.claims.one": "{n} claim",
@@ -67,6 +69,9 @@ ENGLISH: dict[str, str] = {
     "claim.finding": "Finding",
     "claim.conclusion": "Our conclusion:",
     "claim.evidence": "Evidence for the status",
+    # Finding titles by kind (core/checks.py); the message after the title stays in English (docs/configuration.md)
+    "finding.breakdown-sum": "breakdown does not add up to the stated total",
+    "finding.conflicting-figures": "same claimant, same period, different figures",
     "claim.reported_in": "Reported in:",
     # Figures and breakdowns
     "figure.read_as": "read as",
@@ -80,6 +85,12 @@ ENGLISH: dict[str, str] = {
     "breakdown.not_comparable": "not comparable: different units",
     "breakdown.compared_only": "compared only with the figures in {unit}",
     "breakdown.same_unit": "the same unit",
+    # Alt text of a breakdown chart (core/breakdowns.py: alt_text)
+    "breakdown_alt.chart": "Bar chart of figures claimed by {claimant}, {status}: {groups}.",
+    "breakdown_alt.stated": "Stated total: {figure}.",
+    "breakdown_alt.sum": "The group figures add up to {sum}.",
+    "breakdown_alt.sum_in_unit": "The group figures in {unit} add up to {sum}.",
+    "breakdown_alt.left_out": "Not comparable (different units), not drawn and not added: {list}.",
     "breakdown.chart_caption": "Breakdown as given by {claimant}: {status}. The same figures are in the table below.",
     "breakdown.chart_caption_not_verified": "Breakdown as given by {claimant}: {status}, not independently verified. "
                                             "The same figures are in the table below.",
@@ -326,11 +337,29 @@ ENGLISH: dict[str, str] = {
                         "figures claimed by {claimant}, {status}. The largest rise was {rise} on {date}.",
     "chart.alt_fell": "It fell {n} time(s) (revisions).",
     "chart.alt_never_fell": "It never fell.",
+    # JSON-LD of article pages (render/jsonld.py): each Claim's description
+    "jsonld.description": "Claimed by {claimant}; {status}.",
+    "jsonld.description_figure": "Claimed by {claimant}: {figure}; {status}.",
+    "jsonld.description_period": "Claimed by {claimant} ({period}); {status}.",
+    "jsonld.description_figure_period": "Claimed by {claimant}: {figure} ({period}); {status}.",
+    "jsonld.not_verified": "{status}, not independently verified",
+    "jsonld.ours": "our status: {status}",
+    "jsonld.ours_as_of": "our status: {status} as of {date}",
     # The Atom feed (feed.xml): each entry lists its claims
     "feed.claims": "Claims in this article, each attributed and with our status:",
     "feed.claim": "{claimant} claims: {text}.{figure} {status}.",
     "feed.figure": "Claimed figure: {figure}.",
     "feed.not_verified": "{status}; not independently verified",
+    # Share cards (og:image) and their alt text (core/share_cards.py)
+    "card.not_verified": "{status}: not independently verified",
+    "card.no_claim": "This article quotes no claim.",
+    "card.more.one": "{n} more claim in the article",
+    "card.more.other": "{n} more claims in the article",
+    "card.alt": "Share card: {claimant} claims: \u201c{text}\u201d. Status: {status}. From \u201c{title}\u201d, {site}.",
+    "card.alt_figure": "Share card: {claimant} claims {figure}: \u201c{text}\u201d. Status: {status}. From "
+                       "\u201c{title}\u201d, {site}.",
+    "card.site_note": "Every figure here is a claim by the party named beside it, worded as they worded it, with our "
+                      "status.",
     # The page for a missing address
     "404.title": "Page not found",
     "404.text": "There is no page at this address. It may have been renamed.",
@@ -373,6 +402,21 @@ def interface_text(key: str, translations: Mapping[str, str], **values: object) 
     """The site's wording of an interface string (else the English one) with its `{name}` placeholders filled in
     (plain text, for code that builds text outside templates: chart specs, captions)."""
     return interface_string(key, translations).format(**values)
+
+
+def count_key(key: str, n: int, language: str, translations: Mapping[str, str]) -> str:
+    """The text of count `key` for `n`: the site's text for n's plural category in its language (`key.few` for 3
+    in Ukrainian), else the site's `key.other`, else the English (`key.one` for 1, `key.other` for the rest)."""
+    for chosen in (f"{key}.{plural_category(language, n)}", f"{key}.other"):
+        if translations.get(chosen):
+            return chosen
+    return f"{key}.{'one' if n == 1 else 'other'}"
+
+
+def count_base(key: str) -> str | None:
+    """`count.claims` for a plural form `count.claims.few` of a count the table has, else None."""
+    base, _, category = key.rpartition(".")
+    return base if category in CATEGORIES and f"{base}.other" in ENGLISH else None
 
 
 def placeholders(text: str) -> set[str]:

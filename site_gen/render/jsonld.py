@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.model import Article, Claim, Claimant, SiteConfig, Source
 from site_gen.core.urls import claim_url, site_url
 from site_gen.render.feeds import figure_words
@@ -40,7 +42,7 @@ def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, 
         "@type": "Claim",
         "@id": claim_iri(article, claim, config),
         "text": claim.text,
-        "description": describe(claim),
+        "description": describe(claim, dict(config.translations)),
         "author": claimant_node(claim.claimant),
         "datePublished": claim.claimed_on.isoformat() if claim.claimed_on else None,
         "appearance": [source_node(s) for s in claim.sources],
@@ -51,15 +53,21 @@ def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, 
     return {k: v for k, v in node.items() if v not in (None, [], "")}
 
 
-def describe(claim: Claim) -> str:
-    """Attribution in words, so that a figure is never read without its claimant and status."""
-    figure = f": {figure_words(claim, claim.measure.replace('_', ' '))}" if claim.total else ""
-    period = f" ({claim.period.display})" if claim.period else ""
+def describe(claim: Claim, table: Mapping[str, str] | None = None) -> str:
+    """Attribution in words, so that a figure is never read without its claimant and status (words from the
+    interface table with the site's translations, `table`)."""
+    table = table or {}
+    figure = figure_words(claim, claim.measure.replace('_', ' '), table) if claim.total else ""
+    period = claim.period.display if claim.period else ""
     if claim.status.not_verified:
-        status = f"{claim.status.label.lower()}, not independently verified"
+        label = interface_string(f"status.{claim.status.value}", table).lower()
+        status = interface_text("jsonld.not_verified", table, status=label)
+    elif claim.as_of:
+        status = interface_text("jsonld.ours_as_of", table, status=claim.status.value.replace("_", " "), date=claim.as_of)
     else:
-        status = f"our status: {claim.status.value.replace('_', ' ')}" + (f" as of {claim.as_of}" if claim.as_of else "")
-    return f"Claimed by {claim.claimant.display}{figure}{period}; {status}."
+        status = interface_text("jsonld.ours", table, status=claim.status.value.replace("_", " "))
+    key = "jsonld.description" + ("_figure" if figure else "") + ("_period" if period else "")
+    return interface_text(key, table, claimant=claim.claimant.display, figure=figure, period=period, status=status)
 
 
 def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, Any]:
