@@ -128,29 +128,39 @@ def test_a_site_in_ukrainian_translates_the_series_page_timeline_and_feed(tmp_pa
     assert "&lt;strong&gt;Неперевірена заява; not independently verified&lt;/strong&gt;" in feed
 
 
-#: Templates whose text is all in the table; text between tags in them is markup, `{{ … }}` or punctuation only.
-TRANSLATED = ("404.html", "article.html", "base.html", "claimant.html", "series.html", "tag.html",
-              "partials/article_list.html", "partials/figure.html", "partials/footer.html", "partials/milestone.html",
-              "partials/series_figure.html", "partials/source_list.html", "partials/status.html",
-              "partials/timeline_months.html")
+#: Attributes a reader sees or hears: their values must come from the table too.
+SHOWN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+
+
+def every_template() -> list[str]:
+    return sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html"))
 
 
 def english_words(template: str) -> list[str]:
-    """Words of two or more Latin letters in a template's text outside tags, `{{ }}`, `{% %}` and comments
-    (file names such as claims.csv are not words)."""
-    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template, flags=re.S)
-    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>|&#?\w+;|\b[\w-]+\.(?:csv|json)\b", " ", text, flags=re.S)
-    return re.findall(r"[A-Za-z]{2,}", text)
+    """Words of two or more Latin letters in a template's text outside tags, `{{ }}`, `{% %}` and comments, and in
+    the values of the attributes a reader sees or hears (SHOWN_ATTRIBUTES); file names such as claims.csv are not
+    words."""
+    text = re.sub(r"\{% block \w+_class %\}.*?\{% endblock %\}", " ", template)  # class names, not text
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    shown = re.findall(r"""\s(?:%s)=(?:"([^"]*)"|'([^']*)')""" % "|".join(SHOWN_ATTRIBUTES), text)
+    text = re.sub(r"<[^>]*>|&#?\w+;|\b[\w-]+\.(?:csv|json)\b", " ", text, flags=re.S)
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return words + [w for pair in shown for value in pair for w in re.findall(r"[A-Za-z]{2,}", value)]
 
 
-def test_translated_templates_have_no_literal_english_outside_the_table():
-    found = {name: english_words((TEMPLATES / name).read_text(encoding="utf-8")) for name in TRANSLATED}
+def test_every_template_has_no_literal_english_outside_the_table():
+    found = {name: english_words((TEMPLATES / name).read_text(encoding="utf-8")) for name in every_template()}
+    assert len(found) >= 21
     assert {name: words for name, words in found.items() if words} == {}
 
 
 def test_the_word_finder_sees_literal_english():
     assert english_words('<p class="x">Claimed by {{ name }} &minus;</p>') == ["Claimed", "by"]
     assert english_words('{{ t("series.heading", name=n) }} <a href="{{ url(\'claims.csv\') }}">claims.csv</a>') == []
+    assert english_words('<nav aria-label="Filter by claimant"><img alt="{{ a }}" title=\'Chart\'></nav>') == [
+        "Filter", "by", "claimant", "Chart"]
+    assert english_words('<input placeholder="{{ t(\'search.placeholder\') }}" class="wide-box">') == []
 
 
 def test_breakdown_charts_take_their_words_from_the_site_table():

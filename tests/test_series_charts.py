@@ -38,7 +38,7 @@ def test_every_series_chart_names_the_claimant_and_says_not_independently_verifi
     for path, svg in real.first_files.items():
         if path.startswith("charts/series/") and path.endswith(".svg"):
             text = svg_texts(svg)
-            assert f"Claimed by {CLAIMANT} (Ukraine); not independently verified (unverifiable)" in text, path
+            assert f"Claimed by {CLAIMANT} (Ukraine); not independently verified (unverifiable claim)" in text, path
             assert "claimed" in text.split("Claimed by")[0].lower(), path
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
-from site_gen.core.model import Status
-from site_gen.core.plurals import CATEGORIES, plural_category
+from site_gen.core.model import CATEGORIES as CLAIM_CATEGORIES, Status
+from site_gen.core.series_model import FREQUENCIES
+from site_gen.core.plurals import CATEGORIES as PLURAL_CATEGORIES, plural_category
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -60,6 +61,7 @@ ENGLISH: dict[str, str] = {
     "claim.about": "About",
     "claim.period": "Period covered",
     "claim.category": "Category",
+    **{f"category.{c}": c for c in CLAIM_CATEGORIES},
     "claim.location": "Location",
     "claim.precision": "precision",
     "claim.speaker": "Speaker",
@@ -162,6 +164,7 @@ ENGLISH: dict[str, str] = {
     "feed.title": "{site}: articles",
     "search.label": "Search",
     "search.button": "Search",
+    **{f"series.frequency.{f}": f for f in FREQUENCIES},
     # The figures page
     "figures.title": "Claimed figures by claimant",
     "figures.description": "Every claimed figure on the site, by side and claimant, as worded and with its status; "
@@ -342,6 +345,9 @@ ENGLISH: dict[str, str] = {
     "jsonld.description_figure": "Claimed by {claimant}: {figure}; {status}.",
     "jsonld.description_period": "Claimed by {claimant} ({period}); {status}.",
     "jsonld.description_figure_period": "Claimed by {claimant}: {figure} ({period}); {status}.",
+    **{f"jsonld.rating.{s.value}": s.value.replace("_", " ").capitalize() for s in Status},
+    "jsonld.side": "side: {side}",
+    "jsonld.kind": "kind: {kind}",
     "jsonld.not_verified": "{status}, not independently verified",
     "jsonld.ours": "our status: {status}",
     "jsonld.ours_as_of": "our status: {status} as of {date}",
@@ -416,7 +422,7 @@ def count_key(key: str, n: int, language: str, translations: Mapping[str, str]) 
 def count_base(key: str) -> str | None:
     """`count.claims` for a plural form `count.claims.few` of a count the table has, else None."""
     base, _, category = key.rpartition(".")
-    return base if category in CATEGORIES and f"{base}.other" in ENGLISH else None
+    return base if category in PLURAL_CATEGORIES and f"{base}.other" in ENGLISH else None
 
 
 def placeholders(text: str) -> set[str]:

@@ -77,7 +77,7 @@ def chart_path(series: Series, kind: str) -> str:
 def status_words(status: Status, table: Mapping[str, str] | None = None) -> str:
     table = table or {}
     if status.not_verified:
-        return interface_text("chart.status_not_verified", table, status=status.value)
+        return interface_text("chart.status_not_verified", table, status=_status_label(status, table))
     return interface_text("chart.status_ours", table, status=_status_label(status, table))
 
 
@@ -85,7 +85,7 @@ def chart_attribution(series: Series, table: Mapping[str, str]) -> str:
     """The second line of every series chart: who claims the figures, and that nobody verified them."""
     if series.status.not_verified:
         return interface_text("chart.line_not_verified", table, claimant=series.claimant.display,
-                              status=series.status.value)
+                              status=_status_label(series.status, table))
     return interface_text("chart.line_ours", table, claimant=series.claimant.display,
                           status=_status_label(series.status, table))
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from site_gen.core.interface import interface_string, interface_text
-from site_gen.core.model import Article, Claim, Claimant, SiteConfig, Source
+from site_gen.core.model import Article, Claim, Claimant, Period, SiteConfig, Source
 from site_gen.core.urls import claim_url, site_url
 from site_gen.render.feeds import figure_words
 
@@ -43,7 +43,7 @@ def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, 
         "@id": claim_iri(article, claim, config),
         "text": claim.text,
         "description": describe(claim, dict(config.translations)),
-        "author": claimant_node(claim.claimant),
+        "author": claimant_node(claim.claimant, dict(config.translations)),
         "datePublished": claim.claimed_on.isoformat() if claim.claimed_on else None,
         "appearance": [source_node(s) for s in claim.sources],
         "firstAppearance": _first_appearance(claim.sources),
@@ -58,19 +58,27 @@ def describe(claim: Claim, table: Mapping[str, str] | None = None) -> str:
     interface table with the site's translations, `table`)."""
     table = table or {}
     figure = figure_words(claim, claim.measure.replace('_', ' '), table) if claim.total else ""
-    period = claim.period.display if claim.period else ""
+    period = period_iso(claim.period, table) if claim.period else ""
     if claim.status.not_verified:
         label = interface_string(f"status.{claim.status.value}", table).lower()
         status = interface_text("jsonld.not_verified", table, status=label)
-    elif claim.as_of:
-        status = interface_text("jsonld.ours_as_of", table, status=claim.status.value.replace("_", " "), date=claim.as_of)
     else:
-        status = interface_text("jsonld.ours", table, status=claim.status.value.replace("_", " "))
+        rating = interface_string(f"jsonld.rating.{claim.status.value}", table).lower()
+        status = (interface_text("jsonld.ours_as_of", table, status=rating, date=claim.as_of) if claim.as_of
+                  else interface_text("jsonld.ours", table, status=rating))
     key = "jsonld.description" + ("_figure" if figure else "") + ("_period" if period else "")
     return interface_text(key, table, claimant=claim.claimant.display, figure=figure, period=period, status=status)
 
 
+def period_iso(period: Period, table: Mapping[str, str]) -> str:
+    """A claim's period in ISO dates: "2024-07-05", or "2024-07-04 to 2024-07-05" in the site's `period.range`."""
+    if period.start == period.end:
+        return period.start.isoformat()
+    return interface_text("period.range", table, start=period.start.isoformat(), end=period.end.isoformat())
+
+
 def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, Any]:
+    table = dict(config.translations)
     url = claim_iri(article, claim, config)
     publisher = {"@type": "Organization", "name": config.author or config.title}
     if site_url(config.base_url, "index.html"):
@@ -85,17 +93,19 @@ def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str,
         "datePublished": claim.as_of.isoformat() if claim.as_of else None,
         "reviewRating": {
             "@type": "Rating",
-            "alternateName": claim.status.value.replace("_", " ").capitalize(),
-            "ratingExplanation": claim.conclusion or claim.status.explanation,
+            "alternateName": interface_string(f"jsonld.rating.{claim.status.value}", table),
+            "ratingExplanation": claim.conclusion or interface_string(f"status.{claim.status.value}.explanation", table),
         },
     }
     return {k: v for k, v in node.items() if v is not None}
 
 
-def claimant_node(claimant: Claimant) -> dict[str, Any]:
+def claimant_node(claimant: Claimant, table: Mapping[str, str] | None = None) -> dict[str, Any]:
     kind = "Person" if claimant.kind.lower() in PERSON_KINDS else "Organization"
     node: dict[str, Any] = {"@type": kind, "name": claimant.name}
-    facts = [f"side: {claimant.side}" if claimant.side else "", f"kind: {claimant.kind}" if claimant.kind else ""]
+    table = table or {}
+    facts = [interface_text("jsonld.side", table, side=claimant.side) if claimant.side else "",
+             interface_text("jsonld.kind", table, kind=claimant.kind) if claimant.kind else ""]
     if any(facts):
         node["description"] = "; ".join(f for f in facts if f)
     return node
