@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import html
 import io
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -117,7 +118,7 @@ def test_every_series_chart_csv_round_trips_to_the_figures_on_its_page(tmp_path_
             assert revised == sorted(re.findall(rf'<tr id="revision-{re.escape(anchor)}-([\d-]+)"', page)), svg
         else:
             changes = [r for r in rows if r["figure_is"] == "our_change"]
-            expected = [(b["claimed_on"], b["value"] - a["value"]) for a, b in zip(claimed, claimed[1:])
+            expected = [(b["claimed_on"], b["value"] - a["value"]) for a, b in itertools.pairwise(claimed)
                         if dt.date.fromisoformat(b["claimed_on"]) - dt.date.fromisoformat(a["claimed_on"]) == dt.timedelta(1)]
             assert [(r["date"], int(r["value"])) for r in changes] == expected, svg
             top = max(expected, key=lambda e: (e[1], -dt.date.fromisoformat(e[0]).toordinal()))

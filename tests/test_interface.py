@@ -120,7 +120,7 @@ def test_a_site_in_ukrainian_translates_the_series_page_timeline_and_feed(tmp_pa
     assert "Tanks: заявлений загальний підсумок" in svg  # drawn anew: the title is in the spec the cache key hashes
     assert "The largest rise was 4 on 2024-01-05. Падала 1 раз(и) (перегляди)." in page  # alt text of the change chart
     assert ("Tanks, cumulative total: claimed by Russian Ministry of Defence (Russia): заявлено, не перевірено незалежно "
-            "(статус: unverifiable).</figcaption>") in page
+            "(статус: unverifiable claim).</figcaption>") in page  # status.unverifiable: not translated
     feed = (tmp_path / "build/feed.xml").read_text(encoding="utf-8")
     assert "&lt;p&gt;Заяви в цій статті:&lt;/p&gt;" in feed
     assert "Russian Ministry of Defence (Russia) заявляє: over 2,000 killed in 24 hours." in feed
@@ -143,7 +143,8 @@ def english_words(template: str) -> list[str]:
     text = re.sub(r"\{% block \w+_class %\}.*?\{% endblock %\}", " ", template)  # class names, not text
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
-    shown = re.findall(r"""\s(?:%s)=(?:"([^"]*)"|'([^']*)')""" % "|".join(SHOWN_ATTRIBUTES), text)
+    names = "|".join(SHOWN_ATTRIBUTES)
+    shown = re.findall(rf"""\s(?:{names})=(?:"([^"]*)"|'([^']*)')""", text)
     text = re.sub(r"<[^>]*>|&#?\w+;|\b[\w-]+\.(?:csv|json)\b", " ", text, flags=re.S)
     words = re.findall(r"[A-Za-z]{2,}", text)
     return words + [w for pair in shown for value in pair for w in re.findall(r"[A-Za-z]{2,}", value)]

@@ -8,8 +8,11 @@ import re
 import textwrap
 from pathlib import Path
 
-from helpers import article, build_site, write_site
-from site_gen.core.interface import ENGLISH, placeholders
+from helpers import CONFIG as EN_CONFIG
+from helpers import VALID_FRONT, article, build_site, messages, problems_of, write_site
+
+from site_gen.core.interface import ENGLISH, count_key, placeholders
+from site_gen.core.plurals import plural_category
 
 CONFIG = """\
 title: Редакція заяв
@@ -214,3 +217,79 @@ def test_a_site_that_translates_every_key_has_no_english_interface_text_on_any_p
 
 #: Latin words a translated page may still show: file names and formats that are names, not English.
 ALLOWED = {"Pagefind"}
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
+EXAMPLE_MARK = "<!-- translations example: tests/test_translations.py -->"
+
+THREE_CLAIMS = """\
+title: A valid article
+date: 2024-07-05
+sources:
+  - {id: mod, name: Russian Ministry of Defence, url: "https://example.org/mod", accessed: 2024-07-06}
+claims:
+""" + "".join(f"""\
+  - id: c{i}
+    claimant: ru-mod
+    category: casualties
+    claimed_on: 2024-07-05
+    text: claim {i}
+    total: {i}00
+    sources: [mod]
+""" for i in (1, 2, 3))
+
+
+def docs_example() -> str:
+    text = DOCS.read_text("utf-8")
+    return re.search(re.escape(EXAMPLE_MARK) + r"\n```yaml\n(.*?)^```$", text, re.M | re.S)[1]
+
+
+def test_the_documented_translation_example_builds_and_shows_its_words(tmp_path):
+    example = docs_example()
+    assert "count.claims.few" in example
+    config = textwrap.dedent("""\
+        title: Test Desk
+        base_url: https://example.org/desk/
+        claimants:
+          ru-mod: {name: Russian Ministry of Defence, side: Russia, kind: government}
+        """) + example
+    build_site(write_site(tmp_path, {"a.md": article(THREE_CLAIMS)}, config=config), strict=True, search=False)
+    index = (tmp_path / "build/index.html").read_text("utf-8")
+    assert '<html lang="uk">' in index and '<p class="status-counts">3 заяви: ' in index
+    page = (tmp_path / "build/articles/a.html").read_text("utf-8")
+    assert '<p class="claim-attribution">Заявник <a' in page and "<dd>втрати</dd>" in page
+    assert '<time datetime="2024-07-05">5 липня 2024 р.</time>' in page
+
+
+PLURALS = """\
+  count.claims.one: "{n} заява"
+  count.claims.few: "{n} заяви"
+  count.claims.many: "{n} заяв"
+"""
+
+
+def test_counts_take_the_plural_category_of_the_site_language_and_fall_back_to_other_then_english():
+    assert [plural_category("uk", n) for n in (1, 2, 4, 5, 11, 12, 21, 22, 25, 111, 1001)] == [
+        "one", "few", "few", "many", "many", "many", "one", "few", "many", "many", "one"]
+    assert [plural_category("ar", n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103)] == [
+        "zero", "one", "two", "few", "few", "many", "many", "other", "other", "few"]
+    assert [plural_category(tag, 0) for tag in ("en", "fr", "pt-BR", "ja", "xx")] == ["other", "one", "one", "other",
+                                                                                     "other"]
+    site = {"count.claims.one": "{n} заява", "count.claims.few": "{n} заяви"}
+    assert [count_key("count.claims", n, "uk", site) for n in (21, 3, 5)] == [
+        "count.claims.one", "count.claims.few", "count.claims.other"]  # many: not given, nor .other: English
+    assert count_key("count.claims", 5, "uk", {**site, "count.claims.other": "{n} з."}) == "count.claims.other"
+    assert count_key("count.claims", 1, "uk", {}) == "count.claims.one"
+
+
+def test_plural_forms_are_checked_like_every_translation(tmp_path):
+    config = EN_CONFIG.replace("language: en", "language: uk") + "translations:\n" + PLURALS + """\
+  count.claims.several: "{n}"
+  nav.articles.few: Статті
+  count.revisions.few: "{n} {m}"
+"""
+    found = messages(problems_of(write_site(tmp_path, {"a.md": article(VALID_FRONT)}, config=config)))
+    assert not any("count.claims.one" in m or "count.claims.few" in m or "count.claims.many" in m for m in found)
+    assert any('translations.count.claims.several: unknown interface string' in m for m in found), found
+    assert any('translations.nav.articles.few: unknown interface string' in m for m in found), found
+    assert any("translations.count.revisions.few: unknown placeholder {m} (this text may use: {n})" in m for m in found)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from site_gen.core.chart_specs import ShareCardSpec
 from site_gen.core.interface import count_key, interface_string, interface_text

@@ -10,7 +10,12 @@ from site_gen.core.breakdowns import chart_data_path
 from site_gen.core.quantities import Quantity
 from site_gen.core.series_checks import increments, revisions
 from site_gen.core.series_model import Dataset, Series
-from site_gen.core.series_plan import AVERAGE_FROM, chart_kinds, chart_path, weekly_average
+from site_gen.core.series_plan import (
+    AVERAGE_FROM,
+    chart_kinds,
+    chart_path,
+    weekly_average,
+)
 from site_gen.core.site import Site
 from site_gen.core.urls import series_url, site_url
 from site_gen.render.csv_cells import spreadsheet_cell
