@@ -11,7 +11,8 @@ from pathlib import Path
 from helpers import CONFIG as EN_CONFIG
 from helpers import VALID_FRONT, article, build_site, messages, problems_of, write_site
 
-from site_gen.core.interface import ENGLISH, count_key, placeholders
+from site_gen.core.interface import ENGLISH, count_key, interface_text, placeholders
+from site_gen.core.model import Finding
 from site_gen.core.plurals import plural_category
 
 CONFIG = """\
@@ -293,3 +294,29 @@ def test_plural_forms_are_checked_like_every_translation(tmp_path):
     assert any('translations.count.claims.several: unknown interface string' in m for m in found), found
     assert any('translations.nav.articles.few: unknown interface string' in m for m in found), found
     assert any("translations.count.revisions.few: unknown placeholder {m} (this text may use: {n})" in m for m in found)
+
+
+CORE = Path(__file__).resolve().parent.parent / "site_gen" / "core"
+
+
+def test_every_kind_of_finding_has_its_title_in_the_table_with_the_same_english():
+    kinds = {k for path in CORE.glob("*.py") for k in re.findall(r'\bFinding\(\s*"([\w-]+)"', path.read_text("utf-8"))}
+    assert {"breakdown-sum", "conflicting-figures", "claimants-disagree"} <= kinds
+    assert {k for k in kinds if f"finding.{k}" not in ENGLISH} == set()
+    relayed = Finding("relay-differs", "a", "c", "the figure Reuters relayed differs", "", title_values=(("relay", "Reuters"),))
+    for finding in (relayed, Finding("breakdown-sum", "a", "c", "breakdown does not add up to the stated total", "")):
+        assert interface_text(f"finding.{finding.kind}", {}, **dict(finding.title_values)) == finding.title
+
+
+RELAYED = VALID_FRONT.replace("    total: over 2,000\n", '    total: "2000"\n    relayed_by:\n'
+                              '      - {by: "Daily Outlet", as_worded: "more than 2,500"}\n')
+
+
+def test_a_relay_finding_title_on_the_page_names_the_relay_in_english_and_in_the_site_wording(tmp_path):
+    config = EN_CONFIG + 'translations:\n  finding.relay-differs: "{relay} передав іншу цифру"\n'
+    build_site(write_site(tmp_path / "uk", {"a.md": article(RELAYED)}, config=config), search=False)
+    build_site(write_site(tmp_path / "en", {"a.md": article(RELAYED)}), search=False)
+    assert ('<strong class="finding-label">Finding: the figure Daily Outlet relayed differs.</strong>'
+            in (tmp_path / "en/build/articles/a.html").read_text("utf-8"))
+    assert ('<strong class="finding-label">Finding: Daily Outlet передав іншу цифру.</strong>'
+            in (tmp_path / "uk/build/articles/a.html").read_text("utf-8"))

@@ -358,7 +358,7 @@ def test_bad_claim_id(site, bad):
     assert f'bad id "{bad}"' in message
 
 
-@pytest.mark.parametrize("status", ["partially_corroborated", "corroborated", "disputed", "refuted", "superseded"])
+@pytest.mark.parametrize("status", ["partially_corroborated", "corroborated", "disputed", "refuted"])
 def test_status_needs_evidence_and_as_of(site, status):
     text = article(claim_front(VALID_CLAIM + f"\nstatus: {status}"))
     found = errors(site({"a.md": text}))
@@ -526,7 +526,8 @@ def test_undeclared_claimant_is_a_warning(site):
     result = build_site(site({"a.md": text}))
     assert messages(list(result.warnings)) == [
         f'{A}:{line_of(text, "claimant:")}: claims.c1.claimant: warning: undeclared claimant "Mayor of Kramatorsk" '
-        "(declare it under `claimants:` with its side)"
+        "(declare it under `claimants:` with its side, or write "
+        '`{unnamed: \"a military source\", side: ...}` for a source the reporting does not name)'
     ]
 
 

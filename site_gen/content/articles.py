@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.content.claims import read_claim, read_lang, read_number_locale
+from site_gen.content.relations import read_corrections
 from site_gen.content.fields import describe, Fields, ID_RE, parse_mapping, SLUG_RE, too_long
 from site_gen.core.model import Article, Claim, SiteConfig, Source
 from site_gen.core.problems import Collector
@@ -14,7 +15,8 @@ from site_gen.core.slugs import slugify
 from site_gen.content.sources import OUTSIDE_HINT, outside_site, read_text, split_front_matter
 from site_gen.content.yamlsrc import LMap
 
-ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang")
+ARTICLE_KEYS = ("title", "date", "updated", "slug", "summary", "tags", "draft", "sources", "claims", "number_locale", "lang",
+                "corrections")
 SOURCE_KEYS = ("id", "name", "title", "url", "published", "accessed", "archived_url", "language", "lang")
 
 
@@ -72,6 +74,7 @@ def _article(data: LMap, body: str, body_line: int, path: Path, content_path: st
         content_path=content_path,
         lang=lang,
         slug_line=f.line("slug") if f.has("slug") else 0,
+        corrections=read_corrections(f),
     )
 
 

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from site_gen.content.claimants import read_claimant
+from site_gen.content.relations import (read_breakdown, read_event, read_relays, read_retracted,
+                                        read_supersedes)
 from site_gen.content.fields import describe, Fields, ID_RE, parse_date
 from site_gen.core.model import CATEGORIES, Claim, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
 from site_gen.core.problems import Collector, some_of
@@ -20,7 +22,8 @@ from site_gen.content.yamlsrc import LList, LMap
 CLAIM_KEYS = (
     "id", "claimant", "category", "measure", "subject", "claimed_on", "period", "text", "total",
     "by_group", "location", "speaker", "quote", "sources", "status", "evidence", "as_of", "conclusion",
-    "number_locale", "unit", "caveat", "lang",
+    "number_locale", "unit", "caveat", "lang", "relayed_by", "breakdown", "of_which", "event", "supersedes",
+    "retracted",
 )
 LOCATION_KEYS = ("name", "region", "country", "lat", "lon", "precision")
 #: A figure written as a mapping: `value` (a quantity) or `as_worded` + `means`, with its unit and caveat.
@@ -70,6 +73,7 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
     total = quantity(f, "total", reading)
     unit = _claim_unit(f, category, total)
     total = _in_unit(f, "total", total, unit)
+    claimed_on_unknown = f.map.get("claimed_on") == "unknown"
     claim = Claim(
         id=claim_id,
         claimant=read_claimant(f, config),
@@ -78,10 +82,11 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         category=category,
         measure=f.str("measure"),
         subject=f.str("subject"),
-        claimed_on=f.date("claimed_on"),
-        period=_period(f),
+        claimed_on=None if claimed_on_unknown else f.date("claimed_on"),
+        period=read_period(f),
         total=total,
         by_group=_groups(f, replace(reading, unit=unit)),
+        of_which=_groups(f, replace(reading, unit=unit), "of_which"),
         location=_location(f, f.mapping("location")),
         speaker=f.str("speaker"),
         quote=f.str("quote"),
@@ -93,6 +98,13 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         unit=unit,
         caveat=_caveat(f, total),
         lang=lang,
+        relayed_by=read_relays(f, config, sources, locale, reading.vocabulary),
+        claimed_on_unknown=claimed_on_unknown,
+        breakdown=read_breakdown(f),
+        event=read_event(f, config),
+        supersedes=read_supersedes(f),
+        retracted=read_retracted(f, sources),
+        status_given=f.has("status"),
     )
     _check_claim(f, claim)
     return claim
@@ -239,7 +251,8 @@ def _category(f: Fields) -> str:
     return text
 
 
-def _period(f: Fields) -> Period | None:
+def read_period(f: Fields) -> Period | None:
+    """`period:` a date or start/end; None when absent or bad (error recorded)."""
     raw = f.map.get("period")
     if raw is None:
         return None
@@ -278,14 +291,15 @@ def _source_hint(ref: str, sources: dict[str, Source]) -> str:
     return "define it under the article's `sources:`" + (f" (defined: {some_of(sources)})" if sources else "")
 
 
-def _groups(f: Fields, reading: Reading) -> tuple[GroupFigure, ...]:
-    """The breakdown in its order; each entry in the claim's unit unless it states its own."""
-    data = f.mapping("by_group")
+def _groups(f: Fields, reading: Reading, key: str = "by_group") -> tuple[GroupFigure, ...]:
+    """The breakdown (or the `of_which` sub-figures) in its order; each entry in the claim's unit unless it states
+    its own."""
+    data = f.mapping(key)
     if data is None:
         return ()
     groups = []
     for name, raw in data.items():
-        field = f"by_group.{name}"
+        field = f"{key}.{name}"
         q = _parse_quantity(f, field, raw, data.line_of(name), reading, GROUP_KEYS)
         note = location = lang = ""
         if isinstance(raw, LMap):
@@ -365,7 +379,7 @@ def _evidence(f: Fields, sources: dict[str, Source]) -> tuple[Evidence, ...]:
 
 def _check_claim(f: Fields, claim: Claim) -> None:
     """Rules across fields: status needs evidence, statements need speaker and quote, territory a location."""
-    if claim.status.needs_evidence:
+    if claim.status.needs_evidence and claim.status is not Status.SUPERSEDED:  # or a claim that supersedes it
         if not claim.evidence:
             f.error("status", f"status {claim.status.value} needs `evidence`", "list the source ids that support the status")
         if claim.as_of is None:
@@ -385,4 +399,7 @@ def _check_claim(f: Fields, claim: Claim) -> None:
     if claim.period and claim.claimed_on and claim.period.start > claim.claimed_on:
         f.error("period", "the period starts after the claim was made", "check `period` and `claimed_on`")
     if claim.claimed_on is None and not f.has("claimed_on"):
-        f.out.warn(f.map.line, f.name("claimed_on"), "no `claimed_on`", "the timeline will use the article's date")
+        f.out.warn(f.map.line, f.name("claimed_on"), "no `claimed_on`",
+                   "the timeline will use the article's date; write `claimed_on: unknown` if the date is not known")
+    if claim.of_which and claim.total is None:
+        f.error("of_which", "`of_which` lists parts of the total, which the claim does not have", "add `total:`")

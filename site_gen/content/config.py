@@ -1,4 +1,4 @@
-"""Reads config.yaml (and content/claimants.yaml) into a SiteConfig, reporting every problem with its line."""
+"""Reads config.yaml (and content/claimants.yaml, content/events.yaml) into a SiteConfig, reporting every problem with its line."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from site_gen.content.claims import LANG_TAG_RE
+from site_gen.content.events import EVENTS_FILE, read_events
 from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
 from site_gen.core.interface import ENGLISH, count_base, placeholders
-from site_gen.core.model import Claimant, SiteConfig
+from site_gen.core.model import Claimant, Event, SiteConfig
 from site_gen.core.quantities import ACCEPTED_FORMS, parse_quantity, QuantityError
 from site_gen.core.vocabulary import places_problem, Vocabulary
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
@@ -22,7 +23,7 @@ from site_gen.content.yamlsrc import LMap
 CONFIG_KEYS = (
     "title", "description", "base_url", "language", "timezone", "allow_raw_html", "claimants",
     "content_dir", "templates_dir", "static_dir", "output_dir", "cname", "author", "translations", "wordings", "search",
-    "date_format",
+    "date_format", "events",
 )
 CLAIMANT_KEYS = ("name", "side", "kind")
 CLAIMANTS_FILE = "claimants.yaml"
@@ -80,6 +81,7 @@ def load_config(config_path: Path) -> SiteConfig:
         wordings=read_wordings(f.mapping("wordings"), out),
         search=f.bool("search", True),
         date_format=date_format,
+        events=read_events(f.mapping("events"), out),
     )
     problems = list(out.problems)
     registry_file = content_dir / CLAIMANTS_FILE
@@ -89,6 +91,14 @@ def load_config(config_path: Path) -> SiteConfig:
     elif registry_file.is_file():
         merged, more = _merge_registry(claimants, registry_file, root)
         config = replace(config, claimants=merged)
+        problems += more
+    events_file = content_dir / EVENTS_FILE
+    if events_file.is_file() and (target := outside_site(events_file, root)):
+        problems.append(Problem(display_path(events_file, root), 0, "", f"leads outside the site folder, to {target}",
+                                OUTSIDE_HINT))
+    elif events_file.is_file():
+        events, more = _events_file(config, events_file, root)
+        config = replace(config, events=events)
         problems += more
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
@@ -212,6 +222,16 @@ def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> 
             out.error(mapping.line_of(c.id) if isinstance(mapping, LMap) else 1, f"claimants.{c.id}",
                       "claimant declared twice", "it is already declared in config.yaml")
     return claimants + tuple(c for c in more if c.id not in known), out.problems
+
+
+def _events_file(config: SiteConfig, path: Path, root: Path) -> tuple[tuple[Event, ...], list[Problem]]:
+    """config.yaml's events, then those of content/events.yaml (`events:` mapping, or the mapping itself)."""
+    out = Collector(display_path(path, root))
+    data = _read_mapping(path, out)
+    if data is None:
+        return config.events, out.problems
+    mapping = Fields(data, out).mapping("events") if "events" in data else data
+    return config.events + read_events(mapping, out, config.events), out.problems
 
 
 def _read_mapping(path: Path, out: Collector) -> LMap | None:

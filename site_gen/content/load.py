@@ -16,6 +16,7 @@ from site_gen.core.problems import Collector, Problem
 from site_gen.content.sources import display_path, find_articles
 from site_gen.core.urls import relative_url
 from site_gen.content.claimants import claimant_clashes
+from site_gen.content.claim_refs import resolve_claim_refs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -54,7 +55,8 @@ def load_articles(config: SiteConfig, include_drafts: bool,
             articles.append(article)
     problems += duplicate_slugs(articles)
     problems += claimant_clashes(articles)
-    published = [a for a in articles if include_drafts or not a.draft]
+    published, unresolved = resolve_claim_refs([a for a in articles if include_drafts or not a.draft])
+    problems += unresolved
     rendered = render_bodies(published, config, problems, memo)
     return tuple(sorted(rendered, key=lambda a: (-a.date.timestamp(), a.slug))), problems
 

@@ -9,7 +9,7 @@ from site_gen.core.chart_specs import Bar, BreakdownSpec, narrow_path, with_vari
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date, period_words
 from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.model import Article, Claim, GroupFigure
-from site_gen.core.quantities import Quantity, sum_intervals, unit_label
+from site_gen.core.quantities import Interval, Qualifier, Quantity, sum_intervals, unit_label
 from site_gen.core.site import Site
 
 
@@ -83,6 +83,8 @@ def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | Non
     left_out = tuple(g for g in claim.by_group if g.unit != unit)
     total = claim.total if claim.total is not None and claim.total.unit == unit else None
     summed = sum_intervals([g.quantity for g in drawn])
+    partial = claim.breakdown == "partial"
+    rest = _remainder(total, summed, table) if partial else ()
     measure = claim.measure.replace("_", " ") or interface_text("breakdown_chart.figures", table)
     subject = f" ({claim.subject})" if claim.subject else ""
     when = f", {period_words(claim.period, date_format)}" if claim.period else ""
@@ -91,15 +93,39 @@ def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | Non
         title=interface_text("breakdown_chart.title", table, claimant=claim.claimant.name, measure=measure,
                              unit=in_unit, subject=subject, when=when),
         subtitle=interface_text("breakdown_chart.subtitle", table, status=status_caption(claim, table, date_format)),
-        bars=tuple(Bar(g.name, g.quantity, g.lang or claim.lang or article.lang) for g in drawn),
+        bars=tuple(Bar(g.name, g.quantity, g.lang or claim.lang or article.lang) for g in drawn) + rest,
         total=total,
         sum_low=summed.low,
         sum_high=summed.high,
-        sum_agrees=total is None or summed.overlaps(total.interval),
-        footnote=_footnote(claim, left_out, table, date_format),
+        sum_agrees=_parts_agree(total, summed, partial),
+        footnote=(interface_text("breakdown_chart.partial", table) + " " if partial else "")
+        + _footnote(claim, left_out, table, date_format),
         unit=unit_label(unit),
     )
     return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe(), table))
+
+
+def _parts_agree(total: Quantity | None, summed: Interval, partial: bool) -> bool:
+    """A full split must be able to equal the total; the parts of a partial one must not exceed it."""
+    if total is None:
+        return True
+    if partial:
+        return total.interval.high is None or summed.low <= total.interval.high
+    return summed.overlaps(total.interval)
+
+
+def _remainder(total: Quantity | None, summed: Interval, table: Mapping[str, str]) -> tuple[Bar, ...]:
+    """For a partial breakdown, the part of a bounded total that the groups leave out, as our arithmetic."""
+    if total is None or total.interval.high is None or summed.high is None:
+        return ()
+    low, high = max(0, total.interval.low - summed.high), total.interval.high - summed.low
+    if high < 0:
+        return ()
+    exact = low == high
+    figure = Interval(low, high).describe()
+    quantity = Quantity(figure, Qualifier.EXACT if exact else Qualifier.RANGE, low, None if exact else high,
+                        means=figure, unit=total.unit)
+    return (Bar(interface_text("breakdown_chart.not_broken_down", table), quantity),)
 
 
 def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...], table: Mapping[str, str],

@@ -1,4 +1,5 @@
-"""Claim findings (pure): where a claimant's own figures disagree with each other. Findings never fail a build."""
+"""Claim findings (pure): where a claimant's own figures disagree with each other, and where claims in relation do
+(core/relation_checks.py). Findings never fail a build."""
 
 from __future__ import annotations
 
@@ -6,33 +7,42 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
-from site_gen.core.model import Article, Claim, Finding, FindingLink, Status
+from site_gen.core.model import Article, Claim, Event, Finding, FindingLink
 from site_gen.core.quantities import format_number, sum_intervals, unit_label
+from site_gen.core.relation_checks import claim_relation_findings, claimants_disagree
 from site_gen.core.urls import claim_url
 
 
-def find_all(articles: tuple[Article, ...]) -> tuple[Finding, ...]:
+def find_all(articles: tuple[Article, ...], events: tuple[Event, ...] = ()) -> tuple[Finding, ...]:
     """Every finding across the site, in a stable order."""
-    return site_findings(articles, [article_findings(a) for a in articles])
+    return site_findings(articles, [article_findings(a) for a in articles], events)
 
 
-def site_findings(articles: tuple[Article, ...], per_article: Iterable[tuple[Finding, ...]]) -> tuple[Finding, ...]:
-    """The site's findings from each article's own (`article_findings`, in article order) and those across articles."""
+def site_findings(articles: tuple[Article, ...], per_article: Iterable[tuple[Finding, ...]],
+                  events: tuple[Event, ...] = ()) -> tuple[Finding, ...]:
+    """The site's findings from each article's own (`article_findings`, in article order) and those across articles
+    (conflicting figures of one claimant, then claimants who disagree about an event)."""
     findings = [f for found in per_article for f in found]
     findings += conflicting_figures(articles)
+    findings += claimants_disagree(articles, events)
     return tuple(findings)
 
 
 def article_findings(article: Article) -> tuple[Finding, ...]:
-    """The findings within one article (its breakdowns against their totals)."""
-    return tuple(f for c in article.claims if (f := breakdown_vs_total(article, c)))
+    """The findings within one article: its breakdowns against their totals, relays, parts."""
+    found = []
+    for claim in article.claims:
+        if f := breakdown_vs_total(article, claim):
+            found.append(f)
+        found += claim_relation_findings(article, claim)
+    return tuple(found)
 
 
 def breakdown_vs_total(article: Article, claim: Claim) -> Finding | None:
     """The sum of a breakdown, by interval arithmetic, must be able to equal the stated total; only the entries in
     the total's unit are added (the others are named as not comparable)."""
     comparable = claim.comparable()
-    if claim.total is None or not comparable:
+    if claim.total is None or not comparable or claim.breakdown == "partial":
         return None
     parts = [g.quantity for g in comparable]
     summed = sum_intervals(parts)
@@ -65,17 +75,19 @@ def not_comparable_words(claim: Claim) -> str:
 
 
 def conflicting_figures(articles: tuple[Article, ...]) -> list[Finding]:
-    """Claims by one claimant about the same measure, subject, period and unit whose totals cannot all hold.
+    """Claims by one claimant about the same event, measure, subject, period and unit whose totals cannot all hold.
 
     One finding per claim that conflicts with at least one other claim of its group: it counts the others
     and names at most NAMED_CONFLICTS of them, so findings grow with the number of claims, not of pairs.
-    A claim already marked `superseded` is left out: the revision is known and shown as such.
+    A superseded claim (marked so, or replaced by a claim that `supersedes` it) and a retracted one are left out:
+    the revision is known and shown as such. So is an inline unnamed source: two of them are not one claimant.
     """
     groups: dict[tuple, list[tuple[Article, Claim]]] = defaultdict(list)
     for article in articles:
         for claim in article.claims:
-            if claim.total is not None and claim.period is not None and claim.status is not Status.SUPERSEDED:
-                key = (claim.claimant.id, claim.measure, claim.subject, claim.period, claim.total.unit)
+            if (claim.total is not None and claim.period is not None and not claim.is_superseded
+                    and claim.retracted is None and claim.claimant.id):
+                key = (claim.claimant.id, claim.event, claim.measure, claim.subject, claim.period, claim.total.unit)
                 groups[key].append((article, claim))
     findings = []
     for members in groups.values():

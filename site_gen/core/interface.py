@@ -78,6 +78,10 @@ ENGLISH: dict[str, str] = {
     # Finding titles by kind (core/checks.py); the message after the title stays in English (docs/configuration.md)
     "finding.breakdown-sum": "breakdown does not add up to the stated total",
     "finding.conflicting-figures": "same claimant, same period, different figures",
+    "finding.relay-differs": "the figure {relay} relayed differs",
+    "finding.breakdown-exceeds": "the parts exceed the stated total",
+    "finding.part-exceeds": "the part \u201c{part}\u201d exceeds the total",
+    "finding.claimants-disagree": "claimants disagree about this event",
     "claim.reported_in": "Reported in:",
     # Figures and breakdowns
     "figure.read_as": "read as",

@@ -23,6 +23,8 @@ CHART_STRINGS: dict[str, str] = {
     "breakdown_chart.left_out": "Not drawn, not comparable (different units): {list}.",
     "breakdown_chart.caveat": "Caveat: {caveat}",
     "breakdown_chart.footnote": "Claimant: {claimant}{said}. Source: {names}.",
+    "breakdown_chart.partial": "The groups cover only part of the total.",
+    "breakdown_chart.not_broken_down": "Not broken down (our arithmetic: total minus the groups)",
     # Charts of a data series (core/series_plan.py): titles, the attribution line, legends, axes, footnotes, captions
     "chart.status_not_verified": "claimed, not independently verified (status: {status})",
     "chart.status_ours": "claimed; our status: {status}",

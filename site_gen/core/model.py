@@ -77,6 +77,17 @@ class Claimant:
     def display(self) -> str:
         return f"{self.name} ({self.side})" if self.side else self.name
 
+    @property
+    def unnamed(self) -> bool:
+        """An unnamed source stated as such (`claimant: {unnamed: ...}` or a registry entry of `kind: unnamed`)."""
+        return self.kind == "unnamed"
+
+    @property
+    def has_page(self) -> bool:
+        """Whether the claimant has a page of its own: every registry entry and plain name; not an inline unnamed
+        source, which is never merged with another."""
+        return bool(self.id)
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -103,6 +114,8 @@ class SiteConfig:
     search: bool = True
     #: How dates are written on every page (core/dates.py): "5 July 2024" by default.
     date_format: str = "%-d %B %Y"
+    #: The events registry (§8.4): `events:` in config.yaml and content/events.yaml.
+    events: tuple[Event, ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -119,6 +132,9 @@ class SiteConfig:
 
     def claimant(self, claimant_id: str) -> Claimant | None:
         return next((c for c in self.claimants if c.id == claimant_id), None)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
 
     def vocabulary(self, lang: str) -> Vocabulary:
         """The qualifier phrases declared for a language tag ("pt-BR" falls back to "pt"); () when none."""
@@ -189,6 +205,76 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Relay:
+    """Someone who passed a claim on (§8.1): who (registry entry or plain name), where, and in what words."""
+
+    by: Claimant
+    source: Source | None = None
+    #: The relay's own wording of the figure, when it gave one (verbatim, with our reading).
+    figure: Quantity | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A reference to a claim as written (`id`, or `path/to/article.md#id`), resolved at load time."""
+
+    target: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """A resolved claim reference: the claim's article and id, and what a card says of it ("… on 5 July 2024")."""
+
+    article_slug: str
+    article_url: str
+    article_title: str
+    claim_id: str
+    wording: str = ""
+    date: dt.date | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{self.article_url}#claim-{self.claim_id}"
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """The claimant withdrew the claim (§8.5): when, where it says so, and a note."""
+
+    on: dt.date
+    source: Source | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An entry of an article's corrections log (§8.6)."""
+
+    date: dt.date
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """What several claims are about (§8.4): `content/events.yaml` or `events:` in config.yaml."""
+
+    id: str
+    title: str
+    period: Period | None = None
+    location: str = ""
+    description: str = ""
+    line: int = 0
+    path: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"events/{self.id}.html"
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     claimant: Claimant
@@ -215,6 +301,29 @@ class Claim:
     caveat: str = ""
     #: The language of the claim's text and quote as given (`lang:`); "" means the article's.
     lang: str = ""
+    #: Who passed the claim on (§8.1), in the order given.
+    relayed_by: tuple[Relay, ...] = ()
+    #: `claimed_on: unknown`: the claim's date is stated as not known (§8.2), not a warning.
+    claimed_on_unknown: bool = False
+    #: "full" (by_group splits the whole total) or "partial" (the groups cover only part of it) (§8.3).
+    breakdown: str = "full"
+    #: Sub-figures of the total ("of them 200 critically injured"): never added together or to the total.
+    of_which: tuple[GroupFigure, ...] = ()
+    #: The id of the event the claim is about (§8.4); "" when none.
+    event: str = ""
+    #: The claim this one replaces, as written (§8.5).
+    supersedes: ClaimRef | None = None
+    #: Resolved at load: the claim this one replaces, and the claims that replace this one.
+    supersedes_link: ClaimLink | None = None
+    superseded_by: tuple[ClaimLink, ...] = ()
+    retracted: Retraction | None = None
+    #: Whether `status:` was written (a derived `superseded` never overrides a stated verdict).
+    status_given: bool = False
+
+    @property
+    def is_superseded(self) -> bool:
+        """Replaced by a later claim, or marked superseded."""
+        return bool(self.superseded_by) or self.status is Status.SUPERSEDED
 
     def comparable(self) -> tuple[GroupFigure, ...]:
         """The breakdown entries counted in the claim's own unit: the only ones ever summed or set against the total."""
@@ -245,6 +354,8 @@ class Article:
     #: The article's language as given (`lang:`); "" means the site's `language`.
     lang: str = ""
     slug_line: int = 0  # the line of `slug:` in the front matter; 0 when the slug comes from the file name
+    #: The corrections log (§8.6), most recent first.
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def url(self) -> str:
@@ -278,6 +389,8 @@ class Finding:
     path: str = ""
     line: int = 0
     links: tuple[FindingLink, ...] = ()
+    #: The values of the `{placeholders}` of the title's interface string, `finding.<kind>` (core/interface.py).
+    title_values: tuple[tuple[str, str], ...] = ()
 
     def format(self) -> str:
         return one_line(f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}")

@@ -124,7 +124,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         warnings = raise_on_errors(problems + series_problems, options.strict)
     reuse = memo.reuse if memo is not None else fresh
     with timer("analyse"):
-        site = Site(config, articles, steps.findings(articles, reuse), datasets, steps.series_findings(datasets, reuse))
+        site = Site(config, articles, steps.findings(articles, reuse, config.events), datasets, steps.series_findings(datasets, reuse))
         charts = steps.chart_jobs(site, reuse)
         series_charts = steps.series_chart_jobs(site.datasets, reuse, site.config.translations,
                                                 site.config.date_format)

@@ -15,13 +15,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_gen.content.markdown import BodyIssue, ClaimBadge, RenderedBody
-from site_gen.core.model import (Article, Claim, Claimant, Evidence, GroupFigure, Location, Period, Source,
-                            SiteConfig, Status)
+from site_gen.core.model import (Article, Claim, Claimant, ClaimLink, ClaimRef, Correction, Event, Evidence,
+                                 GroupFigure, Location, Period, Relay, Retraction, Source, SiteConfig, Status)
 from site_gen.core.problems import Problem, Severity
 from site_gen.core.quantities import Interval, Qualifier, Quantity
 
 RECORDS = {cls.__name__: cls for cls in (Article, Claim, Claimant, Evidence, GroupFigure, Location, Period, Source,
-                                         SiteConfig, Quantity, Interval, Problem, RenderedBody, BodyIssue, ClaimBadge)}
+                                         SiteConfig, Quantity, Interval, Problem, RenderedBody, BodyIssue, ClaimBadge,
+                                         Relay, ClaimRef, ClaimLink, Retraction, Correction, Event)}
 ENUMS = {cls.__name__: cls for cls in (Status, Qualifier, Severity)}
 
 

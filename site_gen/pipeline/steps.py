@@ -8,7 +8,7 @@ from pathlib import Path
 from site_gen.core import checks, series_checks
 from site_gen.core.breakdowns import ChartJob, article_chart_jobs
 from site_gen.core.dates import DEFAULT_DATE_FORMAT
-from site_gen.core.model import Article, Finding
+from site_gen.core.model import Article, Event, Finding
 from site_gen.core.series_model import Dataset, SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob, dataset_jobs
 from site_gen.core.share_cards import CardJob, article_card, site_card
@@ -25,8 +25,8 @@ from site_gen.utils.cache import digest
 from site_gen.utils.reuse import Reuse, fresh
 
 
-def findings(articles: tuple[Article, ...], reuse: Reuse = fresh) -> tuple[Finding, ...]:
-    return checks.site_findings(articles, [reuse(checks.article_findings, a) for a in articles])
+def findings(articles: tuple[Article, ...], reuse: Reuse = fresh, events: tuple[Event, ...] = ()) -> tuple[Finding, ...]:
+    return checks.site_findings(articles, [reuse(checks.article_findings, a) for a in articles], events)
 
 
 def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tuple[SeriesFinding, ...]:
