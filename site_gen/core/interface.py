@@ -140,6 +140,12 @@ ENGLISH: dict[str, str] = {
     "milestone.revision": "Revision",
     "milestone.threshold": "Series milestone",
     "milestone.not_verified": "not independently verified",
+    "milestone.text.first_report.one": "{title}: first report in the dataset, {n} category ({names})",
+    "milestone.text.first_report.other": "{title}: first report in the dataset, {n} categories ({names})",
+    "milestone.text.new_category": "{title}: new category {names}",
+    "milestone.text.last_figure": "{title}: last figure for {names}",
+    "milestone.text.revision": "{label}: claimed total revised down from {before} ({date}) to {after}",
+    "milestone.text.threshold": "{label}: claimed total reaches {threshold} ({figure} {unit})",
     # Tag pages
     "tag.title": "Tag: {tag}",
     "tag.description": "Articles tagged {tag}.",

@@ -119,11 +119,11 @@ def _t(context, key: str, **values: object) -> Markup:
 
 
 @pass_context
-def _t_count(context, key: str, n: int) -> Markup:
+def _t_count(context, key: str, n: int, **values: object) -> Markup:
     """The count's text for `n` in the site's language (its plural category, `core/interface.py: count_key`) with
-    `{n}` filled in ("3 unverified claims")."""
+    `{n}` and any other `values` filled in ("3 unverified claims")."""
     site = context["site"]
-    return _t(context, count_key(key, n, site.language, _table(site.translations)), n=format_number(n))
+    return _t(context, count_key(key, n, site.language, _table(site.translations)), n=format_number(n), **values)
 
 
 @lru_cache(maxsize=16)
