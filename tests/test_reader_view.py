@@ -244,3 +244,51 @@ def test_long_titles_and_arabic_labels_stay_whole_and_inside_the_chart(browser, 
     assert LONG_TITLE in " ".join(drawn.split()), drawn
     if kind == "breakdown":
         assert all(word in drawn for word in ARABIC_GROUP.split())
+
+
+@pytest.fixture(scope="module")
+def relation_server(tmp_path_factory):
+    """The claims-in-relation site (tests/relation_site.py) built and served: relays, an unnamed claimant, parts
+    of a total, a retraction, a supersession and a corrections log on its pages."""
+    from helpers import build_site
+    from relation_site import write_relation_site
+
+    config = write_relation_site(tmp_path_factory.mktemp("relations"))
+    build_site(config, strict=True)
+    handler = functools.partial(QuietHandler, directory=str(config.parent / "build"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+RELATION_PAGES = ("articles/early.html", "articles/later.html", "timeline.html", "figures.html", "index.html")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_claims_in_relation_fit_the_screen_and_pass_axe(relation_server, browser, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    failures = {}
+    try:
+        for rel in RELATION_PAGES:
+            page.goto(relation_server + rel)
+            page.wait_for_load_state("load")
+            problems = view_problems(page, browser, width)
+            violations = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+            problems += [f"axe {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+            if problems:
+                failures[rel] = problems
+        page.goto(relation_server + "articles/early.html")
+        assert page.locator(".relays li").count() == 2 and page.locator(".corrections-log li").count() == 2
+        page.goto(relation_server + "articles/later.html")
+        assert page.locator(".retraction").is_visible()
+    finally:
+        context.close()
+    assert not failures, failures

@@ -165,6 +165,16 @@ def test_relays_keep_their_wording_and_our_reading_of_it(tmp_path):
     assert third.by.name == "Reuters" and third.figure is None
 
 
+def test_a_relay_wording_without_a_figure_is_kept_verbatim_with_its_note(tmp_path):
+    relays = '    relayed_by:\n      - {by: "Al Jazeera", as_worded: "heavy losses", note: "in a live blog"}\n'
+    cfg = write_site(tmp_path, {"a.md": front(claim("c1", "9,500", relays))})
+    [relay] = by_id(load(cfg)[0], "c1").relayed_by
+    assert (relay.wording, relay.note, relay.figure) == ("heavy losses", "in a live blog", None)
+    build_site(cfg)
+    page = (tmp_path / "build/articles/a.html").read_text("utf-8")
+    assert "heavy losses" in page and "in a live blog" in page and "not compared with the claimant" in page
+
+
 def test_a_relay_with_an_unknown_source_is_an_error(tmp_path):
     relays = '    relayed_by:\n      - {by: ocha-x, source: ocah}\n'
     found = messages(problems_of(write_site(tmp_path, {"a.md": front(claim("c1", "9,500", relays))})))

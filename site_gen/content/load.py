@@ -11,7 +11,7 @@ from site_gen.utils.cache import digest
 from site_gen.content.markdown import ClaimBadge, make_parser, relative_md_target, render_body, RenderedBody
 from site_gen.core.interface import interface_string
 from site_gen.core.langs import lang_attributes
-from site_gen.core.model import Article, SiteConfig
+from site_gen.core.model import Article, Claim, SiteConfig
 from site_gen.core.problems import Collector, Problem
 from site_gen.content.sources import display_path, find_articles
 from site_gen.core.urls import relative_url
@@ -105,9 +105,15 @@ def claim_badges(article: Article, config: SiteConfig) -> dict[str, ClaimBadge]:
     another language)."""
     table = dict(config.translations)
     attrs = lang_attributes(config.language, article.lang or config.language)
-    return {c.id: ClaimBadge(interface_string(f"status.{c.status.value}", table), c.status.value, c.claimant.name,
+    return {c.id: ClaimBadge(_badge_status(c, table), c.status.value, c.claimant.name,
                              attrs.get("lang", ""), attrs.get("dir", ""))
             for c in article.claims if c.id}
+
+
+def _badge_status(claim: Claim, table: dict[str, str]) -> str:
+    """The status in words, and that the claimant withdrew the claim when it did (§8.5)."""
+    status = interface_string(f"status.{claim.status.value}", table)
+    return interface_string("retraction.badge", table).format(status=status) if claim.retracted else status
 
 
 def _with_rendered_body(article: Article, md: MarkdownIt, by_path: dict[str, Article],

@@ -42,7 +42,9 @@ def read_relays(f: Fields, config: SiteConfig, sources: dict[str, Source], numbe
         if not sub.has("by"):
             continue
         by = read_claimant(sub, config, "by", warn_undeclared=False)
-        relays.append(Relay(by, _source(sub, "source", sources), _relay_figure(sub, number_locale, vocabulary), line))
+        wording = sub.str("as_worded") or sub.str("value")
+        relays.append(Relay(by, _source(sub, "source", sources), _relay_figure(sub, number_locale, vocabulary), line,
+                            wording, sub.str("lang"), sub.str("note")))
     return tuple(relays)
 
 

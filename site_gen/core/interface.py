@@ -12,6 +12,7 @@ from string import Formatter
 
 from site_gen.core.interface_charts import CHART_STRINGS
 from site_gen.core.model import CATEGORIES as CLAIM_CATEGORIES
+from site_gen.core.interface_relations import RELATION_STRINGS
 from site_gen.core.model import Status
 from site_gen.core.plurals import CATEGORIES as PLURAL_CATEGORIES
 from site_gen.core.plurals import plural_category
@@ -300,6 +301,8 @@ ENGLISH: dict[str, str] = {
     "jsonld.not_verified": "{status}, not independently verified",
     "jsonld.ours": "our status: {status}",
     "jsonld.ours_as_of": "our status: {status} as of {date}",
+    "jsonld.retracted": "{status}; retracted by the claimant on {date}",
+    "jsonld.unnamed": "an unnamed source: {claimant}",
     # The Atom feed (feed.xml): each entry lists its claims
     "feed.claims": "Claims in this article, each attributed and with our status:",
     "feed.claim": "{claimant} claims: {text}.{figure} {status}.",
@@ -345,6 +348,7 @@ ENGLISH: dict[str, str] = {
     "search.figures_page": "figures page",
     "search.timeline": "timeline",
     "search.articles": "list of articles",
+    **RELATION_STRINGS,
 }
 
 

@@ -89,6 +89,11 @@ class Claimant:
         return bool(self.id)
 
 
+def claimant_key(claimant: Claimant) -> tuple[str, ...]:
+    """What tells claimants apart: the id, or for an inline unnamed source (no id) its words and side."""
+    return (claimant.id,) if claimant.id else ("", claimant.name, claimant.side)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path
@@ -210,9 +215,13 @@ class Relay:
 
     by: Claimant
     source: Source | None = None
-    #: The relay's own wording of the figure, when it gave one (verbatim, with our reading).
+    #: Our reading of the relay's wording, when a figure can be read from it (None otherwise).
     figure: Quantity | None = None
     line: int = 0
+    #: The relay's own wording, verbatim as typed ("" when it gave none); kept even when no figure can be read.
+    wording: str = ""
+    lang: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -363,9 +372,9 @@ class Article:
 
     @property
     def claimants(self) -> tuple[Claimant, ...]:
-        seen: dict[str, Claimant] = {}
+        seen: dict[tuple[str, ...], Claimant] = {}
         for claim in self.claims:
-            seen.setdefault(claim.claimant.id, claim.claimant)
+            seen.setdefault(claimant_key(claim.claimant), claim.claimant)
         return tuple(seen.values())
 
 

@@ -34,6 +34,7 @@ from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob
 from site_gen.render.search import pages_digest, search_files
 from site_gen.render.statics import static_files
+from site_gen.render.status_changes import status_change_warnings
 
 
 #: The signed store's entry listing the hashes of charts drawn or checked here.
@@ -121,7 +122,8 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         config = configure(options)
         articles, problems = load_articles(config, options.drafts, memo)
         datasets, series_problems = load_series(config, memo)
-        warnings = raise_on_errors(problems + series_problems, options.strict)
+        changed = status_change_warnings(config, articles, cache_folder(options))
+        warnings = raise_on_errors(problems + series_problems + changed, options.strict)
     reuse = memo.reuse if memo is not None else fresh
     with timer("analyse"):
         site = Site(config, articles, steps.findings(articles, reuse, config.events), datasets, steps.series_findings(datasets, reuse))

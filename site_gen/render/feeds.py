@@ -63,7 +63,7 @@ def subset_feeds(site: Site) -> list[tuple[str, str, str, tuple[Article, ...]]]:
     by_claimant: dict[str, list[Article]] = {}
     names: dict[str, str] = {}
     for article in site.articles:
-        for claimant in article.claimants:
+        for claimant in (c for c in article.claimants if c.has_page):
             by_claimant.setdefault(claimant.id, []).append(article)
             names.setdefault(claimant.id, claimant.name)
     table, site_title = dict(site.config.translations), site.config.title
@@ -104,7 +104,10 @@ def atom_feed(site: Site, articles: tuple[Article, ...] | None = None, self_path
 
 
 def last_change(article: Article) -> dt.datetime:
-    return article.updated or article.date
+    """The article's `updated` (else its date), or its latest correction when that is later (§8.6)."""
+    changed = article.updated or article.date
+    corrected = [dt.datetime.combine(c.date, dt.time(), changed.tzinfo) for c in article.corrections]
+    return max([changed, *corrected])
 
 
 def _entry(root: ET.Element, site: Site, article: Article) -> None:
@@ -128,6 +131,8 @@ def entry_html(article: Article, language: str = "", table: Mapping[str, str] | 
     `table`: the site's translations of the interface strings, else English)."""
     table = table or {}
     parts = [f"<p>{escape(article.summary, quote=False)}</p>"] if article.summary else []
+    parts += [f"<p>{_words(table, 'feed.corrected', date=c.date.isoformat(), text=escape(c.text, quote=False))}</p>"
+              for c in article.corrections]
     if article.claims:
         items = "".join(f"<li>{claim_line(c, article.lang or language, table)}</li>" for c in article.claims)
         parts.append(f"<p>{_words(table, 'feed.claims')}</p><ul>{items}</ul>")
@@ -155,12 +160,23 @@ def claim_line(claim: Claim, context: str, table: Mapping[str, str] | None = Non
     the text carries `lang`/`dir` when it is not in the entry's language `context`; interface words from `table`."""
     table = table or {}
     who = escape(claim.claimant.display, quote=False)
+    if claim.claimant.unnamed:
+        who = _words(table, "claimant.unnamed", name=who)
     figure = (" " + _words(table, "feed.figure", figure=escape(figure_words(claim, "", table), quote=False))
               if claim.total else "")
     label = escape(interface_string(f"status.{claim.status.value}", table), quote=False)
     status = _words(table, "feed.not_verified", status=label) if claim.status.not_verified else label
     text = _in_language(escape(claim.text.rstrip('.'), quote=False), claim.lang, context)
-    return _words(table, "feed.claim", claimant=who, text=text, figure=figure, status=f"<strong>{status}</strong>")
+    line = _words(table, "feed.claim", claimant=who, text=text, figure=figure, status=f"<strong>{status}</strong>")
+    return line + (" " + retraction_words(claim, table) if claim.retracted else "")
+
+
+def retraction_words(claim: Claim, table: Mapping[str, str]) -> str:
+    """"Retracted by the claimant on 2023-10-20 (source). Note as written." (HTML, escaped)."""
+    retracted = claim.retracted
+    source = f" ({escape(retracted.source.name or retracted.source.url, quote=False)})" if retracted.source else ""
+    note = f" {escape(retracted.note, quote=False)}" if retracted.note else ""
+    return f"<strong>{_words(table, 'feed.retracted', date=retracted.on.isoformat(), source=source, note=note)}</strong>"
 
 
 def figure_words(claim: Claim, measure: str = "", table: Mapping[str, str] | None = None) -> str:

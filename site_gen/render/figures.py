@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from site_gen.core.model import Article, Claim, Claimant, GroupFigure
+from site_gen.core.model import Article, Claim, Claimant, claimant_key, GroupFigure
 from site_gen.core.site import Site
 from site_gen.core.series_model import Dataset
 
@@ -44,6 +44,8 @@ class ClaimantFigures:
     group_tables: tuple[GroupTable, ...]
     totals: tuple[FigureClaim, ...]
     datasets: tuple[Dataset, ...]
+    #: The fragment of the claimant's block: "figures-<id>", or "figures-unnamed-<n>" for an inline unnamed source.
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,21 @@ class SideFigures:
 
 def figures_by_side(site: Site) -> list[SideFigures]:
     """Parties' sides first (alphabetically), independent counters last; no figure crosses a claimant."""
-    by_claimant: dict[str, list[FigureClaim]] = defaultdict(list)
-    claimants: dict[str, Claimant] = {}
+    by_claimant: dict[tuple[str, ...], list[FigureClaim]] = defaultdict(list)
+    claimants: dict[tuple[str, ...], Claimant] = {}
     for entry in figure_claims(site.articles):
-        by_claimant[entry.claim.claimant.id].append(entry)
-        claimants.setdefault(entry.claim.claimant.id, entry.claim.claimant)
+        key = claimant_key(entry.claim.claimant)
+        by_claimant[key].append(entry)
+        claimants.setdefault(key, entry.claim.claimant)
     for dataset in site.datasets:
-        claimants.setdefault(dataset.claimant.id, dataset.claimant)
+        claimants.setdefault(claimant_key(dataset.claimant), dataset.claimant)
     sides: dict[str, list[ClaimantFigures]] = defaultdict(list)
-    for cid, claimant in sorted(claimants.items(), key=lambda item: (item[1].name.lower(), item[0])):
-        datasets = tuple(d for d in site.datasets if d.claimant.id == cid)
-        sides[claimant.side].append(_claimant_figures(claimant, by_claimant[cid], datasets))
+    unnamed = 0
+    for key, claimant in sorted(claimants.items(), key=lambda item: (item[1].name.lower(), item[0])):
+        datasets = tuple(d for d in site.datasets if claimant_key(d.claimant) == key)
+        unnamed += not claimant.id
+        anchor = f"figures-{claimant.id}" if claimant.id else f"figures-unnamed-{unnamed}"
+        sides[claimant.side].append(_claimant_figures(claimant, by_claimant[key], datasets, anchor))
     order = sorted(sides, key=lambda side: (is_independent(side), side == "", side.lower()))
     return [SideFigures(side, is_independent(side), tuple(sides[side])) for side in order]
 
@@ -75,14 +81,16 @@ def is_independent(side: str) -> bool:
 
 
 def figure_claims(articles: tuple[Article, ...]) -> list[FigureClaim]:
-    """Every claim with a figure (a total or a breakdown), by the date the claimant made it."""
+    """Every claim with a figure (a total or a breakdown), by the date the claimant made it (the article's when the
+    claim's date is not given)."""
     found = [FigureClaim(c.claimed_on or a.date.date(), a, c) for a in articles for c in a.claims
              if c.total is not None or c.by_group]
     return sorted(found, key=lambda e: (e.date, e.article.slug, e.claim.id))
 
 
-def _claimant_figures(claimant: Claimant, entries: list[FigureClaim], datasets: tuple[Dataset, ...]) -> ClaimantFigures:
-    return ClaimantFigures(claimant, tuple(group_tables(entries)), tuple(entries), datasets)
+def _claimant_figures(claimant: Claimant, entries: list[FigureClaim], datasets: tuple[Dataset, ...],
+                      anchor: str = "") -> ClaimantFigures:
+    return ClaimantFigures(claimant, tuple(group_tables(entries)), tuple(entries), datasets, anchor)
 
 
 def group_tables(entries: list[FigureClaim]) -> list[GroupTable]:

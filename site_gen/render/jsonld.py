@@ -66,8 +66,12 @@ def describe(claim: Claim, table: Mapping[str, str] | None = None) -> str:
         rating = interface_string(f"jsonld.rating.{claim.status.value}", table).lower()
         status = (interface_text("jsonld.ours_as_of", table, status=rating, date=claim.as_of) if claim.as_of
                   else interface_text("jsonld.ours", table, status=rating))
+    if claim.retracted:
+        status = interface_text("jsonld.retracted", table, status=status, date=claim.retracted.on.isoformat())
+    who = (interface_text("jsonld.unnamed", table, claimant=claim.claimant.display) if claim.claimant.unnamed
+           else claim.claimant.display)
     key = "jsonld.description" + ("_figure" if figure else "") + ("_period" if period else "")
-    return interface_text(key, table, claimant=claim.claimant.display, figure=figure, period=period, status=status)
+    return interface_text(key, table, claimant=who, figure=figure, period=period, status=status)
 
 
 def period_iso(period: Period, table: Mapping[str, str]) -> str:

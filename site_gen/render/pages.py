@@ -155,8 +155,8 @@ def embed_snippet(embed_url: str, frame_title: str) -> str:
 
 
 def all_claimants(site: Site) -> list[Claimant]:
-    """Every claimant with a claim or a series, by name."""
-    return sorted({c.id: c for c in series_claimants(site) + claimants_in(site.articles)}.values(),
+    """Every claimant with a page of its own (a claim or a series), by name; an inline unnamed source has none."""
+    return sorted({c.id: c for c in series_claimants(site) + claimants_in(site.articles) if c.has_page}.values(),
                   key=lambda c: (c.name.lower(), c.id))
 
 
@@ -174,7 +174,8 @@ def entries_by_claimant(entries: list[TimelineEntry]) -> dict[str, list[Timeline
     """Claimant id -> that claimant's entries, in timeline order (one pass, not one per claimant page)."""
     found: dict[str, list[TimelineEntry]] = defaultdict(list)
     for entry in entries:
-        found[entry.claim.claimant.id].append(entry)
+        if entry.claim.claimant.has_page:
+            found[entry.claim.claimant.id].append(entry)
     return found
 
 
