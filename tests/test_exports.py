@@ -60,7 +60,7 @@ def test_the_real_sites_claims_json_validates_against_the_published_schema(real)
     firsts_and_lasts |= {i - 1 for i in firsts_and_lasts if i} | {len(points) - 1}
     sample = [r for i, r in enumerate(points) if i % 20 == 0 or i in firsts_and_lasts or r["findings"]]
     validator(real.first_files).validate({**document, "claims": claims + sample})
-    assert len(points) == 22313 and len(claims) == 42
+    assert len(points) == 22313 and len(claims) == 53
     assert sum(1 for r in points if r["findings"] == ["revision"]) == 13
     assert all(set(r) == set(COLUMNS) for r in points)
 
@@ -98,14 +98,14 @@ def test_every_claims_wording_is_the_text_typed_in_its_article(real):
     document = json.loads(real.first_files["claims.json"])
     exported = {(r["article_title"], r["id"].split("#")[1]): (r["wording"], [g["wording"] for g in r["by_group"]])
                 for r in document["claims"] if r["kind"] == "claim"}
-    assert exported == typed and len(typed) == 42
+    assert exported == typed and len(typed) == 53
 
 
 def test_claims_csv_has_one_row_per_claim_and_per_series_point_with_the_same_columns(real):
     document = json.loads(real.first_files["claims.json"])
     rows = csv_rows(real.first_files["claims.csv"])
     assert tuple(rows[0]) == COLUMNS == tuple(document["claims"][0])
-    assert len(rows) - 1 == len(document["claims"]) == 42 + 22313
+    assert len(rows) - 1 == len(document["claims"]) == 53 + 22313
     assert [r[1] for r in rows[1:]] == [r["id"] for r in document["claims"]]
 
 
@@ -239,7 +239,10 @@ def test_text_starting_with_any_formula_character_gets_an_apostrophe_in_csv_only
 # --- exports v2 (§9): unit, lang, caveat, wording/display, per claim and per breakdown entry --------------------
 
 #: Columns whose CSV cells are JSON text, integers or booleans (every other cell is text; empty means null).
-JSON_CELLS, INT_CELLS, BOOL_CELLS = {"by_group", "sources", "findings"}, {"value", "low", "high"}, {"cumulative"}
+JSON_CELLS = {"by_group", "sources", "findings", "relayed_by", "superseded_by", "of_which"}
+INT_CELLS, BOOL_CELLS = {"value", "low", "high"}, {"cumulative"}
+#: Columns whose cells are a JSON object, or empty for null.
+OBJECT_CELLS = {"retracted"}
 
 
 def csv_records(data: bytes) -> list[dict]:
@@ -251,6 +254,8 @@ def csv_records(data: bytes) -> list[dict]:
         for column, cell in zip(header, row):
             if column in JSON_CELLS:
                 record[column] = json.loads(cell)
+            elif column in OBJECT_CELLS:
+                record[column] = json.loads(cell) if cell else None
             elif cell == "" and column != "text":
                 record[column] = None
             elif column in INT_CELLS:
@@ -307,4 +312,4 @@ def test_the_real_sites_claims_csv_validates_against_the_published_schema(real):
     validator(real.first_files).validate({**document, "claims": sample})
     claims = [r for r in records if r["kind"] == "claim"]
     assert claims == [r for r in document["claims"] if r["kind"] == "claim"]
-    assert {r["unit"] for r in claims} >= {"people"} and {r["lang"] for r in claims} == {"en"}
+    assert {r["unit"] for r in claims} >= {"people"} and {r["lang"] for r in claims} == {"en", "pt"}

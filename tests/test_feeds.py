@@ -35,7 +35,7 @@ def feed(real):
 def test_the_feed_and_every_entry_have_id_title_and_updated(feed):
     assert feed.version == "atom10"
     assert feed.feed.id == "https://example.org/" and feed.feed.title == "Claims Desk" and feed.feed.updated
-    assert len(feed.entries) == 11
+    assert len(feed.entries) == 14
     for entry in feed.entries:
         assert entry.id.startswith("https://example.org/articles/") and entry.title and entry.updated
         assert entry.link == entry.id

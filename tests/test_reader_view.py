@@ -66,16 +66,14 @@ def page_types(site: Path) -> dict[str, str]:
              "claimant": "claimants/kremlin.html", "tag": first("tags/*.html"), "series": first("series/*.html"),
              "404": "404.html", "search": first("search.html"),
              "embed (breakdown chart)": first("embed/*.html"), "embed (series chart)": first("embed/series/*/*.html"),
-             # The hook for event pages: none exist yet; once `sitegen build` writes events/<id>.html, this picks
-             # the first and every check below runs on it.
-             "event": first("events/*.html")}
+             "event": first("events/*.html"), "embed (event chart)": first("embed/events/*.html")}
     return {kind: rel for kind, rel in pages.items() if rel}
 
 
 def test_the_site_has_every_page_type_and_the_seed_article_has_a_chart(site):
     pages = page_types(site)
     assert {"index", "timeline", "figures", "article", "claimant", "tag", "series", "404", "embed (breakdown chart)",
-            "embed (series chart)"} <= set(pages)
+            "embed (series chart)", "event", "embed (event chart)"} <= set(pages)
     assert "<picture>" in (site / SEED).read_text(encoding="utf-8")
 
 
@@ -244,6 +242,53 @@ def test_long_titles_and_arabic_labels_stay_whole_and_inside_the_chart(browser, 
     assert LONG_TITLE in " ".join(drawn.split()), drawn
     if kind == "breakdown":
         assert all(word in drawn for word in ARABIC_GROUP.split())
+
+
+#: Each claim row of an event page: its id, and the text of its claimant, figure and status cells.
+EVENT_ROWS_JS = """() => [...document.querySelectorAll("tr.event-claim")].map((tr) => ({id: tr.id,
+  claimant: tr.querySelector("th").innerText, figure: tr.querySelector(".event-figure").innerText,
+  status: tr.querySelector(".event-status").innerText}))"""
+#: Each comparison chart of an event page: its alt text and the claimant cells of the table under it.
+EVENT_CHARTS_JS = """() => [...document.querySelectorAll("section.event-measure")].map((s) => ({
+  alt: s.querySelector("figure.event-chart img").alt,
+  claimants: [...s.querySelectorAll("table.event-table tbody th")].map((th) => th.innerText)}))"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_event_pages_set_each_claim_beside_its_claimant_side_wording_and_status(site, server, browser, width, scheme):
+    """Every claim events.json lists for an event is a row of its page with the claimant, the side, the wording
+    exactly as claims.json has it and the status in words; every chart's alt text and the table under it name
+    every bar's claimant; axe-core finds nothing."""
+    import json
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
+    claims = {r["id"]: r for r in json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]}
+    assert len(events) >= 2 and all(e["claims"] for e in events)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        for event in events:
+            page.goto(f"{server}events/{event['id']}.html")
+            rows = {row["id"]: row for row in page.evaluate(EVENT_ROWS_JS)}
+            for claim_id in event["claims"]:
+                record = claims[claim_id]
+                row = rows[f"row-{claim_id.replace('#', '--')}"]
+                expected = [(record["claimant_name"], row["claimant"]), (record["side"] or "side not stated", row["claimant"]),
+                            (record["status_label"], row["status"])] + ([(record["wording"], row["figure"])] if record["wording"] else [])
+                problems += [f"{claim_id}: {want!r} not in {got!r}" for want, got in expected if want not in got]
+            for chart in page.evaluate(EVENT_CHARTS_JS):
+                problems += [f"{event['id']}: {name!r} not in the chart's alt text" for name in
+                             (cell.split(" (side")[0] for cell in chart["claimants"]) if name not in chart["alt"]]
+            violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+            problems += [f"{event['id']}: axe {v['id']}: {v['help']}" for v in violations]
+            problems += [f"{event['id']}: {p}" for p in view_problems(page, browser, width)]
+    finally:
+        context.close()
+    assert not problems, problems
 
 
 @pytest.fixture(scope="module")

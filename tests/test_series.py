@@ -217,7 +217,8 @@ def test_the_series_page_attributes_every_chart_and_says_when_categories_start_a
 def test_the_figures_page_keeps_claimants_sides_and_independent_counts_apart(real):
     html = real.first_files["figures.html"].decode("utf-8")
     sections = re.findall(r'<section class="side-block" id="([^"]+)"', html)
-    assert sections == ["side-russia", "side-ukraine", "side-not-stated", "independent"]  # Muambula's residents
+    assert sections == ["side-hamas", "side-israel", "side-russia", "side-ukraine", "side-united-states",
+                        "side-not-stated", "independent"]  # Muambula's residents
     assert "Russian Ministry of Defence: losses (Ukrainian forces) by group over time, as claimed." in html
     assert re.search(r"<th[^>]*>\s*(Sum|Total)\b", html) is None
     independent = html.split('id="independent"', 1)[1]

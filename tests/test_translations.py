@@ -24,6 +24,8 @@ timezone: Europe/Kyiv
 claimants:
   ru-mod: {name: Міністерство оборони Росії, side: Росія, kind: уряд}
   ua-gs: {name: Генеральний штаб ЗСУ, side: Україна, kind: військо}
+events:
+  doba: {title: Бої за добу, period: 2024-07-04/2024-07-05, location: Донецьк, description: Опис події.}
 """
 
 FIRST = """\
@@ -43,6 +45,7 @@ claims:
     claimed_on: 2024-07-05
     period: 2024-07-04/2024-07-05
     text: дві тисячі загиблих за добу
+    event: doba
     total: 2000
     by_group: {Північ: 1200, Південь: 900}
     sources: [mod]
@@ -74,6 +77,7 @@ claims:
     claimed_on: 2024-07-06
     period: 2024-07-04/2024-07-05
     text: півтори тисячі загиблих за добу
+    event: doba
     total: 1500
     sources: [mod]
 """
@@ -201,9 +205,9 @@ def test_a_site_that_translates_every_key_has_no_english_interface_text_on_any_p
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     kinds = {"index.html", "timeline.html", "figures.html", "search.html", "404.html", "articles/first.html",
              "claimants/ru-mod.html", "series/ru-mod.html", "embed/first--total.html",
-             "embed/series/losses/tanks-cumulative.html", "embed/series/losses/tanks-daily.html"}
+             "embed/series/losses/tanks-cumulative.html", "embed/series/losses/tanks-daily.html", "events/doba.html"}
     assert kinds <= set(pages), pages
-    assert any(p.startswith("tags/") for p in pages)
+    assert any(p.startswith("tags/") for p in pages) and any(p.startswith("embed/events/") for p in pages), pages
     timeline = (out / "timeline.html").read_text("utf-8")
     assert timeline.count('class="timeline-entry milestone"') == 3  # first report, threshold, revision: all translated
     assert timeline.count('<p class="finding">') == 0 and "finding-label" in (out / "articles/first.html").read_text("utf-8")

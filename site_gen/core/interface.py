@@ -13,6 +13,7 @@ from string import Formatter
 from site_gen.core.interface_charts import CHART_STRINGS
 from site_gen.core.model import CATEGORIES as CLAIM_CATEGORIES
 from site_gen.core.interface_relations import RELATION_STRINGS
+from site_gen.core.interface_events import EVENT_STRINGS
 from site_gen.core.model import Status
 from site_gen.core.plurals import CATEGORIES as PLURAL_CATEGORIES
 from site_gen.core.plurals import plural_category
@@ -349,6 +350,7 @@ ENGLISH: dict[str, str] = {
     "search.timeline": "timeline",
     "search.articles": "list of articles",
     **RELATION_STRINGS,
+    **EVENT_STRINGS,
 }
 
 

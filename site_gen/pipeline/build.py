@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_gen.core.breakdowns import ChartJob
+from site_gen.core.event_charts import EventChartJob
 from site_gen.core.share_cards import CardJob
 from site_gen.utils.cache import CACHE_DIR, CacheStore
 from site_gen.charts.cache import ChartCache, chart_key
@@ -135,7 +136,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         store = memo.store if memo is not None else None
         chart_folder = cache_folder(options) / "charts" if cache_folder(options) else None
         cache = ChartCache(chart_folder, memo.charts if memo is not None else None, checked_charts(store))
-        files = draw_charts(charts, series_charts, cache, jobs, progress, reuse)
+        files = draw_charts(charts, series_charts, cache, jobs, progress, reuse, events=steps.event_chart_jobs(site))
         if memo is not None:
             memo.charts = cache.used
     with timer("share cards"):
@@ -237,9 +238,12 @@ def cache_folder(options: BuildOptions) -> Path | None:
 
 def draw_charts(charts: dict[tuple[str, str], ChartJob], series_charts: dict[str, tuple[SeriesChartJob, ...]],
                 cache: ChartCache, jobs: int, progress: ProgressFactory | None = None,
-                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = ()) -> dict[str, bytes]:
-    """Every chart (wide and narrow) and share card; only specs the cache does not hold are drawn, on all cores."""
+                reuse: Reuse = fresh, cards: tuple[CardJob, ...] = (), events: tuple[EventChartJob, ...] = ()
+                ) -> dict[str, bytes]:
+    """Every chart (wide and narrow), event comparison chart and share card; only specs the cache does not hold are
+    drawn, on all cores."""
     work = [variant for job in charts.values() for variant in job.variants()] + [(card.path, card.spec) for card in cards]
+    work += [variant for job in events for variant in job.variants()]
     work += [variant for series_jobs in series_charts.values() for job in series_jobs for variant in job.variants()]
     found = {path: cache.lookup(spec, reuse(chart_key, spec)) for path, spec in work}
     missing = [(path, spec) for path, spec in work if found[path] is None]

@@ -8,12 +8,14 @@ from pathlib import Path
 from site_gen.core import checks, series_checks
 from site_gen.core.breakdowns import ChartJob, article_chart_jobs
 from site_gen.core.dates import DEFAULT_DATE_FORMAT
+from site_gen.core.event_charts import EventChartJob
 from site_gen.core.model import Article, Event, Finding
 from site_gen.core.series_model import Dataset, SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob, dataset_jobs
 from site_gen.core.share_cards import CardJob, article_card, site_card
 from site_gen.core.site import Site
 from site_gen.pipeline.memo import BuildMemo
+from site_gen.render.event_pages import site_event_charts
 from site_gen.render.exports import article_rows, dataset_rows, export_files as exports_from, finding_kinds
 from site_gen.render.jsonld import article_jsonld
 from site_gen.render.page_keys import KeyParts, article_digests, charts_by_article, page_keys, templates_fingerprint
@@ -36,6 +38,11 @@ def series_findings(datasets: tuple[Dataset, ...], reuse: Reuse = fresh) -> tupl
 def chart_jobs(site: Site, reuse: Reuse = fresh) -> dict[tuple[str, str], ChartJob]:
     return {(article.slug, claim_id): job for article in site.articles
             for claim_id, job in reuse(article_chart_jobs, article, site.config.translations, site.config.date_format)}
+
+
+def event_chart_jobs(site: Site) -> tuple[EventChartJob, ...]:
+    """Every event's comparison charts (computed once per site object)."""
+    return tuple(site_event_charts(site).values())
 
 
 def card_jobs(site: Site, reuse: Reuse = fresh) -> dict[str, CardJob]:

@@ -18,6 +18,8 @@ from site_gen.core.series_model import Dataset, Point, Series
 from site_gen.core.urls import claim_url, series_url, site_url
 from site_gen.render.csv_cells import spreadsheet_cell as _cell
 from site_gen.render.series_csv import series_chart_files, series_chart_paths
+from site_gen.render.event_pages import site_event_charts, site_events
+from site_gen.render.relation_exports import RELATION_COLUMNS, claim_relations, event_files, event_paths, no_relations
 
 SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "claims.schema.json"
 #: Column order of claims.csv, which is also the order of each record's keys in claims.json.
@@ -26,7 +28,7 @@ COLUMNS = (
     "wording", "display", "qualifier", "value", "low", "high", "wording_lang", "lang", "caveat", "cumulative", "by_group", "status",
     "status_label", "as_of",
     "claimed_on", "period_start", "period_end", "sources", "article_url", "article_title", "series_id",
-    "series_url", "findings",
+    "series_url", "findings", *RELATION_COLUMNS,
 )
 
 
@@ -51,6 +53,7 @@ def export_files(site: Site, parts: list[ExportRows] | None = None) -> dict[str,
     files.update({d.license_path: d.license_text.encode("utf-8") for d in site.datasets if d.license_path})
     files.update(chart_files(site))
     files.update(series_chart_files(site))
+    files.update(event_files(site, site_events(site), site_event_charts(site), _cell))
     return files
 
 
@@ -66,7 +69,8 @@ def export_paths(site: Site) -> set[str]:
     """The output paths export_files writes, without building them."""
     charts = {chart_data_path(chart_path(a, c)) for a in site.articles for c in a.claims if c.by_group}
     return ({"claims.json", "claims.csv", "claims.schema.json"} | charts
-            | {d.license_path for d in site.datasets if d.license_path} | series_chart_paths(site))
+            | {d.license_path for d in site.datasets if d.license_path} | series_chart_paths(site)
+            | event_paths(site, site_event_charts(site)))
 
 
 #: Columns of a chart's CSV (charts/<article>--<claim>.csv): one row per bar, then the stated total if any.
@@ -178,6 +182,7 @@ def _claim_record(article: Article, claim: Claim, base_url: str, findings: list[
         series_link=None, findings=findings,
     )
     record.update(lang=lang, caveat=caveat or None, wording_lang=(claim.total.lang or lang) if claim.total else None)
+    record.update(claim_relations(claim, base_url, lambda name, q, note: _group(name, q, note, lang), _figure))
     return record
 
 
@@ -219,7 +224,7 @@ def _record(*, kind, id, claimant, category, measure, subject, unit, text, quant
         "period_start": _iso(period[0]), "period_end": _iso(period[1]),
         "sources": [{"id": s.id, "name": s.name or None, "url": s.url} for s in sources],
         "article_url": article_url, "article_title": article_title, "series_id": series, "series_url": series_link,
-        "findings": findings,
+        "findings": findings, **no_relations(),
     }
     return {c: record[c] for c in COLUMNS}
 

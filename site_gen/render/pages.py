@@ -11,6 +11,7 @@ from typing import Any, Callable, TypeVar
 
 from site_gen.core.breakdowns import ChartJob, chart_data_path, chart_embed_path
 from site_gen.render.embeds import embed_views
+from site_gen.render.event_pages import event_pages, with_events
 from site_gen.render.feeds import claimant_feed_path, feed_link, feed_paths, tag_feed_path
 from site_gen.render.figures import figures_by_side
 from site_gen.render.jsonld import article_jsonld
@@ -66,7 +67,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
     pages = [
         Page("index.html", "index.html", lambda: {**common(), "articles": site.articles}),
         Page("timeline.html", "timeline.html",
-             lambda: {**common(), "months": by_month(with_milestones(entries(), site))}),
+             lambda: {**common(), "months": by_month(with_events(with_milestones(entries(), site), site))}),
         Page("figures.html", "figures.html", lambda: {**common(), "sides": figures_by_side(site)}),
         Page("404.html", "404.html", lambda: {**common(), "absolute_links": True}),
     ]
@@ -84,6 +85,7 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
             common(), by_claimant().get(c.id, []), site, c)))
     pages += [Page(path, template, lambda make=make: {**common(), **make()})
               for path, template, make in series_pages(site, series_charts)]
+    pages += [Page(path, template, lambda make=make: {**common(), **make()}) for path, template, make in event_pages(site)]
     for tag, articles in tags_in(site.articles).items():
         pages.append(Page(tag_url(tag), "tag.html", lambda tag=tag, articles=articles:
                           {**common(), "tag": tag, "articles": articles}))
