@@ -71,10 +71,11 @@ def test_pages_link_to_the_feed(real):
            'href="https://example.org/feed.xml">' in index
 
 
-def test_the_sitemap_lists_every_page_but_404_with_absolute_urls(real):
+def test_the_sitemap_lists_every_page_but_404_and_the_noindex_embeds_with_absolute_urls(real):
     root = ET.fromstring(real.first_files["sitemap.xml"])
     locs = [u.find(f"{SITEMAP}loc").text for u in root.findall(f"{SITEMAP}url")]
-    pages = sorted(p for p in real.first_files if p.endswith(".html") and p != "404.html")
+    pages = sorted(p for p in real.first_files if p.endswith(".html") and p != "404.html" and not p.startswith("embed/"))
+    assert any(p.startswith("embed/series/") for p in real.first_files)
     assert locs == ["https://example.org/" + ("" if p == "index.html" else p) for p in pages]
     assert "https://example.org/series/ua-gs.html" in locs and "https://example.org/figures.html" in locs
     article = next(u for u in root.findall(f"{SITEMAP}url") if u.find(f"{SITEMAP}loc").text.endswith(

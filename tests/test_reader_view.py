@@ -64,13 +64,16 @@ def page_types(site: Path) -> dict[str, str]:
 
     pages = {"index": "index.html", "timeline": "timeline.html", "figures": "figures.html", "article": SEED,
              "claimant": "claimants/kremlin.html", "tag": first("tags/*.html"), "series": first("series/*.html"),
-             "404": "404.html", "event": first("events/*.html"), "search": first("search.html")}
+             "404": "404.html", "search": first("search.html"),
+             "embed (breakdown chart)": first("embed/*.html"), "embed (series chart)": first("embed/series/*/*.html"),
+             "event": first("events/*.html"), "embed (event chart)": first("embed/events/*.html")}
     return {kind: rel for kind, rel in pages.items() if rel}
 
 
 def test_the_site_has_every_page_type_and_the_seed_article_has_a_chart(site):
     pages = page_types(site)
-    assert {"index", "timeline", "figures", "article", "claimant", "tag", "series", "404"} <= set(pages)
+    assert {"index", "timeline", "figures", "article", "claimant", "tag", "series", "404", "embed (breakdown chart)",
+            "embed (series chart)", "event", "embed (event chart)"} <= set(pages)
     assert "<picture>" in (site / SEED).read_text(encoding="utf-8")
 
 

@@ -12,7 +12,7 @@ from site_gen.content.claims import LANG_TAG_RE
 from site_gen.content.events import EVENTS_FILE, read_events
 from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
-from site_gen.core.interface import ENGLISH, placeholders
+from site_gen.core.interface import ENGLISH, count_base, placeholders
 from site_gen.core.model import Claimant, Event, SiteConfig
 from site_gen.core.quantities import ACCEPTED_FORMS, parse_quantity, QuantityError
 from site_gen.core.vocabulary import places_problem, Vocabulary
@@ -154,16 +154,17 @@ def read_translations(data: LMap | None, out: Collector) -> tuple[tuple[str, str
     found = []
     for key, text in data.items():
         line, field = data.line_of(key), f"translations.{key}"
-        if key not in ENGLISH:
+        english = ENGLISH.get(key) or ENGLISH.get(f"{count_base(str(key))}.other", "")
+        if not english:
             guess = difflib.get_close_matches(str(key), list(ENGLISH), n=1, cutoff=0.6)
             out.error(line, field, f'unknown interface string "{key}"',
                       f"did you mean `{guess[0]}`?" if guess else "the keys are listed in the README, section Languages")
         elif not isinstance(text, str) or not text.strip():
-            out.error(line, field, f"expected a text, got {describe(text)}", f'the English is "{ENGLISH[key]}"')
-        elif (extra := _unknown_placeholders(text, ENGLISH[key])) is None:
+            out.error(line, field, f"expected a text, got {describe(text)}", f'the English is "{english}"')
+        elif (extra := _unknown_placeholders(text, english)) is None:
             out.error(line, field, "a `{` or `}` without its pair", "write {{ and }} for a brace shown as such")
         elif extra:
-            allowed = ", ".join(f"{{{n}}}" for n in sorted(placeholders(ENGLISH[key]))) or "none"
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(placeholders(english))) or "none"
             out.error(line, field, f"unknown placeholder {{{sorted(extra)[0]}}}", f"this text may use: {allowed}")
         else:
             found.append((str(key), text))

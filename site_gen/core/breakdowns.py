@@ -102,7 +102,7 @@ def breakdown_job(article: Article, claim: Claim, table: Mapping[str, str] | Non
         + _footnote(claim, left_out, table, date_format),
         unit=unit_label(unit),
     )
-    return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe()))
+    return ChartJob(chart_path(article, claim), spec, alt_text(claim, drawn, left_out, summed.describe(), table))
 
 
 def _parts_agree(total: Quantity | None, summed: Interval, partial: bool) -> bool:
@@ -140,34 +140,39 @@ def _footnote(claim: Claim, left_out: tuple[GroupFigure, ...], table: Mapping[st
 
 
 def alt_text(claim: Claim, drawn: tuple[GroupFigure, ...] | None = None, left_out: tuple[GroupFigure, ...] = (),
-             sum_words: str = "") -> str:
-    """Every entry as worded (unit and caveat beside it); a sum only over the entries drawn, which share one unit."""
+             sum_words: str = "", table: Mapping[str, str] | None = None) -> str:
+    """Every entry as worded (unit and caveat beside it); a sum only over the entries drawn, which share one unit;
+    the words from the interface table with the site's translations (`table`)."""
+    table = table or {}
     drawn = claim.by_group if drawn is None else drawn
-    groups = "; ".join(f"{g.name}: {figure_words(g.quantity)}" for g in drawn)
-    total = claim.total
-    stated = f" Stated total: {figure_words(total)}{_claim_caveat(claim)}." if total else ""
+    listed = "; ".join(f"{g.name}: {figure_words(g.quantity, table)}" for g in drawn)
+    status = interface_string(f"status.{claim.status.value}", table).lower()
+    sentences = [interface_text("breakdown_alt.chart", table, claimant=claim.claimant.display, status=status,
+                                groups=listed)]
+    if claim.total:
+        caveat = f" ({interface_string('figure.caveat', table)}: {claim.caveat})" if claim.caveat else ""
+        sentences.append(interface_text("breakdown_alt.stated", table, figure=figure_words(claim.total, table) + caveat))
     unit = drawn[0].unit if drawn else ""
-    in_unit = f" in {unit_label(unit)}" if left_out and unit else ""
-    summed = f" The group figures{in_unit} add up to {sum_words}{' ' + unit_label(unit) if unit else ''}."
-    others = ""
+    summed = f"{sum_words} {unit_label(unit)}" if unit else sum_words
+    if left_out and unit:
+        sentences.append(interface_text("breakdown_alt.sum_in_unit", table, unit=unit_label(unit), sum=summed))
+    else:
+        sentences.append(interface_text("breakdown_alt.sum", table, sum=summed))
     if left_out:
-        others = (" Not comparable (different units), not drawn and not added: "
-                  + "; ".join(f"{g.name}: {figure_words(g.quantity)}" for g in left_out) + ".")
-    return (f"Bar chart of figures claimed by {claim.claimant.display}, {claim.status.label.lower()}: "
-            f"{groups}.{stated}{summed}{others}")
+        others = "; ".join(f"{g.name}: {figure_words(g.quantity, table)}" for g in left_out)
+        sentences.append(interface_text("breakdown_alt.left_out", table, list=others))
+    return " ".join(sentences)
 
 
-def _claim_caveat(claim: Claim) -> str:
-    return f" (caveat: {claim.caveat})" if claim.caveat else ""
-
-
-def figure_words(q: Quantity) -> str:
+def figure_words(q: Quantity, table: Mapping[str, str] | None = None) -> str:
     """The wording as given with its unit, unambiguous words beside it when they differ, and its caveat:
     "up to 620 people (at most 620)", "ከ1100 በላይ people (read as more than 1,100)"."""
+    table = table or {}
     if q.is_unquantified:
         words = f"{q.spoken} {q.unit_words}".rstrip()
     elif q.wording == q.spoken:
         words = q.in_words
     else:
-        words = f"{q.in_words} ({'read as ' if q.means else ''}{q.spoken})"
-    return f"{words} (caveat: {q.caveat})" if q.caveat else words
+        read_as = interface_string("figure.read_as", table) + " " if q.means else ""
+        words = f"{q.in_words} ({read_as}{q.spoken})"
+    return f"{words} ({interface_string('figure.caveat', table)}: {q.caveat})" if q.caveat else words

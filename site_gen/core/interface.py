@@ -10,14 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
+from site_gen.core.interface_charts import CHART_STRINGS
+from site_gen.core.model import CATEGORIES as CLAIM_CATEGORIES
 from site_gen.core.interface_relations import RELATION_STRINGS
 from site_gen.core.interface_events import EVENT_STRINGS
 from site_gen.core.model import Status
+from site_gen.core.plurals import CATEGORIES as PLURAL_CATEGORIES
+from site_gen.core.plurals import plural_category
+from site_gen.core.series_model import FREQUENCIES
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
 ENGLISH: dict[str, str] = {
+    **CHART_STRINGS,
     # Dates: the order of day, month and year is part of the translation.
     "date.day": "{day} {month} {year}",
     "date.month": "{month} {year}",
@@ -38,7 +44,8 @@ ENGLISH: dict[str, str] = {
     # Statuses: the label on every claim, and what it means
     **{f"status.{s.value}": s.label for s in Status},
     **{f"status.{s.value}.explanation": s.explanation for s in Status},
-    # Counts: `.one` for 1, `.other` for any other number (English's rule; see t_count in render/templates.py)
+    # Counts: `.one` for 1, `.other` for any other number (English's rule). A site may add any CLDR category its
+    # language uses (`.zero`, `.two`, `.few`, `.many`: core/plurals.py); see count_key.
     **{f"status.{s.value}.count.one": f"{{n}} {s.label.lower()}" for s in Status},
     **{f"status.{s.value}.count.other": f"{{n}} {s.label.lower()}s" for s in Status},
     "count.claims.one": "{n} claim",
@@ -60,6 +67,7 @@ ENGLISH: dict[str, str] = {
     "claim.about": "About",
     "claim.period": "Period covered",
     "claim.category": "Category",
+    **{f"category.{c}": c for c in CLAIM_CATEGORIES},
     "claim.location": "Location",
     "claim.precision": "precision",
     "claim.speaker": "Speaker",
@@ -69,6 +77,13 @@ ENGLISH: dict[str, str] = {
     "claim.finding": "Finding",
     "claim.conclusion": "Our conclusion:",
     "claim.evidence": "Evidence for the status",
+    # Finding titles by kind (core/checks.py); the message after the title stays in English (docs/configuration.md)
+    "finding.breakdown-sum": "breakdown does not add up to the stated total",
+    "finding.conflicting-figures": "same claimant, same period, different figures",
+    "finding.relay-differs": "the figure {relay} relayed differs",
+    "finding.breakdown-exceeds": "the parts exceed the stated total",
+    "finding.part-exceeds": "the part \u201c{part}\u201d exceeds the total",
+    "finding.claimants-disagree": "claimants disagree about this event",
     "claim.reported_in": "Reported in:",
     # Figures and breakdowns
     "figure.read_as": "read as",
@@ -82,6 +97,28 @@ ENGLISH: dict[str, str] = {
     "breakdown.not_comparable": "not comparable: different units",
     "breakdown.compared_only": "compared only with the figures in {unit}",
     "breakdown.same_unit": "the same unit",
+    "breakdown.chart_caption": "Breakdown as given by {claimant}: {status}. The same figures are in the table below.",
+    "breakdown.chart_caption_not_verified": "Breakdown as given by {claimant}: {status}, not independently verified. "
+                                            "The same figures are in the table below.",
+    "breakdown.table_caption": "Figures by group, as claimed by {claimant} ({status})",
+    "claim.read_as_note": "\u201cRead as\u201d is sitegen\u2019s reading of a wording it cannot parse itself, used for "
+                          "checks and charts; the wording shown is the claimant\u2019s.",
+    "claim.see": "See {links}.",
+    # Download and embed links beside every chart (partials/chart_links.html) and the embed page (embed.html)
+    "chart_links.line": "This chart: {svg} \u00b7 {csv} (with claimant, wording, status and sources) \u00b7 {embed}",
+    "chart_links.svg": "SVG",
+    "chart_links.csv": "its figures as CSV",
+    "chart_links.embed": "embeddable page",
+    "chart_links.embed_summary": "Embed this chart",
+    "chart_links.embed_label": "HTML to copy (the frame shows the claimant and status):",
+    "embed.frame_title": "Chart: figures claimed by {claimant} ({status})",
+    "embed.title": "Chart: {claimant} ({status})",
+    "embed.claimed_by": "Claimed by {claimant}",
+    "embed.quoted": "\u201c{text}\u201d",
+    "embed.status": "Status: {status}.",
+    "embed.status_not_verified": "Status: {status}, not independently verified.",
+    "embed.sources": "Sources: {names}.",
+    "embed.context": "Sources and context: {title} ({site})",
     # Source lists
     "source.published": "published",
     "source.accessed": "accessed",
@@ -89,6 +126,10 @@ ENGLISH: dict[str, str] = {
     "source.archived": "archived copy",
     # Timeline and claimant pages
     "timeline.title": "Timeline of claims",
+    "timeline.notice": "Every claim on the site, ordered by the date the claimant made it. Each entry names the "
+                       "claimant and shows our status in words.",
+    "timeline.filter_label": "Filter by claimant",
+    "timeline.filter": "Show the claims of one claimant:",
     "timeline.claimed_by": "claimed by",
     "timeline.covers": "covers",
     "list.claims": "claims:",
@@ -101,6 +142,12 @@ ENGLISH: dict[str, str] = {
     "milestone.revision": "Revision",
     "milestone.threshold": "Series milestone",
     "milestone.not_verified": "not independently verified",
+    "milestone.text.first_report.one": "{title}: first report in the dataset, {n} category ({names})",
+    "milestone.text.first_report.other": "{title}: first report in the dataset, {n} categories ({names})",
+    "milestone.text.new_category": "{title}: new category {names}",
+    "milestone.text.last_figure": "{title}: last figure for {names}",
+    "milestone.text.revision": "{label}: claimed total revised down from {before} ({date}) to {after}",
+    "milestone.text.threshold": "{label}: claimed total reaches {threshold} ({figure} {unit})",
     # Tag pages
     "tag.title": "Tag: {tag}",
     "tag.description": "Articles tagged {tag}.",
@@ -127,6 +174,7 @@ ENGLISH: dict[str, str] = {
     "feed.title": "{site}: articles",
     "search.label": "Search",
     "search.button": "Search",
+    **{f"series.frequency.{f}": f for f in FREQUENCIES},
     # The figures page
     "figures.title": "Claimed figures by claimant",
     "figures.description": "Every claimed figure on the site, by side and claimant, as worded and with its status; "
@@ -137,6 +185,15 @@ ENGLISH: dict[str, str] = {
                       "has a total row of our own. Independent counts are listed apart from the parties' claims: they "
                       "measure something different.",
     "figures.sides": "Sides",
+    "figures.group_caption": "{name}: {measure} by group over time, as claimed. One row per claim; figures as "
+                             "worded; nothing is added up.",
+    "figures.group_caption_about": "{name}: {measure} ({subject}) by group over time, as claimed. One row per claim; "
+                                   "figures as worded; nothing is added up.",
+    "figures.measure_default": "figures",
+    "figures.series_caption": "Latest figures in the series \u201c{title}\u201d ({status}, not independently verified)",
+    "figures.category": "Category",
+    "figures.latest": "Latest claimed figure",
+    "figures.latest_on": "On",
     "figures.independent": "Independent counts",
     "figures.no_side": "Side not stated",
     "figures.independent_heading": "Independent counts (not a party to the war)",
@@ -234,72 +291,34 @@ ENGLISH: dict[str, str] = {
     "series.finding_revisions.one": "Finding: revision.",
     "series.finding_revisions.other": "Finding: revisions.",
     "series.went_down": "The claimed total went down from {before} on {before_date} to {after} on {after_date}.",
-    # Breakdown charts of a claim (core/breakdowns.py): title, subtitle, footnote
-    "breakdown_chart.title": "{claimant}: {measure}{unit} by group{subject}{when}",
-    "breakdown_chart.figures": "figures",
-    "breakdown_chart.subtitle": "{status}. Bars show the claimant's figures as worded; hatched = one-sided "
-                                "(over / up to).",
-    "breakdown_chart.status_not_verified": "Claimed, not independently verified",
-    "breakdown_chart.status_ours": "Claimed; our status: {status} (as of {date})",
-    "breakdown_chart.claimed_on": ", claimed on {date}",
-    "breakdown_chart.left_out": "Not drawn, not comparable (different units): {list}.",
-    "breakdown_chart.caveat": "Caveat: {caveat}",
-    "breakdown_chart.footnote": "Claimant: {claimant}{said}. Source: {names}.",
-    "breakdown_chart.partial": "The groups cover only part of the total.",
-    "breakdown_chart.not_broken_down": "Not broken down (our arithmetic: total minus the groups)",
-    # Charts of a data series (core/series_plan.py): titles, the attribution line, legends, axes, footnotes, captions
-    "chart.status_not_verified": "claimed, not independently verified (status: {status})",
-    "chart.status_ours": "claimed; our status: {status}",
-    "chart.line_not_verified": "Claimed by {claimant}; not independently verified ({status})",
-    "chart.line_ours": "Claimed by {claimant}; our status: {status}",
-    "chart.caption": "{label}, {what}: claimed by {claimant}: {status}.",
-    "chart.no_qualifier": "Figures given without a qualifier.",
-    "chart.every_worded": "Every figure worded \u201c{word}\u201d.",
-    "chart.worded": "Worded {list}.",
-    "chart.worded_marks": "Worded \u201c{word}\u201d",
-    "chart.cumulative_title": "{label}: claimed cumulative total",
-    "chart.change_title": "{label}: {what}",
-    "chart.figures_title": "{label}: claimed figures",
-    "chart.what_cumulative": "cumulative total",
-    "chart.what_daily_change": "change from the previous day's claimed total",
-    "chart.what_change": "change from the previous claimed total",
-    "chart.what_figures": "claimed figures",
-    "chart.claimed_line": "{label} (claimed)",
-    "chart.until_line": "{label} (until {date})",
-    "chart.revision_marks": "Revision (total went down)",
-    "chart.fall_marks": "Fall (revision)",
-    "chart.revisions_note": "{n} revision(s): the total went down, marked \u25bc.",
-    "chart.our_arithmetic": "Our arithmetic on the claimant's running totals; not a separate claim.",
-    "chart.falls_note": "Falls below zero are revisions, marked \u25bc.",
-    "chart.own_period": "Each figure is for its own period, not a running total.",
-    "chart.cumulative_axis": "{unit} (cumulative)",
-    "chart.per_day_axis": "{unit} per day",
-    "chart.per_report_axis": "{unit} per report",
-    "chart.change_line": "Change from the previous figure",
-    "chart.day_change_line": "Change from the day before",
-    "chart.average_line": "7-day average",
-    "chart.sources": "Sources: {names}.",
-    "chart.licence": "Data licence: {licence}.",
-    "chart.since": "; running total since {date}",
-    "chart.reports": "{n} reports, {first} to {last}{since}.{licence} Chart: sitegen.",
-    # Alt text of the series charts
-    "chart.alt_figures": "Line chart of {label} ({measure}) as claimed by {claimant}, {status}: {n} figures from "
-                         "{first} to {last}, from {first_value} to {last_value}.",
-    "chart.alt_cumulative": "Line chart of the cumulative {label} ({measure}) claimed by {claimant}, {status}: {n} "
-                            "daily reports from {first} ({first_value}) to {last} ({last_value}). {wording}",
-    "chart.alt_revision": "{before} on {before_date} to {after} on {after_date}",
-    "chart.alt_went_down": "The total went down {n} time(s): {list}.",
-    "chart.alt_never_down": "The total never went down.",
-    "chart.alt_no_change": "No change between consecutive reports can be computed for {label}.",
-    "chart.alt_change": "Line chart of the change between consecutive claimed totals of {label}, our arithmetic on "
-                        "figures claimed by {claimant}, {status}. The largest rise was {rise} on {date}.",
-    "chart.alt_fell": "It fell {n} time(s) (revisions).",
-    "chart.alt_never_fell": "It never fell.",
+    # JSON-LD of article pages (render/jsonld.py): each Claim's description
+    "jsonld.description": "Claimed by {claimant}; {status}.",
+    "jsonld.description_figure": "Claimed by {claimant}: {figure}; {status}.",
+    "jsonld.description_period": "Claimed by {claimant} ({period}); {status}.",
+    "jsonld.description_figure_period": "Claimed by {claimant}: {figure} ({period}); {status}.",
+    **{f"jsonld.rating.{s.value}": s.value.replace("_", " ").capitalize() for s in Status},
+    "jsonld.side": "side: {side}",
+    "jsonld.kind": "kind: {kind}",
+    "jsonld.not_verified": "{status}, not independently verified",
+    "jsonld.ours": "our status: {status}",
+    "jsonld.ours_as_of": "our status: {status} as of {date}",
+    "jsonld.retracted": "{status}; retracted by the claimant on {date}",
+    "jsonld.unnamed": "an unnamed source: {claimant}",
     # The Atom feed (feed.xml): each entry lists its claims
     "feed.claims": "Claims in this article, each attributed and with our status:",
     "feed.claim": "{claimant} claims: {text}.{figure} {status}.",
     "feed.figure": "Claimed figure: {figure}.",
     "feed.not_verified": "{status}; not independently verified",
+    # Share cards (og:image) and their alt text (core/share_cards.py)
+    "card.not_verified": "{status}: not independently verified",
+    "card.no_claim": "This article quotes no claim.",
+    "card.more.one": "{n} more claim in the article",
+    "card.more.other": "{n} more claims in the article",
+    "card.alt": "Share card: {claimant} claims: \u201c{text}\u201d. Status: {status}. From \u201c{title}\u201d, {site}.",
+    "card.alt_figure": "Share card: {claimant} claims {figure}: \u201c{text}\u201d. Status: {status}. From "
+                       "\u201c{title}\u201d, {site}.",
+    "card.site_note": "Every figure here is a claim by the party named beside it, worded as they worded it, with our "
+                      "status.",
     # The page for a missing address
     "404.title": "Page not found",
     "404.text": "There is no page at this address. It may have been renamed.",
@@ -311,6 +330,25 @@ ENGLISH: dict[str, str] = {
                     "status in words.",
     "index.claimants": "Claimants",
     "index.tags": "Tags",
+    "index.figures_link": "Every claimed figure on the site, by side and claimant",
+    "index.figures_line": "{link}, with group figures over time; never added up across claimants.",
+    "index.series": "Day-by-day claimed series: {list}.",
+    "index.machine": "Machine-readable: {json} ({schema}), {csv}.",
+    "index.machine_feed": "Machine-readable: {json} ({schema}), {csv}, {feed}.",
+    "index.schema": "JSON Schema",
+    "index.feed": "Atom feed",
+    # The search page and the header's search box
+    "search.title": "Search",
+    "search.placeholder": "claimant, place, figure\u2026",
+    "search.description": "Search the articles of {site} by claimant, place or wording.",
+    "search.notice": "Results are articles; each shows the claimants it quotes and the status we give their claims. "
+                     "A figure in a result is a claim, not a fact.",
+    "search.fallback": "Search runs in your browser with JavaScript, on an index that comes with this site (nothing is "
+                       "sent anywhere). Without JavaScript, find claims by claimant on the {figures}, by date on the "
+                       "{timeline}, or in the {articles}.",
+    "search.figures_page": "figures page",
+    "search.timeline": "timeline",
+    "search.articles": "list of articles",
     **RELATION_STRINGS,
     **EVENT_STRINGS,
 }
@@ -325,6 +363,21 @@ def interface_text(key: str, translations: Mapping[str, str], **values: object) 
     """The site's wording of an interface string (else the English one) with its `{name}` placeholders filled in
     (plain text, for code that builds text outside templates: chart specs, captions)."""
     return interface_string(key, translations).format(**values)
+
+
+def count_key(key: str, n: int, language: str, translations: Mapping[str, str]) -> str:
+    """The text of count `key` for `n`: the site's text for n's plural category in its language (`key.few` for 3
+    in Ukrainian), else the site's `key.other`, else the English (`key.one` for 1, `key.other` for the rest)."""
+    for chosen in (f"{key}.{plural_category(language, n)}", f"{key}.other"):
+        if translations.get(chosen):
+            return chosen
+    return f"{key}.{'one' if n == 1 else 'other'}"
+
+
+def count_base(key: str) -> str | None:
+    """`count.claims` for a plural form `count.claims.few` of a count the table has, else None."""
+    base, _, category = key.rpartition(".")
+    return base if category in PLURAL_CATEGORIES and f"{base}.other" in ENGLISH else None
 
 
 def placeholders(text: str) -> set[str]:

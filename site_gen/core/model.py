@@ -398,6 +398,8 @@ class Finding:
     path: str = ""
     line: int = 0
     links: tuple[FindingLink, ...] = ()
+    #: The values of the `{placeholders}` of the title's interface string, `finding.<kind>` (core/interface.py).
+    title_values: tuple[tuple[str, str], ...] = ()
 
     def format(self) -> str:
         return one_line(f"{self.path}:{self.line}: claim {self.claim_id}: {self.title}: {self.message}")

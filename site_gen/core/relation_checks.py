@@ -38,7 +38,7 @@ def relay_differs(article: Article, claim: Claim) -> Iterator[Finding]:
                    f"({claim.total.spoken}): {_apart(figure.interval, claim.total.interval)}. The relay's wording "
                    f"differs from the claimant's; {CORRECTS_NEITHER}")
         yield Finding("relay-differs", article.slug, claim.id, f"the figure {relay.by.name} relayed differs",
-                      message, article.path, relay.line or claim.line)
+                      message, article.path, relay.line or claim.line, title_values=(("relay", relay.by.name),))
 
 
 def breakdown_exceeds(article: Article, claim: Claim) -> Finding | None:
@@ -70,7 +70,7 @@ def part_exceeds(article: Article, claim: Claim) -> Iterator[Finding]:
                    f"\u201c{claim.total.wording}\u201d ({claim.total.spoken}) but is larger than it. The claimant's own "
                    f"figures disagree; {CORRECTS_NEITHER}")
         yield Finding("part-exceeds", article.slug, claim.id, f"the part \u201c{part.name}\u201d exceeds the total",
-                      message, article.path, claim.line)
+                      message, article.path, claim.line, title_values=(("part", part.name),))
 
 
 def _unit(claim: Claim) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
 
+from site_gen.core.interface import interface_text
 from site_gen.core.quantities import format_number
 from site_gen.core.series_model import Dataset, Gap, Milestone, Revision, Series, SeriesFinding
 from site_gen.core.urls import series_url
@@ -117,9 +118,10 @@ def milestones(dataset: Dataset) -> list[Milestone]:
 
 def _first_report(dataset: Dataset) -> Milestone:
     first = [s.label for s in dataset.series if s.first.date == dataset.first_date]
-    count = f"{len(first)} categor{'y' if len(first) == 1 else 'ies'}"
-    text = f"{dataset.title}: first report in the dataset, {count} ({', '.join(first)})"
-    return Milestone(dataset.first_date, "start", dataset, text, _url(dataset))
+    values = (("title", dataset.title), ("names", ", ".join(first)))
+    key = f"milestone.text.first_report.{'one' if len(first) == 1 else 'other'}"
+    return Milestone(dataset.first_date, "start", dataset, interface_text(key, {}, n=len(first), **dict(values)),
+                     _url(dataset), "milestone.text.first_report", values, len(first))
 
 
 def _category_changes(dataset: Dataset) -> list[Milestone]:
@@ -130,23 +132,29 @@ def _category_changes(dataset: Dataset) -> list[Milestone]:
             starts[s.first.date].append(s.label + _continues(dataset, s))
         if s.last.date < dataset.last_date:
             ends[s.last.date].append(s.label)
-    found = [Milestone(d, "start", dataset, f"{dataset.title}: new category {'; '.join(n)}", _url(dataset))
-             for d, n in starts.items()]
-    found += [Milestone(d, "end", dataset, f"{dataset.title}: last figure for {'; '.join(n)}", _url(dataset))
-              for d, n in ends.items()]
+    found = [_milestone(d, "start", dataset, "milestone.text.new_category", _url(dataset), title=dataset.title,
+                        names="; ".join(n)) for d, n in starts.items()]
+    found += [_milestone(d, "end", dataset, "milestone.text.last_figure", _url(dataset), title=dataset.title,
+                         names="; ".join(n)) for d, n in ends.items()]
     return found
 
 
+def _milestone(date: dt.date, kind: str, dataset: Dataset, key: str, url: str, /, **values: str) -> Milestone:
+    """A milestone whose text is the interface string `key` with `values` (in English in `text`)."""
+    return Milestone(date, kind, dataset, interface_text(key, {}, **values), url, key, tuple(values.items()))
+
+
 def _continues(dataset: Dataset, series: Series) -> str:
+    """ " (replacing Tanks and APCs)": the categories a new one continues (the labels are the data's own words)."""
     earlier = [dataset.series_by_column(c) for c in series.continues]
     names = [s.label for s in earlier if s is not None]
     return f" (replacing {' and '.join(names)})" if names else ""
 
 
 def _revision_milestone(dataset: Dataset, r: Revision) -> Milestone:
-    text = (f"{r.series.label}: claimed total revised down from {r.before.quantity.display} ({r.before.date}) "
-            f"to {r.after.quantity.display}")
-    return Milestone(r.after.date, "revision", dataset, text, _url(dataset, r.series))
+    return _milestone(r.after.date, "revision", dataset, "milestone.text.revision", _url(dataset, r.series),
+                      label=r.series.label, before=r.before.quantity.display, date=r.before.date.isoformat(),
+                      after=r.after.quantity.display)
 
 
 def _thresholds(dataset: Dataset, series: Series) -> list[Milestone]:
@@ -154,9 +162,9 @@ def _thresholds(dataset: Dataset, series: Series) -> list[Milestone]:
     for threshold in series.milestones:
         point = next((p for p in series.points if p.quantity.value >= threshold), None)
         if point is not None:
-            text = (f"{series.label}: claimed total reaches {format_number(threshold)} "
-                    f"({point.quantity.display} {series.unit or series.measure_words})")
-            found.append(Milestone(point.date, "threshold", dataset, text, _url(dataset, series)))
+            found.append(_milestone(point.date, "threshold", dataset, "milestone.text.threshold",
+                                    _url(dataset, series), label=series.label, threshold=format_number(threshold),
+                                    figure=point.quantity.display, unit=series.unit or series.measure_words))
     return found
 
 

@@ -143,6 +143,11 @@ class Milestone:
     dataset: Dataset
     text: str
     url: str
+    #: The text's interface string (`milestone.text.<...>`, core/interface.py) and its `{placeholder}` values;
+    #: `count` is n of a count key (`.one` / `.other` ...), None for a plain one. `text` is the English.
+    text_key: str = ""
+    text_values: tuple[tuple[str, str], ...] = ()
+    count: int | None = None
     is_milestone = True
 
 

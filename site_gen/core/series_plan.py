@@ -59,6 +59,13 @@ def series_jobs(dataset: Dataset, series: Series, table: Mapping[str, str],
     return _cumulative_job(dataset, series, table, date_format), _change_job(dataset, series, table, date_format)
 
 
+def chart_kinds(series: Series) -> tuple[str, ...]:
+    """The kinds of chart `series_jobs` draws of a series, in its order (each names a chart's path)."""
+    if not series.cumulative:
+        return ("figures",)
+    return "cumulative", "daily" if series.frequency == "daily" else "change"
+
+
 def _status_label(status: Status, table: Mapping[str, str]) -> str:
     return interface_string(f"status.{status.value}", table).lower()
 
@@ -70,7 +77,7 @@ def chart_path(series: Series, kind: str) -> str:
 def status_words(status: Status, table: Mapping[str, str] | None = None) -> str:
     table = table or {}
     if status.not_verified:
-        return interface_text("chart.status_not_verified", table, status=status.value)
+        return interface_text("chart.status_not_verified", table, status=_status_label(status, table))
     return interface_text("chart.status_ours", table, status=_status_label(status, table))
 
 
@@ -78,7 +85,7 @@ def chart_attribution(series: Series, table: Mapping[str, str]) -> str:
     """The second line of every series chart: who claims the figures, and that nobody verified them."""
     if series.status.not_verified:
         return interface_text("chart.line_not_verified", table, claimant=series.claimant.display,
-                              status=series.status.value)
+                              status=_status_label(series.status, table))
     return interface_text("chart.line_ours", table, claimant=series.claimant.display,
                           status=_status_label(series.status, table))
 
@@ -138,7 +145,7 @@ def _change_job(dataset: Dataset, series: Series, table: Mapping[str, str], date
     falls = [(d, v) for d, v in steps if v < 0]
     marks = ((Marks(interface_text("chart.fall_marks", table), tuple(d.toordinal() for d, _ in falls),
                     tuple(v for _, v in falls), "revision"),) if falls else ())
-    what = interface_text("chart.what_daily_change", table if daily else "chart.what_change")
+    what = interface_text("chart.what_daily_change" if daily else "chart.what_change", table)
     spec = SeriesChartSpec(
         title=interface_text("chart.change_title", table, label=series.label, what=what),
         attribution=chart_attribution(series, table),

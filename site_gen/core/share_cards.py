@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from site_gen.core.chart_specs import ShareCardSpec
+from site_gen.core.interface import count_key, interface_string, interface_text
 from site_gen.core.model import Article, Claim, SiteConfig
 
 #: The size every card is drawn at, the one Open Graph and Twitter's large card expect.
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 SITE_CARD = "cards/site.png"
-SITE_NOTE = "Every figure here is a claim by the party named beside it, worded as they worded it, with our status."
 
 
 @dataclass(frozen=True)
@@ -29,37 +30,42 @@ def headline_claim(article: Article) -> Claim | None:
     return next((c for c in article.claims if c.total is not None), article.claims[0] if article.claims else None)
 
 
-def status_words(claim: Claim) -> str:
+def status_words(claim: Claim, table: Mapping[str, str] | None = None) -> str:
     """The status in words, as the card prints it: "Unverified claim: not independently verified"."""
-    return claim.status.label + (": not independently verified" if claim.status.not_verified else "")
+    label = interface_string(f"status.{claim.status.value}", table or {})
+    return interface_text("card.not_verified", table or {}, status=label) if claim.status.not_verified else label
 
 
 def article_card(article: Article, config: SiteConfig) -> CardJob:
     """The card of an article: its headline claim's figure and wording with claimant and status, or its title."""
     claim = headline_claim(article)
+    table = dict(config.translations)
     if claim is None:
-        spec = ShareCardSpec(config.title, article.title, more="This article quotes no claim.")
+        spec = ShareCardSpec(config.title, article.title, more=interface_text("card.no_claim", table))
         return CardJob(card_path(article), spec, f"{article.title} ({config.title})")
     others = len(article.claims) - 1
     total = claim.total
+    status = status_words(claim, table)
+    more = interface_text(count_key("card.more", others, config.language, table), table, n=others) if others else ""
     spec = ShareCardSpec(
         site_title=config.title,
         heading=article.title,
         claimant=claim.claimant.display,
-        status=status_words(claim),
+        status=status,
         figure=total.wording if total else "",
         figure_read=total.spoken if total else "",
         wording=claim.text,
         wording_read=f"{total.spoken} ({claim.measure.replace('_', ' ') or claim.category})" if total else "",
-        more=f"{others} more claim{'s' if others != 1 else ''} in the article" if others else "",
+        more=more,
     )
-    figure = f" {total.wording}" if total else ""
-    alt = (f"Share card: {claim.claimant.display} claims{figure}: \u201c{claim.text}\u201d. "
-           f"Status: {status_words(claim)}. From \u201c{article.title}\u201d, {config.title}.")
+    alt = interface_text("card.alt_figure" if total else "card.alt", table, claimant=claim.claimant.display,
+                         figure=total.wording if total else "", text=claim.text, status=status, title=article.title,
+                         site=config.title)
     return CardJob(card_path(article), spec, alt)
 
 
 def site_card(config: SiteConfig) -> CardJob:
     """The card of every page that is not an article."""
-    spec = ShareCardSpec(config.title, config.description or config.title, more=SITE_NOTE)
-    return CardJob(SITE_CARD, spec, f"{config.title}: {SITE_NOTE}")
+    note = interface_text("card.site_note", dict(config.translations))
+    spec = ShareCardSpec(config.title, config.description or config.title, more=note)
+    return CardJob(SITE_CARD, spec, f"{config.title}: {note}")

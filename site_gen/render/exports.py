@@ -16,6 +16,8 @@ from site_gen.core.quantities import Quantity
 from site_gen.core.series_checks import revisions
 from site_gen.core.series_model import Dataset, Point, Series
 from site_gen.core.urls import claim_url, series_url, site_url
+from site_gen.render.csv_cells import spreadsheet_cell as _cell
+from site_gen.render.series_csv import series_chart_files, series_chart_paths
 from site_gen.render.event_pages import site_event_charts, site_events
 from site_gen.render.relation_exports import RELATION_COLUMNS, claim_relations, event_files, event_paths, no_relations
 
@@ -50,6 +52,7 @@ def export_files(site: Site, parts: list[ExportRows] | None = None) -> dict[str,
     }
     files.update({d.license_path: d.license_text.encode("utf-8") for d in site.datasets if d.license_path})
     files.update(chart_files(site))
+    files.update(series_chart_files(site))
     files.update(event_files(site, site_events(site), site_event_charts(site), _cell))
     return files
 
@@ -66,7 +69,8 @@ def export_paths(site: Site) -> set[str]:
     """The output paths export_files writes, without building them."""
     charts = {chart_data_path(chart_path(a, c)) for a in site.articles for c in a.claims if c.by_group}
     return ({"claims.json", "claims.csv", "claims.schema.json"} | charts
-            | {d.license_path for d in site.datasets if d.license_path} | event_paths(site, site_event_charts(site)))
+            | {d.license_path for d in site.datasets if d.license_path} | series_chart_paths(site)
+            | event_paths(site, site_event_charts(site)))
 
 
 #: Columns of a chart's CSV (charts/<article>--<claim>.csv): one row per bar, then the stated total if any.
@@ -155,30 +159,10 @@ def claims_json(site: Site, parts: list[ExportRows]) -> bytes:
 
 def claims_csv(parts: list[ExportRows]) -> bytes:
     """The same columns as claims.json; lists are JSON text, null is an empty cell, booleans are true/false, and
-    text that a spreadsheet would run as a formula starts with an apostrophe (FORMULA_STARTS)."""
+    text that a spreadsheet would run as a formula starts with an apostrophe (csv_cells.FORMULA_STARTS)."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(COLUMNS)
     return (buffer.getvalue() + "".join(part.csv_rows for part in parts)).encode("utf-8")
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). A text cell that
-#: starts with one gets a leading apostrophe, which spreadsheets take as "this is text"; numbers, which
-#: sitegen writes itself, stay numbers.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def _cell(value: Any, as_json: dict[int, str]) -> Any:
-    if value is None:
-        return ""
-    if value is True or value is False:
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        if id(value) not in as_json:
-            as_json[id(value)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        return as_json[id(value)]
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _claim_record(article: Article, claim: Claim, base_url: str, findings: list[str],

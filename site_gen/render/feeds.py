@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from html import escape
 
-from site_gen.core.interface import interface_string
+from site_gen.core.interface import interface_string, interface_text
 from site_gen.core.langs import lang_attributes
 from site_gen.core.model import Article, Claim
 from site_gen.core.site import Site
@@ -20,6 +20,8 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_PATH, SITEMAP_PATH = "feed.xml", "sitemap.xml"
 #: Pages that are not content and stay out of the sitemap.
 NOT_IN_SITEMAP = ("404.html",)
+#: Embed pages (a chart alone, for an <iframe>) are `noindex`, so they stay out of the sitemap too.
+EMBED_PAGES = "embed/"
 
 
 def feed_files(site: Site, pages: list[str]) -> tuple[dict[str, bytes], tuple[Problem, ...]]:
@@ -35,7 +37,7 @@ def feed_files(site: Site, pages: list[str]) -> tuple[dict[str, bytes], tuple[Pr
     if site.articles:
         files[FEED_PATH] = atom_feed(site)
     for path, page, title, articles in subset_feeds(site):
-        files[path] = atom_feed(site, articles, path, page, f"{site.config.title}: {title}")
+        files[path] = atom_feed(site, articles, path, page, title)
     return files, ()
 
 
@@ -56,7 +58,7 @@ def tag_feed_path(tag: str) -> str:
 
 
 def subset_feeds(site: Site) -> list[tuple[str, str, str, tuple[Article, ...]]]:
-    """(feed path, page path, title, articles) of each claimant's feed (articles quoting the claimant) and each
+    """(feed path, page path, feed title, articles) of each claimant's feed (articles quoting the claimant) and each
     tag's feed; tags that slugify alike share one feed, as they share one page."""
     by_claimant: dict[str, list[Article]] = {}
     names: dict[str, str] = {}
@@ -64,14 +66,17 @@ def subset_feeds(site: Site) -> list[tuple[str, str, str, tuple[Article, ...]]]:
         for claimant in (c for c in article.claimants if c.has_page):
             by_claimant.setdefault(claimant.id, []).append(article)
             names.setdefault(claimant.id, claimant.name)
-    feeds = [(claimant_feed_path(cid), claimant_url(cid), f"claims by {names[cid]}", tuple(articles))
+    table, site_title = dict(site.config.translations), site.config.title
+    feeds = [(claimant_feed_path(cid), claimant_url(cid),
+              interface_text("claimant.feed_title", table, site=site_title, name=names[cid]), tuple(articles))
              for cid, articles in sorted(by_claimant.items())]
     by_tag: dict[str, tuple[str, dict[str, Article]]] = {}
     for article in site.articles:
         for tag in article.tags:
             path = tag_feed_path(tag)
             by_tag.setdefault(path, (tag, {}))[1].setdefault(article.path, article)
-    feeds += [(path, tag_url(tag), f"articles tagged {tag}", tuple(members.values()))
+    feeds += [(path, tag_url(tag), interface_text("tag.feed_title", table, site=site_title, tag=tag),
+               tuple(members.values()))
               for path, (tag, members) in sorted(by_tag.items())]
     return feeds
 
@@ -186,10 +191,11 @@ def figure_words(claim: Claim, measure: str = "", table: Mapping[str, str] | Non
 
 
 def sitemap(site: Site, pages: list[str]) -> bytes:
-    """Every HTML page but 404.html; articles carry `lastmod` (their date, or `updated`)."""
+    """Every HTML page but 404.html and the embed pages; articles carry `lastmod` (their date, or `updated`)."""
     by_url = {a.url: a for a in site.articles}
     root = ET.Element("urlset", {"xmlns": SITEMAP})
-    for page in sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP):
+    for page in sorted(p for p in pages if p.endswith(".html") and p not in NOT_IN_SITEMAP
+                       and not p.startswith(EMBED_PAGES)):
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = site_url(site.config.base_url, page)
         if page in by_url:

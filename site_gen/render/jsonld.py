@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from site_gen.core.model import Article, Claim, Claimant, SiteConfig, Source
+from site_gen.core.interface import interface_string, interface_text
+from site_gen.core.model import Article, Claim, Claimant, Period, SiteConfig, Source
 from site_gen.core.urls import claim_url, site_url
 from site_gen.render.feeds import figure_words
 
@@ -40,8 +42,8 @@ def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, 
         "@type": "Claim",
         "@id": claim_iri(article, claim, config),
         "text": claim.text,
-        "description": describe(claim),
-        "author": claimant_node(claim.claimant),
+        "description": describe(claim, dict(config.translations)),
+        "author": claimant_node(claim.claimant, dict(config.translations)),
         "datePublished": claim.claimed_on.isoformat() if claim.claimed_on else None,
         "appearance": [source_node(s) for s in claim.sources],
         "firstAppearance": _first_appearance(claim.sources),
@@ -51,20 +53,36 @@ def claim_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, 
     return {k: v for k, v in node.items() if v not in (None, [], "")}
 
 
-def describe(claim: Claim) -> str:
-    """Attribution in words, so that a figure is never read without its claimant and status."""
-    figure = f": {figure_words(claim, claim.measure.replace('_', ' '))}" if claim.total else ""
-    period = f" ({claim.period.display})" if claim.period else ""
+def describe(claim: Claim, table: Mapping[str, str] | None = None) -> str:
+    """Attribution in words, so that a figure is never read without its claimant and status (words from the
+    interface table with the site's translations, `table`)."""
+    table = table or {}
+    figure = figure_words(claim, claim.measure.replace('_', ' '), table) if claim.total else ""
+    period = period_iso(claim.period, table) if claim.period else ""
     if claim.status.not_verified:
-        status = f"{claim.status.label.lower()}, not independently verified"
+        label = interface_string(f"status.{claim.status.value}", table).lower()
+        status = interface_text("jsonld.not_verified", table, status=label)
     else:
-        status = f"our status: {claim.status.value.replace('_', ' ')}" + (f" as of {claim.as_of}" if claim.as_of else "")
-    who = f"an unnamed source: {claim.claimant.display}" if claim.claimant.unnamed else claim.claimant.display
-    retracted = f"; retracted by the claimant on {claim.retracted.on.isoformat()}" if claim.retracted else ""
-    return f"Claimed by {who}{figure}{period}; {status}{retracted}."
+        rating = interface_string(f"jsonld.rating.{claim.status.value}", table).lower()
+        status = (interface_text("jsonld.ours_as_of", table, status=rating, date=claim.as_of) if claim.as_of
+                  else interface_text("jsonld.ours", table, status=rating))
+    if claim.retracted:
+        status = interface_text("jsonld.retracted", table, status=status, date=claim.retracted.on.isoformat())
+    who = (interface_text("jsonld.unnamed", table, claimant=claim.claimant.display) if claim.claimant.unnamed
+           else claim.claimant.display)
+    key = "jsonld.description" + ("_figure" if figure else "") + ("_period" if period else "")
+    return interface_text(key, table, claimant=who, figure=figure, period=period, status=status)
+
+
+def period_iso(period: Period, table: Mapping[str, str]) -> str:
+    """A claim's period in ISO dates: "2024-07-05", or "2024-07-04 to 2024-07-05" in the site's `period.range`."""
+    if period.start == period.end:
+        return period.start.isoformat()
+    return interface_text("period.range", table, start=period.start.isoformat(), end=period.end.isoformat())
 
 
 def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str, Any]:
+    table = dict(config.translations)
     url = claim_iri(article, claim, config)
     publisher = {"@type": "Organization", "name": config.author or config.title}
     if site_url(config.base_url, "index.html"):
@@ -79,17 +97,19 @@ def review_node(article: Article, claim: Claim, config: SiteConfig) -> dict[str,
         "datePublished": claim.as_of.isoformat() if claim.as_of else None,
         "reviewRating": {
             "@type": "Rating",
-            "alternateName": claim.status.value.replace("_", " ").capitalize(),
-            "ratingExplanation": claim.conclusion or claim.status.explanation,
+            "alternateName": interface_string(f"jsonld.rating.{claim.status.value}", table),
+            "ratingExplanation": claim.conclusion or interface_string(f"status.{claim.status.value}.explanation", table),
         },
     }
     return {k: v for k, v in node.items() if v is not None}
 
 
-def claimant_node(claimant: Claimant) -> dict[str, Any]:
+def claimant_node(claimant: Claimant, table: Mapping[str, str] | None = None) -> dict[str, Any]:
     kind = "Person" if claimant.kind.lower() in PERSON_KINDS else "Organization"
     node: dict[str, Any] = {"@type": kind, "name": claimant.name}
-    facts = [f"side: {claimant.side}" if claimant.side else "", f"kind: {claimant.kind}" if claimant.kind else ""]
+    table = table or {}
+    facts = [interface_text("jsonld.side", table, side=claimant.side) if claimant.side else "",
+             interface_text("jsonld.kind", table, kind=claimant.kind) if claimant.kind else ""]
     if any(facts):
         node["description"] = "; ".join(f for f in facts if f)
     return node

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any, Callable, TypeVar
 
 from site_gen.core.breakdowns import ChartJob, chart_data_path, chart_embed_path
+from site_gen.render.embeds import embed_views
 from site_gen.render.event_pages import event_pages, with_events
 from site_gen.render.feeds import claimant_feed_path, feed_link, feed_paths, tag_feed_path
 from site_gen.render.figures import figures_by_side
@@ -20,7 +21,7 @@ from site_gen.core.site import Site
 from site_gen.utils.reuse import last_result
 from site_gen.core.series_model import Milestone
 from site_gen.render.series_pages import milestone_entries, series_claimants, series_pages
-from site_gen.core.series_plan import SeriesChartJob
+from site_gen.core.series_plan import SeriesChartJob, plan_series_charts
 from site_gen.core.slugs import slugify
 from site_gen.core.urls import claim_url, claimant_url, series_url, site_url, tag_url
 
@@ -72,9 +73,10 @@ def plan_pages(site: Site, charts: dict[tuple[str, str], ChartJob], build_time: 
     ]
     if site.config.search:
         pages.append(Page("search.html", "search.html", common))
-    pages += [Page(chart_embed_path(job.path), "embed.html",
-                   lambda a=a, c=c, job=job: {**common(), "article": a, "claim": c, "chart": job})
-              for a in site.articles for c in a.claims if (job := charts.get((a.slug, c.id))) is not None]
+    series_charts = series_charts if series_charts is not None else plan_series_charts(
+        site.datasets, site.config.translations, site.config.date_format)
+    pages += [Page(path, "embed.html", lambda view=view: {**common(), "embed": view})
+              for path, view in embed_views(site, charts, series_charts)]
     pages += [Page(a.url, "article.html",
                    lambda a=a: {**common(), "article": a, "jsonld": jsonld(a)})
               for a in site.articles]
@@ -147,9 +149,9 @@ def feed_url_of(site: Site, feeds: set[str], path: str) -> str:
     return site_url(site.config.base_url, path) if path in feeds else ""
 
 
-def embed_snippet(embed_url: str, claim: Claim) -> str:
+def embed_snippet(embed_url: str, frame_title: str) -> str:
     """The <iframe> to copy for a chart's embed page (plain text: the template escapes it once more)."""
-    title = escape(f"Chart: figures claimed by {claim.claimant.name} ({claim.status.label.lower()})", quote=True)
+    title = escape(str(frame_title), quote=True)
     return (f'<iframe src="{escape(embed_url, quote=True)}" title="{title}" width="760" height="620" '
             'loading="lazy" style="border:0;max-width:100%"></iframe>')
 

@@ -15,7 +15,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import escape, Markup
 
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, format_date
-from site_gen.core.interface import interface_string
+from site_gen.core.interface import count_key, interface_string
 from site_gen.core.langs import lang_attributes
 from site_gen.core.problems import SitegenError
 from site_gen.core.quantities import format_number
@@ -196,9 +196,11 @@ def _interface(wording: _Wording, key: str, values: dict[str, object]) -> Markup
 
 
 @pass_context
-def _t_count(context, key: str, n: int) -> Markup:
-    """`key.one` for 1 and `key.other` for any other count, with `{n}` filled in ("3 unverified claims")."""
-    return _t(context, f"{key}.{'one' if n == 1 else 'other'}", n=format_number(n))
+def _t_count(context, key: str, n: int, **values: object) -> Markup:
+    """The count's text for `n` in the site's language (its plural category, `core/interface.py: count_key`) with
+    `{n}` and any other `values` filled in ("3 unverified claims")."""
+    site = context["site"]
+    return _t(context, count_key(key, n, site.language, _table(site.translations)), n=format_number(n), **values)
 
 
 @pass_context
