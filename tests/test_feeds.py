@@ -129,7 +129,7 @@ def test_every_claimant_with_articles_has_a_valid_feed_of_exactly_its_articles_l
         assert parsed.feed.id == f"https://example.org/{page}" and parsed.feed.link == f"https://example.org/{page}"
         assert any(link.rel == "self" and link.href == f"https://example.org/{path}" for link in parsed.feed.links)
         html = real.first_files[page].decode("utf-8")
-        assert f'<link rel="alternate" type="application/atom+xml" title="Claims Desk: claims by ' in html
+        assert '<link rel="alternate" type="application/atom+xml" title="Claims Desk: claims by ' in html
         assert f'href="https://example.org/{path}">' in html and f'href="{Path(path).name}"' in html
         for entry in parsed.entries:
             assert "claims:" in entry.content[0].value  # entries attribute every figure, as in feed.xml

@@ -108,8 +108,8 @@ def page_functions(context: dict[str, Any]) -> dict[str, Callable[..., Any]]:
     def t(key: str, **values: object) -> Markup:
         return _interface(wording, key, values)
 
-    def t_count(key: str, n: int) -> Markup:
-        return _interface(wording, f"{key}.{'one' if n == 1 else 'other'}", {"n": format_number(n)})
+    def t_count(key: str, n: int, **values: object) -> Markup:
+        return _interface(wording, count_key(key, n, language, wording.table), {"n": format_number(n), **values})
 
     def lang_attrs(tag: str) -> Markup:
         return _lang_markup(tag or "", language)
@@ -200,7 +200,8 @@ def _t_count(context, key: str, n: int, **values: object) -> Markup:
     """The count's text for `n` in the site's language (its plural category, `core/interface.py: count_key`) with
     `{n}` and any other `values` filled in ("3 unverified claims")."""
     site = context["site"]
-    return _t(context, count_key(key, n, site.language, _table(site.translations)), n=format_number(n), **values)
+    wording = _wording(site.translations)
+    return _interface(wording, count_key(key, n, site.language, wording.table), {"n": format_number(n), **values})
 
 
 @pass_context
