@@ -19,7 +19,8 @@ import pytest
 
 from conftest import REPO, run_cli
 from site_gen.content.articles import ARTICLE_KEYS, SOURCE_KEYS
-from site_gen.content.claims import CLAIM_KEYS, LOCATION_KEYS, PRECISIONS
+from site_gen.content.claims import CLAIM_KEYS
+from site_gen.content.locations import LOCATION_KEYS, PRECISIONS
 from site_gen.content.config import CONFIG_KEYS
 from site_gen.render.jsonld import PERSON_KINDS
 from site_gen.core.model import CATEGORIES, Status

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, replace
 
 from site_gen.content.claimants import read_claimant
+from site_gen.content.locations import read_location
 from site_gen.content.relations import (read_breakdown, read_event, read_relays, read_retracted,
                                         read_supersedes)
 from site_gen.content.fields import describe, Fields, ID_RE, parse_date
-from site_gen.core.model import CATEGORIES, Claim, Evidence, GroupFigure, Location, Period, SiteConfig, Source, Status
+from site_gen.core.model import CATEGORIES, Claim, Evidence, GroupFigure, Period, SiteConfig, Source, Status
 from site_gen.core.problems import Collector, some_of
 from site_gen.core.quantities import (
     ACCEPTED_FORMS, parse_quantity, Quantity, QuantityError, read_as_worded, with_unit,
@@ -25,7 +26,6 @@ CLAIM_KEYS = (
     "number_locale", "unit", "caveat", "lang", "relayed_by", "breakdown", "of_which", "event", "supersedes",
     "retracted",
 )
-LOCATION_KEYS = ("name", "region", "country", "lat", "lon", "precision")
 #: A figure written as a mapping: `value` (a quantity) or `as_worded` + `means`, with its unit and caveat.
 FIGURE_KEYS = ("value", "as_worded", "means", "lang", "unit", "caveat")
 #: A breakdown entry as a mapping: a figure and where it was, or a note on it.
@@ -35,7 +35,6 @@ DEFAULT_UNITS = {"casualties": "people"}
 #: A BCP 47 language tag, as `number_locale` and `lang` take it ("pt", "pt-BR", "ar").
 LANG_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 EVIDENCE_KEYS = ("source", "note")
-PRECISIONS = ("exact", "town", "district", "region", "approximate")
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def read_claim(data: object, line: int, index: int, sources: dict[str, Source], 
         total=total,
         by_group=_groups(f, replace(reading, unit=unit)),
         of_which=_groups(f, replace(reading, unit=unit), "of_which"),
-        location=_location(f, f.mapping("location")),
+        location=read_location(f, f.mapping("location")),
         speaker=f.str("speaker"),
         quote=f.str("quote"),
         status=status,
@@ -321,33 +320,6 @@ def _entry_unit(f: Fields, field: str, q: Quantity, claim_unit: str, line: int) 
     except QuantityError as exc:
         f.out.error(line, f.name(field), str(exc), exc.hint)
         return None
-
-
-def _location(f: Fields, data: LMap | None) -> Location | None:
-    if data is None:
-        return None
-    sub = Fields(data, f.out, f.name("location."))
-    sub.check_keys(LOCATION_KEYS, required=("name",))
-    lat, lon = _coordinate(sub, "lat", 90), _coordinate(sub, "lon", 180)
-    has_lat, has_lon = sub.has("lat"), sub.has("lon")
-    precision = sub.str("precision")
-    if (has_lat or has_lon) and not precision:
-        sub.error("lat" if has_lat else "lon", "coordinates need a `precision`", "one of: " + ", ".join(PRECISIONS))
-    if precision and precision not in PRECISIONS:
-        sub.error("precision", f'unknown precision "{precision}"', "one of: " + ", ".join(PRECISIONS))
-    if has_lat != has_lon:
-        sub.error("lon" if has_lat else "lat", "give both `lat` and `lon`, or neither")
-    return Location(sub.str("name"), sub.str("region"), sub.str("country"), lat, lon, precision)
-
-
-def _coordinate(f: Fields, key: str, limit: float) -> float | None:
-    raw = f.map.get(key)
-    if raw is None:
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not -limit <= raw <= limit:
-        f.error(key, f"expected a number between -{limit} and {limit}, got {describe(raw)}")
-        return None
-    return float(raw)
 
 
 def _evidence(f: Fields, sources: dict[str, Source]) -> tuple[Evidence, ...]:
