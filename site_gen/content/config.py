@@ -13,7 +13,7 @@ from site_gen.content.events import EVENTS_FILE, read_events
 from site_gen.content.fields import describe, Fields, ID_HINT, ID_RE, parse_mapping, too_long
 from site_gen.core.dates import DEFAULT_DATE_FORMAT, date_format_problem
 from site_gen.core.interface import ENGLISH, count_base, placeholders
-from site_gen.core.model import Claimant, Event, SiteConfig
+from site_gen.core.model import Claimant, SiteConfig
 from site_gen.core.quantities import ACCEPTED_FORMS, parse_quantity, QuantityError
 from site_gen.core.vocabulary import places_problem, Vocabulary
 from site_gen.core.problems import Collector, ContentErrors, Problem, SitegenError
@@ -84,21 +84,15 @@ def load_config(config_path: Path) -> SiteConfig:
         events=read_events(f.mapping("events"), out),
     )
     problems = list(out.problems)
-    registry_file = content_dir / CLAIMANTS_FILE
-    if registry_file.is_file() and (target := outside_site(registry_file, root)):
-        problems.append(Problem(display_path(registry_file, root), 0, "", f"leads outside the site folder, to {target}",
-                                OUTSIDE_HINT))
-    elif registry_file.is_file():
-        merged, more = _merge_registry(claimants, registry_file, root)
-        config = replace(config, claimants=merged)
-        problems += more
-    events_file = content_dir / EVENTS_FILE
-    if events_file.is_file() and (target := outside_site(events_file, root)):
-        problems.append(Problem(display_path(events_file, root), 0, "", f"leads outside the site folder, to {target}",
-                                OUTSIDE_HINT))
-    elif events_file.is_file():
-        events, more = _events_file(config, events_file, root)
-        config = replace(config, events=events)
+    for name, merge in ((CLAIMANTS_FILE, _with_claimants_file), (EVENTS_FILE, _with_events_file)):
+        path = content_dir / name
+        if not path.is_file():
+            continue
+        if target := outside_site(path, root):
+            problems.append(Problem(display_path(path, root), 0, "", f"leads outside the site folder, to {target}",
+                                    OUTSIDE_HINT))
+            continue
+        config, more = merge(config, path, root)
         problems += more
     if any(p.is_error for p in problems):
         raise ContentErrors(problems)
@@ -224,14 +218,20 @@ def _merge_registry(claimants: tuple[Claimant, ...], path: Path, root: Path) -> 
     return claimants + tuple(c for c in more if c.id not in known), out.problems
 
 
-def _events_file(config: SiteConfig, path: Path, root: Path) -> tuple[tuple[Event, ...], list[Problem]]:
+def _with_claimants_file(config: SiteConfig, path: Path, root: Path) -> tuple[SiteConfig, list[Problem]]:
+    """config.yaml's claimants, then those of content/claimants.yaml."""
+    merged, problems = _merge_registry(config.claimants, path, root)
+    return replace(config, claimants=merged), problems
+
+
+def _with_events_file(config: SiteConfig, path: Path, root: Path) -> tuple[SiteConfig, list[Problem]]:
     """config.yaml's events, then those of content/events.yaml (`events:` mapping, or the mapping itself)."""
     out = Collector(display_path(path, root))
     data = _read_mapping(path, out)
     if data is None:
-        return config.events, out.problems
+        return config, out.problems
     mapping = Fields(data, out).mapping("events") if "events" in data else data
-    return config.events + read_events(mapping, out, config.events), out.problems
+    return replace(config, events=config.events + read_events(mapping, out, config.events)), out.problems
 
 
 def _read_mapping(path: Path, out: Collector) -> LMap | None:
