@@ -13,7 +13,7 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.ft2font import RenderMode
 
-from site_gen.charts.extents import face
+from site_gen.charts.extents import face, font_height_metrics
 
 #: Most bitmaps remembered (a few hundred glyphs × sizes × fractions; a bitmap is a few hundred bytes).
 MAX_GLYPHS = 50_000
@@ -46,6 +46,10 @@ class GlyphReusingRenderer(RendererAgg):
         if found is None:
             return super().get_text_width_height_descent(s, prop, ismath)
         return found[0] / 64, found[1] / 64, found[2] / 64
+
+    def _get_font_height_metrics(self, prop):
+        """A text's least line height, from font tables read once (matplotlib asks this of a renderer first)."""
+        return font_height_metrics(prop, self.dpi)
 
 
 def _glyph(font, size: float, dpi: float, index: int, flags, fx: int, fy: int):

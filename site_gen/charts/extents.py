@@ -156,6 +156,32 @@ def face(prop: FontProperties, size: float = SCALE, dpi: float = TextToPath.DPI,
     return found
 
 
+#: A font's vertical metrics (ascent, descent, line gap, units per em) by font properties: numbers, not font
+#: objects, so a forked worker keeps them.
+_heights: dict[tuple, tuple | None] = {}
+#: The font tables Text._get_layout takes a line's least height from, in its order: (table, gap, ascent, descent).
+_HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent"))
+
+
+def font_height_metrics(prop: FontProperties, dpi: float) -> tuple:
+    """(ascent, descent, line gap) in pixels at `dpi` of the first font of `prop`, computed as Text._get_layout
+    computes them from the font's tables (read once per font here, not once per text); (None, None, None) when
+    the font has neither table (matplotlib then measures "lp")."""
+    key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
+           prop.get_file(), prop.get_size_in_points())
+    if key not in _heights:
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        _heights[key] = next(((table[gap], table[ascent], table[descent], font.get_sfnt_table("head")["unitsPerEm"])
+                              for name, gap, ascent, descent in _HEIGHT_TABLES
+                              if (table := font.get_sfnt_table(name)) is not None), None)
+    found = _heights[key]
+    if found is None:
+        return None, None, None
+    gap, ascent, descent, units_per_em = found
+    scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72  # as matplotlib computes it, to the last bit
+    return ascent * scale, -descent * scale, gap * scale
+
+
 def text_extent(text: str, prop: FontProperties) -> tuple[float, float, float]:
     """(width, height, descent) in points of one line of text: what matplotlib's TextToPath measures."""
     found = face(prop).extent(text)

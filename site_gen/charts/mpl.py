@@ -48,17 +48,15 @@ def svg_text(fig, metadata: dict[str, Any]) -> str:
     import io
 
     from matplotlib.backends.backend_mixed import MixedModeRenderer
-    from matplotlib.backends.backend_svg import RendererSVG
 
-    from site_gen.charts.extents import MEASURED
+    from site_gen.charts.svg_renderer import ChartRendererSVG
 
     buffer = io.StringIO()
     dpi = fig.dpi
     fig.dpi = 72
     try:
         width, height = fig.get_size_inches()
-        svg = RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
-        svg._text2path = MEASURED
+        svg = ChartRendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
         renderer = MixedModeRenderer(fig, width, height, dpi, svg)
         fig.draw(renderer)
         renderer.finalize()
