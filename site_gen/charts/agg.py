@@ -34,12 +34,15 @@ class GlyphReusingRenderer(RendererAgg):
         if glyphs is None:
             glyphs = [(item.ft_object, item.glyph_index, item.x, item.y)
                       for item in self._prepare_font(prop)._layout(s, flags=flags)]
+        placed = []
         for font, index, gx, gy in glyphs:
             # as RendererAgg._draw_text_glyphs_and_boxes places a glyph at angle 0 (y upwards for FreeType)
             tx, ty = round(0x40 * (x + gx)), round(0x40 * (self.height - y + gy))
             buffer, left, top = _glyph(font, size, self.dpi, index, flags, tx & 63, ty & 63)
-            self._renderer.draw_text_image(buffer, left + (tx >> 6), int(self.height) - (top + (ty >> 6))
-                                           + buffer.shape[0], 0, gc)
+            if buffer.size:
+                placed.append((buffer, left + (tx >> 6), int(self.height) - (top + (ty >> 6))))
+        for image, column, row in _layers(placed):
+            self._renderer.draw_text_image(image, column, row + image.shape[0], 0, gc)
 
     def get_text_width_height_descent(self, s, prop, ismath):
         found = None if ismath else face(prop, prop.get_size_in_points(), self.dpi, get_hinting_flag()).extent(s)
@@ -64,6 +67,35 @@ def _glyph(font, size: float, dpi: float, index: int, flags, fx: int, fy: int):
         bitmap = font._render_glyph(index, flags, RenderMode.NORMAL)
         found = _glyphs[key] = (bitmap.buffer.copy(), bitmap.left, bitmap.top)
     return found
+
+
+def _layers(placed: list[tuple]) -> list[tuple]:
+    """Glyph bitmaps (bitmap, left column, top row) merged into as few images as blend to the same pixels, in
+    the order to blend them: Agg blends a glyph's coverage pixel by pixel and leaves a pixel of coverage 0 as it
+    is, so glyphs whose inked pixels never meet may be blended as one image; a glyph goes in the layer after the
+    last one holding a glyph it meets (so the one drawn first in the line is still blended first)."""
+    if len(placed) < 2:
+        return placed
+    import numpy as np
+
+    x0 = min(column for _, column, _ in placed)
+    y0 = min(row for _, _, row in placed)
+    shape = (max(row + b.shape[0] for b, _, row in placed) - y0, max(column + b.shape[1] for b, column, _ in placed) - x0)
+    layers: list[list] = []  # [image, the column right of its rightmost glyph]
+    for buffer, column, row in placed:
+        height, width = buffer.shape
+        at = slice(row - y0, row - y0 + height), slice(column - x0, column - x0 + width)
+        level = 0
+        for i in range(len(layers) - 1, -1, -1):
+            if column < layers[i][1] and np.logical_and(layers[i][0][at], buffer).any():
+                level = i + 1
+                break
+        if level == len(layers):
+            layers.append([np.zeros(shape, np.uint8), x0])
+        image = layers[level][0][at]
+        np.maximum(image, buffer, out=image)
+        layers[level][1] = max(layers[level][1], column + width)
+    return [(image, x0, y0) for image, _ in layers]
 
 
 class GlyphReusingCanvas(FigureCanvasAgg):
