@@ -121,8 +121,8 @@ def _block(fig, lines: list[str], top_px: float, size: float, colour: str, bold:
     for i, line in enumerate(lines):
         y = 1 - (top_px + step * (i + 1)) / CARD_HEIGHT
         style = {"bbox": {"facecolor": box, "edgecolor": box, "pad": 6}} if box else {}
-        fig.text(MARGIN, y, line, fontsize=size, color=colour, fontweight="bold" if bold else "normal",
-                 va="baseline", **style)
+        fig.add_artist(mpl().Text(MARGIN, y, line, transform=fig.transFigure, fontsize=size, color=colour,
+                                  fontweight="bold" if bold else "normal", va="baseline", **style))
     return top_px + step * len(lines)
 
 

@@ -30,15 +30,16 @@ def mpl() -> SimpleNamespace:
     from matplotlib import patches
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path
-    from matplotlib.text import Text
     from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import Affine2D, blended_transform_factory
+
+    from site_gen.charts.text import ChartText  # matplotlib's Text, laid out without per-text font lookups
 
     return SimpleNamespace(rc_context=rc_context, rcParams=rcParams, FigureCanvasSVG=FigureCanvasSVG, Figure=Figure,
                            dates=dates,
                            MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
                            font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font,
-                           Line2D=Line2D, PathPatch=PathPatch, Rectangle=Rectangle, Text=Text, Path=Path,
+                           Line2D=Line2D, PathPatch=PathPatch, Rectangle=Rectangle, Text=ChartText, Path=Path,
                            patches=patches, Affine2D=Affine2D)
 
 
