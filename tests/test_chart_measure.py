@@ -54,7 +54,7 @@ def test_the_narrow_variant_is_its_own_deterministic_chart_with_its_own_cache_ke
 #: lines, mixed scripts, right-to-left and CJK text (those two measured by matplotlib itself).
 LINES = ("", " ", "AVAWA To Te", "official conflict figures ffl", "  two  spaces ", "- - -", "Київ і Харків (№ 5)",
          "Ελλάδα 12", "Kyiv Київ", "Київ -yes", "Σ “Done”", "\u0627\u0644\u0642\u062f\u0633 1", "\u6771\u4eac 3",
-         "Société “quoted” — 1 000…",
+         "Société “quoted” — 1 000…", "≤21 to ≥838 ≈ 5 × 2 ∑ ≠ ∞",
          "Claimant: Strategic Communications Centre of Ukraine (Ukraine), claimed on 2 January 2023.")
 
 

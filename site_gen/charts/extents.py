@@ -118,11 +118,12 @@ class Face:
 
 @lru_cache(maxsize=4096)
 def _simple(char: str) -> bool:
-    """A character shaped alone in any line: Latin, Greek, Cyrillic and common punctuation, no combining mark."""
+    """A character shaped alone in any line: Latin, Greek, Cyrillic, common punctuation and mathematical operators
+    (the charts' "≤" and "≥"), no combining mark."""
     code = ord(char)
     if unicodedata.category(char) in ("Mn", "Me", "Mc", "Cf", "Cc", "Zl", "Zp"):
         return False
-    return 0x20 <= code < 0x0530 or 0x1E00 <= code < 0x2070 or 0x20A0 <= code < 0x20C0 or 0x2100 <= code < 0x2200
+    return 0x20 <= code < 0x0530 or 0x1E00 <= code < 0x2070 or 0x20A0 <= code < 0x20C0 or 0x2100 <= code < 0x2300
 
 
 def _mixed_scripts(text: str) -> bool:
