@@ -1,18 +1,25 @@
-"""The SVG renderer the charts are written with: matplotlib's, with text measured from words shaped once and font
-heights read once (charts/extents.py)."""
+"""The SVG renderer the charts are written with: matplotlib's, with text measured from words shaped once, font
+heights read once (charts/extents.py), and each font's style attribute written once per process."""
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib import font_manager
+from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _generate_transform, _short_float_fmt
+from matplotlib.colors import rgb2hex
 
 from site_gen.charts.extents import MEASURED, font_height_metrics
 
 #: The resolution an SVG figure is drawn at (FigureCanvasSVG.fixed_dpi): text heights are computed at it.
 SVG_DPI = 72
+#: A text's anchor, as matplotlib writes it for each horizontal alignment.
+_ANCHOR = {"left": "start", "right": "end", "center": "middle"}
+#: A font's CSS declarations by its properties (a handful of fonts and sizes per site).
+_font_css: dict[tuple, dict[str, str]] = {}
 
 
 class ChartRendererSVG(RendererSVG):
-    """RendererSVG measuring plain text with MEASURED and giving Text its fonts' heights from a cache."""
+    """RendererSVG measuring plain text with MEASURED, giving Text its fonts' heights from a cache, and writing
+    a horizontal text's element as matplotlib does with the font's part of its style remembered."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,3 +28,51 @@ class ChartRendererSVG(RendererSVG):
     def _get_font_height_metrics(self, prop):
         """A text's least line height (matplotlib asks this of a renderer before reading the font's tables)."""
         return font_height_metrics(prop, SVG_DPI)
+
+    def _draw_text_as_text(self, gc, x, y, s, prop, angle, ismath, mtext=None):
+        font_style = None if ismath or mtext is None or angle != 0 else _font_style(prop)
+        if font_style is None:
+            return super()._draw_text_as_text(gc, x, y, s, prop, angle, ismath, mtext)
+        rgb = gc.get_rgb()
+        color_style = {}
+        color = rgb2hex(rgb)
+        if color != "#000000":
+            color_style["fill"] = color
+        alpha = gc.get_alpha() if gc.get_forced_alpha() else rgb[3]
+        if alpha != 1:
+            color_style["opacity"] = _short_float_fmt(alpha)
+        # RendererSVG._draw_text_as_text's anchored text at angle 0, step for step (the same numbers)
+        ax, ay = mtext.get_transform().transform(mtext.get_unitless_position())
+        ay = self.height - ay
+        v_offset = 0.0 * (x - ax) + 1.0 * (y - ay)
+        ax = ax + v_offset * 0.0
+        ay = ay + v_offset * 1.0
+        style = {**font_style, "text-anchor": _ANCHOR[mtext.get_ha()]}
+        attrib = {"style": _generate_css({**style, **color_style}), "x": _short_float_fmt(ax),
+                  "y": _short_float_fmt(ay), "transform": _generate_transform([("rotate", (-angle, ax, ay))])}
+        self.writer.element("text", s, attrib=attrib)
+
+
+def _font_style(prop) -> dict[str, str] | None:
+    """The font declarations matplotlib writes for `prop`, made once per font; None for a generic family name
+    (its expansion follows rc settings)."""
+    family = tuple(prop.get_family())
+    key = (family, prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_size(), prop.get_stretch())
+    found = _font_css.get(key)
+    if found is None:
+        if any(name in font_manager.font_family_aliases or name in ("sans", "sans serif") for name in family):
+            return None
+        found = {}
+        if prop.get_style() != "normal":
+            found["font-style"] = prop.get_style()
+        if prop.get_variant() != "normal":
+            found["font-variant"] = prop.get_variant()
+        weight = font_manager.weight_dict.get(prop.get_weight(), prop.get_weight())
+        if weight != 400:
+            found["font-weight"] = f"{weight}"
+        found["font-size"] = f"{_short_float_fmt(prop.get_size())}px"
+        found["font-family"] = ", ".join(dict.fromkeys(repr(name) for name in family))
+        if prop.get_stretch() != "normal":
+            found["font-stretch"] = prop.get_stretch()
+        _font_css[key] = found
+    return found
