@@ -1,5 +1,5 @@
 """The SVG renderer the charts are written with: matplotlib's, with text measured from words shaped once, font
-heights read once (charts/extents.py), and each font's style attribute written once per process."""
+heights read once (charts/extents.py), and each font's style and each hatch's path made once per process."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ SVG_DPI = 72
 _ANCHOR = {"left": "start", "right": "end", "center": "middle"}
 #: A font's CSS declarations by its properties (a handful of fonts and sizes per site).
 _font_css: dict[tuple, dict[str, str]] = {}
+#: A hatch pattern's path data by its path (matplotlib makes each hatch's path once) and transform.
+_hatch_paths: dict[tuple, str] = {}
+#: Most hatch paths remembered (the charts use two hatches).
+MAX_HATCHES = 64
 
 
 class ChartRendererSVG(RendererSVG):
@@ -28,6 +32,25 @@ class ChartRendererSVG(RendererSVG):
     def _get_font_height_metrics(self, prop):
         """A text's least line height (matplotlib asks this of a renderer before reading the font's tables)."""
         return font_height_metrics(prop, SVG_DPI)
+
+    def _write_hatches(self):
+        """The hatch patterns, each pattern's path data converted once per process, not once per chart."""
+        self._writing_hatches = True
+        try:
+            super()._write_hatches()
+        finally:
+            self._writing_hatches = False
+
+    def _convert_path(self, path, transform=None, clip=None, simplify=None, sketch=None):
+        if not getattr(self, "_writing_hatches", False):
+            return super()._convert_path(path, transform, clip, simplify, sketch)
+        key = (path, transform.get_matrix().tobytes(), clip, simplify, sketch)
+        found = _hatch_paths.get(key)
+        if found is None:
+            if len(_hatch_paths) >= MAX_HATCHES:
+                _hatch_paths.clear()
+            found = _hatch_paths[key] = super()._convert_path(path, transform, clip, simplify, sketch)
+        return found
 
     def _draw_text_as_text(self, gc, x, y, s, prop, angle, ismath, mtext=None):
         font_style = None if ismath or mtext is None or angle != 0 else _font_style(prop)
