@@ -4,8 +4,10 @@ Agg renders every glyph of every line with FreeType, moved to its exact position
 depends only on the glyph, the font and size, and that position's fraction of a pixel; the whole pixels only
 move the bitmap. With hinting, a line's glyphs sit on whole pixels from its start, so the same few fractions come
 back line after line and card after card. Each bitmap is made by the same FreeType call as in matplotlib and
-blended by the same Agg call, and lines are laid out from words shaped once as charts/extents.py measures them,
-so the pixels are those matplotlib draws (tests/test_share_cards.py compares).
+blended by the same Agg call (a line's bitmaps merged into a few images where their inked pixels never meet:
+Agg leaves a pixel of no coverage as it is, and one call costs as much as a small glyph's blending), and lines
+are laid out from words shaped once as charts/extents.py measures them, so the pixels are those matplotlib
+draws (tests/test_share_cards.py compares).
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
-"""The SVG renderer the charts are written with: matplotlib's, with text measured from words shaped once, font
-heights read once (charts/extents.py), and each font's style and each hatch's path made once per process."""
+"""The SVG renderer the breakdown charts are written with: matplotlib's, with its per-text costs made once.
+
+Text is measured from words shaped once and fonts' heights are read once per font (charts/extents.py); each
+font's style declarations and each hatch pattern's path data are made once per process. The bytes are those
+matplotlib's RendererSVG writes.
+"""
 
 from __future__ import annotations
 
