@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from site_gen.utils.cache import code_fingerprint, digest
@@ -68,13 +68,17 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
             else digest(everything, p.path, p.template) for p in pages}
 
 
+#: What only an article's own page shows of it; list pages, feeds and exports may show every other field.
+BODY_FIELDS = ("body", "body_html", "body_line")
+
+
 def article_digests(article: Article, charts: tuple) -> tuple[str, str]:
     """(what its own page shows, what list pages can show) of an article with its charts; list pages show
-    everything but the body, so a text edit after the first paragraph changes only the article's page."""
-    listing = digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
-                     article.summary, article.summary_given, article.tags, article.draft, article.sources,
-                     article.claims, charts)
-    return digest(article, charts), listing
+    every field but the body (a field added to Article is listed unless named in BODY_FIELDS), so a text edit
+    after the first paragraph changes only the article's page. Each field is written out once for both."""
+    shown = {f.name: repr(getattr(article, f.name)).encode("utf-8") for f in fields(article)}
+    listing = digest(*[text for name, text in shown.items() if name not in BODY_FIELDS], repr(charts).encode("utf-8"))
+    return digest(listing, *[shown[name] for name in BODY_FIELDS]), listing
 
 
 def has_own_templates(site_templates: Path) -> bool:
