@@ -345,3 +345,28 @@ def test_sitegen_build_holds_no_chart_bytes_for_a_next_build(site, monkeypatch):
     again = cached_build(site, jobs=1)
     assert again.charts_drawn == 0 and again.cards_drawn == 0, "the hashes kept vouch for the cached charts and cards"
     assert tree(site / "build") == clean
+
+
+def test_exports_and_feeds_are_linked_while_what_they_show_is_unchanged(site, tmp_path, monkeypatch):
+    """A body edit after the first paragraph changes no export or feed: they are linked from the last build, not
+    made again; a figure edit makes them again. Either way the build equals a clean one."""
+    import site_gen.pipeline.build as pipeline
+    import site_gen.pipeline.steps as steps
+
+    made: list[str] = []
+    feeds, exports = pipeline.feed_files, steps.exports_from
+    monkeypatch.setattr(pipeline, "feed_files", lambda *a: made.append("feeds") or feeds(*a))
+    monkeypatch.setattr(steps, "exports_from", lambda *a: made.append("exports") or exports(*a))
+    cached_build(site)
+    assert made == ["exports", "feeds"]
+    path = site / "content" / "a04.md"
+    path.write_text(path.read_text() + "\nA second paragraph added later.\n")
+    made.clear()
+    cached_build(site)
+    assert made == [], "nothing they show changed"
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
+    edit_claim_figure(site)
+    made.clear()
+    cached_build(site)
+    assert made == ["exports", "feeds"]
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean2")

@@ -35,6 +35,14 @@ def key_parts(site: Site, charts: dict) -> KeyParts:
                     [digest(d) for d in site.datasets], [digest(f) for f in site.series_findings])
 
 
+def data_key(site: Site, parts: KeyParts, series_charts: dict, build_time: dt.datetime | None) -> str:
+    """The key of what exports and feeds are made from: sitegen's code, the config, every article but its body
+    (whatever the site's templates read: these files are made by code, never by a template), the findings,
+    datasets and series. Same key, same bytes."""
+    return digest(code_fingerprint(), site.config, build_time, [parts.articles[a.slug][1] for a in site.articles],
+                  site.findings, parts.datasets, parts.series_findings, sorted(series_charts))
+
+
 def charts_by_article(charts: dict) -> dict[str, list]:
     """Article slug -> its chart jobs, in claim id order."""
     article_charts = defaultdict(list)
