@@ -187,8 +187,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         first = render_first(planned, early.wanted) if early is not None else {}
         if early is not None:
             early.deliver({**files, **first}, config.base_path)
-        pages, reused = render_planned(planned, first, jobs, progress)
-        files.update(pages)
+        _, reused = render_planned(planned, first, jobs, progress, into=files)
         link = files.link_unchanged if isinstance(files, StagedOutput) else None
         exports, export_keys = steps.made_or_linked(export_paths(site), planned.data_key, link,
                                                     lambda: steps.export_files(site, reuse))
