@@ -54,7 +54,8 @@ def indexed_urls(files: dict[str, bytes], folder: str) -> list[str]:
 
 def test_the_count_is_a_power_of_two_and_a_page_keeps_its_shard_as_others_come_and_go():
     assert [shard_count(n, 4) for n in (0, 1, 4, 5, 8, 9, 17, 33)] == [1, 1, 1, 2, 2, 4, 8, 16]
-    assert shard_count(121, DEFAULT_SHARD_PAGES) == 1  # the repo's own site, and every test fixture, keep one bundle in pagefind/
+    # The repo's own site (14 indexed pages of 121) and every test fixture keep one bundle in pagefind/.
+    assert shard_count(121, DEFAULT_SHARD_PAGES) == 1
     pages = [f"articles/a{n:03d}.html" for n in range(40)]
     before = {s.number: s.pages for s in plan_shards(pages, lambda p: "0" * 64)}
     after = {s.number: s.pages for s in plan_shards(pages[:-1] + ["articles/new.html"], lambda p: "0" * 64)}

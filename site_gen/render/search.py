@@ -2,7 +2,8 @@
 
 The pages are written to a private temporary folder, Pagefind indexes them there (run in that folder, with no
 PAGEFIND_* variables, so that no stray pagefind.yml or environment changes the index), and its files come back
-as output paths under `pagefind/`; the build writes them with everything else, in the one atomic swap.
+as output paths under `pagefind/` (or a shard's folder under it: render/search_shards.py splits a big site's
+pages); the build writes them with everything else, in the one atomic swap.
 Pagefind's output is byte-identical for identical pages (tests/test_search.py indexes the same pages again and
 again and compares) as long as no page uses `data-pagefind-filter`: Pagefind 1.5 writes filter values in varying
 order, so the theme gives results their claimant and status as `data-pagefind-meta` only.
@@ -87,26 +88,30 @@ def pagefind_index(files: Mapping[str, bytes], paths: Iterable[str] | None = Non
     """Output path (under `into`) -> bytes of Pagefind's index of exactly these pages (`paths` of `files`, each
     read when it is handed over; all of `files` by default). A bundle that is not `primary` is only merged into
     the primary one by the UI, so it keeps only what a merged index is read from (MERGED)."""
-    binary = pagefind_executable()
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as folder:
-        site = Path(folder) / "site"
+        site, out = Path(folder) / "site", Path(folder) / "index"
         for rel in sorted(files if paths is None else paths):
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[rel])
-        out = Path(folder) / "index"
-        env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
-        try:
-            run = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--quiet"],
-                                 cwd=folder, env=env, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise SearchIndexError(f"search index: Pagefind could not run: {exc} (or build with --no-search)") from None
-        if run.returncode != 0:
-            said = " ".join((run.stderr or run.stdout).split())[:400]
-            raise SearchIndexError(f"search index: Pagefind failed: {said} (or build with --no-search)")
+        _run_pagefind(site, out)
         found = (p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if p.is_file())
         return {f"{into}/{rel}": (out / rel).read_bytes() for rel in found
                 if (rel not in UNUSED if primary else _merged_needs(rel))}
+
+
+def _run_pagefind(site: Path, out: Path) -> None:
+    """Pagefind over the folder `site` into `out`, run next to them with no PAGEFIND_* variables."""
+    binary = pagefind_executable()
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+    try:
+        run = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--quiet"],
+                             cwd=site.parent, env=env, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SearchIndexError(f"search index: Pagefind could not run: {exc} (or build with --no-search)") from None
+    if run.returncode != 0:
+        said = " ".join((run.stderr or run.stdout).split())[:400]
+        raise SearchIndexError(f"search index: Pagefind failed: {said} (or build with --no-search)")
 
 
 def _merged_needs(rel: str) -> bool:

@@ -127,7 +127,8 @@ def _reuse(files: MutableMapping[str, bytes], shard: Shard, link: Callable[[str]
     return link(shard.key) if link is not None else None
 
 
-def _index(files: MutableMapping[str, bytes], shards: list[Shard], jobs: int) -> Iterator[tuple[Shard, dict[str, bytes]]]:
+def _index(files: MutableMapping[str, bytes], shards: list[Shard],
+           jobs: int) -> Iterator[tuple[Shard, dict[str, bytes]]]:
     """Each shard with its index, in shard order, from at most `jobs` Pagefind runs at a time."""
     if not shards:
         return
