@@ -287,3 +287,41 @@ def test_a_chart_with_an_arabic_row_label_is_a_plain_chart():
     chart = draw_breakdown(spec)
     assert b'xml:lang="ar"' in chart and b'direction="rtl"' in chart and b'xml:lang="am"' in chart
     assert unsafe_svg(chart) is None
+
+
+def test_a_store_saves_entries_read_back_unchanged_without_encoding_them_again(tmp_path):
+    from site_gen.utils.cache import CacheStore
+
+    encoded = []
+
+    def encode(value):
+        encoded.append(value)
+        return list(value)
+
+    path, key = tmp_path / "store.json", b"k" * 32
+    first = CacheStore(path, key, encode=encode, decode=tuple)
+    first.put("a", (1, 2))
+    first.put("b", (3,))
+    first.save()
+    assert encoded == [(1, 2), (3,)]
+    written = path.read_bytes()
+
+    encoded.clear()
+    again = CacheStore(path, key, encode=encode, decode=tuple)
+    assert again.get("a") == (1, 2) and again.get("b") == (3,)
+    again.put("a", again.get("a"))  # the same value handed back, as BuildMemo does for entries it holds
+    again.save()
+    assert encoded == [] and path.read_bytes() == written, "nothing changed: nothing encoded or rewritten"
+
+    edited = CacheStore(path, key, encode=encode, decode=tuple)
+    assert edited.get("a") == (1, 2)
+    edited.put("b", (4,))
+    edited.save()
+    assert encoded == [(4,)], "only the new value is encoded"
+    assert CacheStore(path, key, decode=tuple).get("a") == (1, 2)
+    assert CacheStore(path, key, decode=tuple).get("b") == (4,)
+
+    unused = CacheStore(path, key, encode=encode, decode=tuple)
+    assert unused.get("b") == (4,)
+    unused.save()
+    assert CacheStore(path, key, decode=tuple).get("a") is None, "an entry not used since the load is dropped"

@@ -103,13 +103,26 @@ def rename_article(root: Path) -> None:
     (root / "content" / "a19.md").rename(root / "content" / "renamed.md")
 
 
+def set_article_language(root: Path) -> None:
+    """`lang:` is shown on list pages (the title's lang attribute), not only on the article's page."""
+    text = (root / "content" / "a06.md").read_text()
+    (root / "content" / "a06.md").write_text(text.replace("tags:", "lang: uk\ntags:", 1))
+
+
+def add_correction(root: Path) -> None:
+    """A corrections entry moves the article's `updated` in the feeds, not only its own page."""
+    text = (root / "content" / "a08.md").read_text()
+    (root / "content" / "a08.md").write_text(text.replace(
+        "tags:", "corrections:\n  - {date: 2024-04-02, text: The total was misquoted.}\ntags:", 1))
+
+
 def edit_claim_figure(root: Path) -> None:
     text = (root / "content" / "a07.md").read_text()
     (root / "content" / "a07.md").write_text(text.replace("East: 57", "East: 58"))
 
 
 @pytest.mark.parametrize("change", [edit_content, edit_template, edit_config, edit_static, delete_article,
-                                    rename_article, edit_claim_figure])
+                                    rename_article, edit_claim_figure, set_article_language, add_correction])
 def test_incremental_build_equals_clean_build_after_each_kind_of_change(site, tmp_path, change):
     first = cached_build(site)
     assert first.pages_reused == 0 and first.charts_drawn == 40  # 20 charts, wide and narrow
@@ -138,6 +151,16 @@ def test_corrupt_and_foreign_cache_files_are_ignored_with_a_warning(site, tmp_pa
     assert tree(site / "build") == clean_build(site, tmp_path / "clean")
     again = CliRunner().invoke(main, ["build", "--config", str(site / "config.yaml")])
     assert "warning:" not in again.output, "the rebuilt cache is trusted again"
+
+
+def test_the_language_of_an_article_without_claims_reaches_the_list_pages(site, tmp_path):
+    """List pages set each title's lang attribute: a `lang:` change alone must re-render them, claims or not."""
+    note = site / "content" / "note.md"
+    note.write_text('---\ntitle: "A note"\ndate: 2024-03-30\ntags: [t1]\n---\nNo figures here.\n')
+    cached_build(site)
+    note.write_text(note.read_text().replace("tags:", "lang: uk\ntags:"))
+    cached_build(site)
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
 
 
 def test_a_hand_edited_output_page_is_rendered_again(site):
@@ -322,3 +345,28 @@ def test_sitegen_build_holds_no_chart_bytes_for_a_next_build(site, monkeypatch):
     again = cached_build(site, jobs=1)
     assert again.charts_drawn == 0 and again.cards_drawn == 0, "the hashes kept vouch for the cached charts and cards"
     assert tree(site / "build") == clean
+
+
+def test_exports_and_feeds_are_linked_while_what_they_show_is_unchanged(site, tmp_path, monkeypatch):
+    """A body edit after the first paragraph changes no export or feed: they are linked from the last build, not
+    made again; a figure edit makes them again. Either way the build equals a clean one."""
+    import site_gen.pipeline.build as pipeline
+    import site_gen.pipeline.steps as steps
+
+    made: list[str] = []
+    feeds, exports = pipeline.feed_files, steps.exports_from
+    monkeypatch.setattr(pipeline, "feed_files", lambda *a: made.append("feeds") or feeds(*a))
+    monkeypatch.setattr(steps, "exports_from", lambda *a: made.append("exports") or exports(*a))
+    cached_build(site)
+    assert made == ["exports", "feeds"]
+    path = site / "content" / "a04.md"
+    path.write_text(path.read_text() + "\nA second paragraph added later.\n")
+    made.clear()
+    cached_build(site)
+    assert made == [], "nothing they show changed"
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
+    edit_claim_figure(site)
+    made.clear()
+    cached_build(site)
+    assert made == ["exports", "feeds"]
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean2")

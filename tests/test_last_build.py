@@ -8,6 +8,7 @@ import hmac
 import json
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -238,3 +239,23 @@ def test_profile_on_a_no_op_prints_the_check_time(site):
     cli_build(site)
     output = cli_build(site, "--profile")
     assert NOTHING in output and "profile: unchanged check" in output
+
+
+def test_files_linked_from_the_last_build_are_trusted_by_their_stat_in_the_next(site, monkeypatch):
+    """Linking a file into the new build and removing the old build change its ctime, never its bytes or mtime:
+    a file linked unchanged is not read and hashed again by the build after (only files written anew are)."""
+    monkeypatch.setattr("site_gen.pipeline.last_build.RACY_NS", 200_000_000)
+    cli_build(site)
+    time.sleep(0.3)  # the first build's files are now settled by their mtime
+    (site / "content" / "a01.md").write_text(article(1, "First edit."))
+    cli_build(site)
+    written = set(json.loads((site / ".sitegen-cache" / RECORD).read_bytes().partition(b"\n")[2])["outputs"])
+    read: list[str] = []
+    real = hashlib.file_digest
+    monkeypatch.setattr("site_gen.pipeline.output.hashlib.file_digest",
+                        lambda handle, name: read.append(handle.name) or real(handle, name))
+    (site / "content" / "a02.md").write_text(article(2, "Second edit."))
+    output = cli_build(site, "--profile")
+    assert "linked" in output or len(written) > 40, output
+    assert len(read) <= 10, f"{len(read)} of {len(written)} previous files hashed again: {sorted(read)[:5]}"
+    assert tree(site / "build") == clean(site, site.parent)

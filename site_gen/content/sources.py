@@ -58,12 +58,17 @@ def display_path(path: Path, root: Path) -> str:
 def _display_path(name: str, root_name: str, cwd: str) -> str:
     path, root = Path(name), Path(root_name)
     try:
-        return str((path.parent.resolve() / path.name).relative_to(Path(cwd).resolve()))  # a link shows as itself
+        return str((_resolved(str(path.parent)) / path.name).relative_to(_resolved(cwd)))  # a link shows as itself
     except ValueError:
         try:
             return str(path.relative_to(root))
         except ValueError:
             return str(path)
+
+
+@lru_cache(maxsize=4096)  # a site's articles share a few folders: each is resolved once, not once per file
+def _resolved(name: str) -> Path:
+    return Path(name).resolve()
 
 
 def find_articles(content_dir: Path) -> list[tuple[str, Path]]:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from site_gen.core.breakdowns import ChartJob
 from site_gen.core.event_charts import EventChartJob
 from site_gen.core.share_cards import CardJob
-from site_gen.utils.cache import CacheStore
+from site_gen.utils.cache import CacheStore, digest
 from site_gen.charts.cache import ChartCache, chart_key
 from site_gen.charts.draw import draw
 from site_gen.content.config import load_config
@@ -189,8 +189,19 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
             early.deliver({**files, **first}, config.base_path)
         pages, reused = render_planned(planned, first, jobs, progress)
         files.update(pages)
-        files.update(steps.export_files(site, reuse))
-        feeds, notices = feed_files(site, sorted(p for p in files if p.endswith(".html")))
+        link = files.link_unchanged if isinstance(files, StagedOutput) else None
+        exports, export_keys = steps.made_or_linked(export_paths(site), planned.data_key, link,
+                                                    lambda: steps.export_files(site, reuse))
+        files.update(exports)
+        html = sorted(p for p in files if p.endswith(".html"))
+        notices: tuple[Problem, ...] = ()
+
+        def feeds_and_notices() -> dict[str, bytes]:
+            nonlocal notices
+            made, notices = feed_files(site, html)
+            return made
+
+        feeds, feed_keys = steps.made_or_linked(feed_paths(site), digest(planned.data_key, html), link, feeds_and_notices)
         files.update(feeds)
         keys = planned.keys
     search_keys: dict[str, str] = {}
@@ -221,7 +232,8 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         cards_drawn=card_cache.stats.drawn,
         cards_reused=card_cache.stats.reused + len(drawn_cards.linked),
     )
-    return CompiledSite(files, result, config, keys, {**drawn.keys, **drawn_cards.keys, **keys, **search_keys})
+    return CompiledSite(files, result, config, keys, {**drawn.keys, **drawn_cards.keys, **keys, **export_keys,
+                                                      **feed_keys, **search_keys})
 
 
 def configure(options: BuildOptions) -> SiteConfig:

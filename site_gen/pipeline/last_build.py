@@ -8,7 +8,10 @@ its dependencies, the same options and SOURCE_DATE_EPOCH: the site's folders hol
 recorded content, and the output folder holds exactly the files the build wrote, each with the bytes it wrote.
 A file's recorded digest is trusted without reading the file only while its stat (inode, size, mtime, ctime) is
 unchanged and its timestamps were already RACY_NS older than the moment it was hashed (the racy-git rule the
-preview's memo uses); otherwise it is read and hashed again.
+preview's memo uses); otherwise it is read and hashed again. For output files only the mtime must be settled:
+sitegen links unchanged outputs into each new build and then removes the old one, which moves their ctime (the
+link count changed) but never their bytes or mtime; an edit would move the mtime, and putting the mtime back
+moves the ctime, which must still equal the recorded one.
 """
 
 from __future__ import annotations
@@ -241,8 +244,7 @@ def save(options: BuildOptions, inputs: Inputs, extra: Iterable[Path], out_dir: 
             st = os.stat(out_dir / rel)
         except OSError:
             return
-        outputs[rel] = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha,
-                        max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS]
+        outputs[rel] = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha, st.st_mtime_ns < now - RACY_NS]
     _write(root, {"environment": environment(options), "folders": list(inputs.folders), "extra": extras,
                   "inputs": files, "out": str(out_dir), "outputs": outputs, "report": report, "keys": keys or {}})
 

@@ -19,7 +19,8 @@ from site_gen.pipeline.memo import BuildMemo
 from site_gen.render.event_pages import site_event_charts
 from site_gen.render.exports import article_rows, dataset_rows, export_files as exports_from, finding_kinds
 from site_gen.render.jsonld import article_jsonld
-from site_gen.render.page_keys import KeyParts, article_digests, charts_by_article, page_keys, templates_fingerprint
+from site_gen.render.page_keys import (KeyParts, article_digests, charts_by_article, data_key, page_keys,
+                                      templates_fingerprint)
 from site_gen.render.page_manifest import previous_pages
 from site_gen.render.pages import plan_pages
 from site_gen.render.stage import PlannedPages, build_time
@@ -82,7 +83,8 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_char
     env = memo.environment(site.config.templates_dir, templates) if memo else make_environment(site.config.templates_dir)
     when = build_time()
     pages = plan_pages(site, charts, when, series_charts, lambda article: reuse(article_jsonld, article, site.config))
-    keys = page_keys(site, pages, charts, series_charts, when, templates, key_parts(site, charts, reuse))
+    parts = key_parts(site, charts, reuse)
+    keys = page_keys(site, pages, charts, series_charts, when, templates, parts)
     warnings: list[str] = []
     linked: frozenset[str] = frozenset()
     if memo is not None and memo.has_pages:
@@ -91,4 +93,14 @@ def plan_render(site: Site, charts: dict[tuple[str, str], ChartJob], series_char
         linked = frozenset(path for path, key in keys.items() if link is not None and link(path, key))
         rest = {path: key for path, key in keys.items() if path not in linked}
         previous = previous_pages(cache_root, site.config.output_dir, rest, warnings) if cache_root and rest else {}
-    return PlannedPages(pages, keys, previous, env, tuple(warnings), linked)
+    return PlannedPages(pages, keys, previous, env, tuple(warnings), linked, data_key(site, parts, series_charts, when))
+
+
+def made_or_linked(paths: set[str], key: str, link: Callable[[str, str], bool] | None,
+                   make: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """(files made, each path's key): nothing made when every path was linked unchanged from the last build by
+    `link(path, key)` (made from the same `key`), else `make()` (which may also return paths without a key)."""
+    keys = {path: digest(key, path) for path in sorted(paths)}
+    if link is not None and keys and all(link(path, path_key) for path, path_key in keys.items()):
+        return {}, keys
+    return make(), keys

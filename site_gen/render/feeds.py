@@ -34,10 +34,11 @@ def feed_files(site: Site, pages: list[str]) -> tuple[dict[str, bytes], tuple[Pr
                          "they need absolute links: set `base_url: https://…/` or pass --base-url", Severity.WARNING)
         return {}, (notice,)
     files = {SITEMAP_PATH: sitemap(site, pages)}
+    entries: dict[str, ET.Element] = {}  # each article's entry, made once for every feed it is in
     if site.articles:
-        files[FEED_PATH] = atom_feed(site)
+        files[FEED_PATH] = atom_feed(site, entries=entries)
     for path, page, title, articles in subset_feeds(site):
-        files[path] = atom_feed(site, articles, path, page, title)
+        files[path] = atom_feed(site, articles, path, page, title, entries)
     return files, ()
 
 
@@ -82,9 +83,10 @@ def subset_feeds(site: Site) -> list[tuple[str, str, str, tuple[Article, ...]]]:
 
 
 def atom_feed(site: Site, articles: tuple[Article, ...] | None = None, self_path: str = FEED_PATH,
-              page: str = "index.html", title: str = "") -> bytes:
+              page: str = "index.html", title: str = "", entries: dict[str, ET.Element] | None = None) -> bytes:
     """Articles newest first; `updated` is the newest article date (or `updated`), never the build time.
-    With `articles`, the feed of a claimant's or tag's page (`page`): the same entries, fewer of them."""
+    With `articles`, the feed of a claimant's or tag's page (`page`): the same entries, fewer of them, taken
+    from `entries` (article path -> entry) when an earlier feed made them."""
     config = site.config
     articles = site.articles if articles is None else articles
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
@@ -98,8 +100,11 @@ def atom_feed(site: Site, articles: tuple[Article, ...] | None = None, self_path
     author = ET.SubElement(root, "author")
     _text(author, "name", config.author or config.title)
     _text(root, "generator", "sitegen")
+    entries = {} if entries is None else entries
     for article in articles:
-        _entry(root, site, article)
+        if article.path not in entries:
+            entries[article.path] = _entry(site, article)
+        root.append(entries[article.path])
     return _serialise(root)
 
 
@@ -110,9 +115,9 @@ def last_change(article: Article) -> dt.datetime:
     return max([changed, *corrected])
 
 
-def _entry(root: ET.Element, site: Site, article: Article) -> None:
+def _entry(site: Site, article: Article) -> ET.Element:
     url = site_url(site.config.base_url, article.url)
-    entry = ET.SubElement(root, "entry", {"xml:lang": article.lang} if _differs(article.lang, site.config.language) else {})
+    entry = ET.Element("entry", {"xml:lang": article.lang} if _differs(article.lang, site.config.language) else {})
     _text(entry, "id", url)
     _text(entry, "title", article.title)
     _link(entry, "alternate", url, "text/html")
@@ -124,6 +129,7 @@ def _entry(root: ET.Element, site: Site, article: Article) -> None:
     content.text = entry_html(article, site.config.language, dict(site.config.translations))
     for tag in article.tags:
         ET.SubElement(entry, "category", {"term": tag})
+    return entry
 
 
 def entry_html(article: Article, language: str = "", table: Mapping[str, str] | None = None) -> str:

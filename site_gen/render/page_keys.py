@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from site_gen.utils.cache import code_fingerprint, digest
@@ -33,6 +33,14 @@ def key_parts(site: Site, charts: dict) -> KeyParts:
     by_article = charts_by_article(charts)
     return KeyParts({a.slug: article_digests(a, tuple(by_article[a.slug])) for a in site.articles},
                     [digest(d) for d in site.datasets], [digest(f) for f in site.series_findings])
+
+
+def data_key(site: Site, parts: KeyParts, series_charts: dict, build_time: dt.datetime | None) -> str:
+    """The key of what exports and feeds are made from: sitegen's code, the config, every article but its body
+    (whatever the site's templates read: these files are made by code, never by a template), the findings,
+    datasets and series. Same key, same bytes."""
+    return digest(code_fingerprint(), site.config, build_time, [parts.articles[a.slug][1] for a in site.articles],
+                  site.findings, parts.datasets, parts.series_findings, sorted(series_charts))
 
 
 def charts_by_article(charts: dict) -> dict[str, list]:
@@ -68,13 +76,17 @@ def page_keys(site: Site, pages: list[Page], charts: dict, series_charts: dict, 
             else digest(everything, p.path, p.template) for p in pages}
 
 
+#: What only an article's own page shows of it; list pages, feeds and exports may show every other field.
+BODY_FIELDS = ("body", "body_html", "body_line")
+
+
 def article_digests(article: Article, charts: tuple) -> tuple[str, str]:
     """(what its own page shows, what list pages can show) of an article with its charts; list pages show
-    everything but the body, so a text edit after the first paragraph changes only the article's page."""
-    listing = digest(article.path, article.url, article.slug, article.title, article.date, article.updated,
-                     article.summary, article.summary_given, article.tags, article.draft, article.sources,
-                     article.claims, charts)
-    return digest(article, charts), listing
+    every field but the body (a field added to Article is listed unless named in BODY_FIELDS), so a text edit
+    after the first paragraph changes only the article's page. Each field is written out once for both."""
+    shown = {f.name: repr(getattr(article, f.name)).encode("utf-8") for f in fields(article)}
+    listing = digest(*[text for name, text in shown.items() if name not in BODY_FIELDS], repr(charts).encode("utf-8"))
+    return digest(listing, *[shown[name] for name in BODY_FIELDS]), listing
 
 
 def has_own_templates(site_templates: Path) -> bool:

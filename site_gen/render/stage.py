@@ -39,6 +39,8 @@ class PlannedPages:
     cache_warnings: tuple[str, ...] = ()
     #: Pages already in the output folder being written, linked unchanged from the last build.
     linked: frozenset[str] = frozenset()
+    #: The key of what exports and feeds are made from (`page_keys.data_key`).
+    data_key: str = ""
 
 
 def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, bytes]:

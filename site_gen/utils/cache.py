@@ -121,7 +121,9 @@ def _read_key(path: Path) -> bytes | None:
 
 
 class CacheStore:
-    """A key → value store kept in one signed JSON file; `save()` writes only the entries used since `load`."""
+    """A key → value store kept in one signed JSON file; `save()` writes only the entries used since `load`
+    (those read back unchanged in the JSON form they were read in, not encoded again), and nothing at all when
+    that is exactly what the file holds."""
 
     def __init__(self, path: Path | None, key: bytes | None = None,
                  encode: Callable[[Any], Any] = lambda value: value, decode: Callable[[Any], Any] = lambda raw: raw):
@@ -132,8 +134,11 @@ class CacheStore:
         self.warnings: list[str] = []
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
+        #: The JSON form each entry was read in, while its value is the one decoded from it.
+        self._raw: dict[str, Any] = {}
         if self.path is not None:
             self._old = self._read(self.path)
+        self._stored = frozenset(self._old)
 
     def get(self, key: str) -> Any:
         """The stored value, decoded on first use (None if absent or not decodable)."""
@@ -150,17 +155,20 @@ class CacheStore:
                 self.warnings.append(warning)
             return None
         self._new[key] = value
+        self._raw[key] = raw
         return value
 
     def put(self, key: str, value: Any) -> None:
+        if self._new.get(key) is not value:
+            self._raw.pop(key, None)
         self._new[key] = value
 
     def save(self) -> None:
         """Write atomically; a cache that cannot be written is not an error, only a slower next build."""
-        if self.path is None:
+        if self.path is None or (self._new.keys() == self._stored == self._raw.keys() and self.path.is_file()):
             return
         try:
-            entries = {k: self.encode(v) for k, v in sorted(self._new.items())}
+            entries = {k: self._raw[k] if k in self._raw else self.encode(v) for k, v in sorted(self._new.items())}
         except ValueError as exc:
             self.warnings.append(f"{self.path}: not saved ({exc}); the next build will be slower")
             return
@@ -173,6 +181,7 @@ class CacheStore:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(header + payload)
             os.replace(tmp, self.path)
+            self._raw, self._stored = entries, frozenset(entries)
         except OSError as exc:
             self.warnings.append(f"{self.path}: cannot write the build cache ({exc.strerror or exc}); "
                                  "the next build will be slower")
