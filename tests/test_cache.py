@@ -112,9 +112,11 @@ def test_a_forged_article_entry_is_not_published(site, tmp_path):
 def test_signed_entries_of_the_wrong_shape_are_one_warning(site, tmp_path):
     assert sitegen_build(site).exit_code == 0
     store = site / ".sitegen-cache" / "articles.json"
-    entries = json.loads(store.read_bytes().partition(b"\n")[2])
-    bad = {key: {"record": ["system", {"command": "touch pwned"}]} for key in entries}
-    resign(store, json.dumps(bad).encode(), key_file().read_bytes())
+    keys = [line.partition(b"\t")[0] for line in store.read_bytes().partition(b"\n")[2].splitlines()]
+    assert len(keys) > 2
+    bad = b"".join(key + b"\t" + json.dumps({"record": ["system", {"command": "touch pwned"}]}).encode() + b"\n"
+                   for key in keys)
+    resign(store, bad, key_file().read_bytes())
     result = sitegen_build(site)
     assert result.exit_code == 0, result.output
     assert result.output.count("articles.json: entries of the wrong shape; ignored and rebuilt") == 1
@@ -325,3 +327,19 @@ def test_a_store_saves_entries_read_back_unchanged_without_encoding_them_again(t
     assert unused.get("b") == (4,)
     unused.save()
     assert CacheStore(path, key, decode=tuple).get("a") is None, "an entry not used since the load is dropped"
+
+
+def test_a_signed_store_with_a_line_that_is_not_an_entry_is_one_warning(tmp_path):
+    from site_gen.utils.cache import CacheStore
+
+    path, key = tmp_path / "store.json", b"k" * 32
+    store = CacheStore(path, key, encode=list, decode=tuple)
+    store.put("a", (1,))
+    store.save()
+    payload = path.read_bytes().partition(b"\n")[2]
+    resign(path, payload + b"no tab on this line\n", key)
+    again = CacheStore(path, key, decode=tuple)
+    assert again.get("a") is None
+    assert [w.split(": ", 1)[1] for w in again.warnings] == ["not of the expected shape; ignored and rebuilt"]
+    with pytest.raises(ValueError):
+        store.put("a\tkey", (2,))

@@ -36,7 +36,7 @@ from site_gen.utils.reuse import Reuse, fresh
 from site_gen.content.series import load_series
 from site_gen.core.series_model import SeriesFinding
 from site_gen.core.series_plan import SeriesChartJob
-from site_gen.render.search import pages_digest, search_files
+from site_gen.render.search_shards import write_search_index
 from site_gen.render.statics import static_files
 from site_gen.render.status_changes import status_change_warnings
 
@@ -187,8 +187,7 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         first = render_first(planned, early.wanted) if early is not None else {}
         if early is not None:
             early.deliver({**files, **first}, config.base_path)
-        pages, reused = render_planned(planned, first, jobs, progress)
-        files.update(pages)
+        _, reused = render_planned(planned, first, jobs, progress, into=files)
         link = files.link_unchanged if isinstance(files, StagedOutput) else None
         exports, export_keys = steps.made_or_linked(export_paths(site), planned.data_key, link,
                                                     lambda: steps.export_files(site, reuse))
@@ -204,9 +203,11 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         feeds, feed_keys = steps.made_or_linked(feed_paths(site), digest(planned.data_key, html), link, feeds_and_notices)
         files.update(feeds)
         keys = planned.keys
+    search_keys: dict[str, str] = {}
     if config.search:
         with timer("search index"):
-            files.update(search_index(files, memo))
+            search_keys = write_search_index(files, jobs, files.link_made_from if streaming else None,
+                                             memo.search if memo is not None and not streaming else None)
     result = BuildResult(
         out_dir=config.output_dir,
         pages=sum(1 for p in files if p.endswith(".html")),
@@ -230,7 +231,8 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
         cards_drawn=card_cache.stats.drawn,
         cards_reused=card_cache.stats.reused + len(drawn_cards.linked),
     )
-    return CompiledSite(files, result, config, keys, {**drawn.keys, **drawn_cards.keys, **keys, **export_keys, **feed_keys})
+    return CompiledSite(files, result, config, keys, {**drawn.keys, **drawn_cards.keys, **keys, **export_keys,
+                                                      **feed_keys, **search_keys})
 
 
 def configure(options: BuildOptions) -> SiteConfig:
@@ -246,17 +248,6 @@ def configure(options: BuildOptions) -> SiteConfig:
     if not options.search:
         config = replace(config, search=False)
     return config
-
-
-def search_index(files: dict[str, bytes], memo: BuildMemo | None) -> dict[str, bytes]:
-    """The Pagefind index of the pages; `serve` keeps the last one and reindexes only when a page changed."""
-    pages = pages_digest(files)
-    if memo is not None and memo.search is not None and memo.search[0] == pages:
-        return memo.search[1]
-    found = search_files(files)
-    if memo is not None:
-        memo.search = (pages, found)
-    return found
 
 
 def raise_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:

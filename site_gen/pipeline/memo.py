@@ -56,8 +56,8 @@ class BuildMemo:
         self.charts: dict[str, bytes] = {}
         #: Share card bytes by key, likewise.
         self.cards: dict[str, bytes] = {}
-        #: The last search index and the digest of the pages it was made from (`serve` reindexes only on change).
-        self.search: tuple[str, dict[str, bytes]] | None = None
+        #: The last search index's shards by key (`serve` indexes again only the shards whose pages changed).
+        self.search: dict[str, dict[str, bytes]] = {}
         #: Every data file a series declaration named, in any build so far (what `serve` watches besides folders).
         self.declared_files: set[Path] = set()
         self.hits = 0

@@ -69,6 +69,7 @@ class StagedOutput(MutableMapping[str, bytes]):
         self.previous_keys = previous_keys or {}
         self.hashes: dict[str, str] = {}
         self.linked = 0
+        self._made_from: dict[str, list[str]] | None = None
         self._folder: Path | None = None
         self._hold = contextlib.ExitStack()
         check_output_dir(self.out_dir, protected)
@@ -136,6 +137,26 @@ class StagedOutput(MutableMapping[str, bytes]):
         self.linked += 1
         self.hashes[rel] = entry[4]
         return True
+
+    def link_made_from(self, key: str) -> tuple[str, ...] | None:
+        """Link every file the previous build made from this key (a search shard's files share their shard's
+        key), each as `link_unchanged` would; None, with none of them left linked, if it made none or one of
+        them cannot be linked: the caller makes them all."""
+        if self._made_from is None:
+            self._made_from = {}
+            for rel, made in sorted(self.previous_keys.items()):
+                if isinstance(made, str):
+                    self._made_from.setdefault(made, []).append(rel)
+        paths = self._made_from.get(key, [])
+        done: list[str] = []
+        for rel in paths:
+            if not self.link_unchanged(rel, key):
+                for linked in done:
+                    del self[linked]
+                self.linked -= len(done)
+                return None
+            done.append(rel)
+        return tuple(done) if done else None
 
     def _open(self) -> Path:
         """The temporary folder, made (under the lock on the output's parent, held until the end) at first use."""

@@ -2,7 +2,8 @@
 
 The pages are written to a private temporary folder, Pagefind indexes them there (run in that folder, with no
 PAGEFIND_* variables, so that no stray pagefind.yml or environment changes the index), and its files come back
-as output paths under `pagefind/`; the build writes them with everything else, in the one atomic swap.
+as output paths under `pagefind/` (or a shard's folder under it: render/search_shards.py splits a big site's
+pages); the build writes them with everything else, in the one atomic swap.
 Pagefind's output is byte-identical for identical pages (tests/test_search.py indexes the same pages again and
 again and compares) as long as no page uses `data-pagefind-filter`: Pagefind 1.5 writes filter values in varying
 order, so the theme gives results their claimant and status as `data-pagefind-meta` only.
@@ -10,11 +11,11 @@ order, so the theme gives results their claimant and status as `data-pagefind-me
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +27,8 @@ SEARCH_DIR = "pagefind"
 SEARCH_PAGE = "search.html"
 #: Index files written but not needed by the site (the playground is off by default; these are the other UIs).
 UNUSED = ("pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-modular-ui.css", "pagefind-modular-ui.js")
+#: What else than pagefind-entry.json a bundle merged into the primary one (`mergeIndex`) is read for.
+MERGED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 #: The attribute that, once any page carries it, limits Pagefind's index to the pages that carry it.
 BODY_ATTRIBUTE = "data-pagefind-body"
 _MENTIONS_BODY = re.compile(re.escape(BODY_ATTRIBUTE).encode("ascii"), re.IGNORECASE)
@@ -47,15 +50,7 @@ def pagefind_executable() -> Path:
                                "or `search: false` in config.yaml)") from None
 
 
-def pages_digest(files: dict[str, bytes]) -> str:
-    """SHA-256 of every HTML page (path and bytes): equal digests give equal indexes."""
-    sha = hashlib.sha256()
-    for path in sorted(p for p in files if p.endswith(".html")):
-        sha.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
-    return sha.hexdigest()
-
-
-def indexed_pages(files: dict[str, bytes]) -> list[str]:
+def indexed_pages(files: Mapping[str, bytes]) -> list[str]:
     """The HTML pages Pagefind would index, in path order: once any page has an element with `data-pagefind-body`,
     Pagefind leaves out every page without one, so such pages need not be handed to it (parsing a 6 MB timeline
     only to drop it cost a 10,000-claim site 1.5 s). A page that merely mentions the name is still handed over."""
@@ -83,29 +78,43 @@ def _has_body_attribute(html: bytes, chunk: int = 65536) -> bool:
     return finder.found
 
 
-def search_files(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Output path -> bytes of the Pagefind index (and its UI) of the HTML pages among `files`."""
-    return pagefind_index({rel: files[rel] for rel in indexed_pages(files)})
+def search_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Output path -> bytes of the Pagefind index (and its UI) of the HTML pages among `files`, in one bundle."""
+    return pagefind_index(files, indexed_pages(files))
 
 
-def pagefind_index(pages: dict[str, bytes]) -> dict[str, bytes]:
-    """Output path -> bytes of Pagefind's index of exactly these pages (path -> HTML)."""
-    binary = pagefind_executable()
+def pagefind_index(files: Mapping[str, bytes], paths: Iterable[str] | None = None, into: str = SEARCH_DIR,
+                   primary: bool = True) -> dict[str, bytes]:
+    """Output path (under `into`) -> bytes of Pagefind's index of exactly these pages (`paths` of `files`, each
+    read when it is handed over; all of `files` by default). A bundle that is not `primary` is only merged into
+    the primary one by the UI, so it keeps only what a merged index is read from (MERGED)."""
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as folder:
-        site = Path(folder) / "site"
-        for rel in sorted(pages):
+        site, out = Path(folder) / "site", Path(folder) / "index"
+        for rel in sorted(files if paths is None else paths):
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pages[rel])
-        out = Path(folder) / "index"
-        env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
-        try:
-            run = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--quiet"],
-                                 cwd=folder, env=env, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise SearchIndexError(f"search index: Pagefind could not run: {exc} (or build with --no-search)") from None
-        if run.returncode != 0:
-            said = " ".join((run.stderr or run.stdout).split())[:400]
-            raise SearchIndexError(f"search index: Pagefind failed: {said} (or build with --no-search)")
-        return {f"{SEARCH_DIR}/{p.relative_to(out).as_posix()}": p.read_bytes()
-                for p in sorted(out.rglob("*")) if p.is_file() and p.name not in UNUSED}
+            target.write_bytes(files[rel])
+        _run_pagefind(site, out)
+        found = (p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if p.is_file())
+        return {f"{into}/{rel}": (out / rel).read_bytes() for rel in found
+                if (rel not in UNUSED if primary else _merged_needs(rel))}
+
+
+def _run_pagefind(site: Path, out: Path) -> None:
+    """Pagefind over the folder `site` into `out`, run next to them with no PAGEFIND_* variables."""
+    binary = pagefind_executable()
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+    try:
+        run = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--quiet"],
+                             cwd=site.parent, env=env, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SearchIndexError(f"search index: Pagefind could not run: {exc} (or build with --no-search)") from None
+    if run.returncode != 0:
+        said = " ".join((run.stderr or run.stdout).split())[:400]
+        raise SearchIndexError(f"search index: Pagefind failed: {said} (or build with --no-search)")
+
+
+def _merged_needs(rel: str) -> bool:
+    """Whether a merged (not primary) bundle needs this file: Pagefind's script, worker and WebAssembly come from
+    the primary bundle; a merged one is read for its entry, metadata, index chunks, fragments and filters."""
+    return rel == "pagefind-entry.json" or rel.endswith(MERGED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -50,16 +51,19 @@ def render_first(planned: PlannedPages, wanted: frozenset[str]) -> dict[str, byt
 
 
 def render_planned(planned: PlannedPages, first: dict[str, bytes] | None = None, jobs: int = 1,
-                   progress: ProgressFactory | None = None) -> tuple[dict[str, bytes], int]:
+                   progress: ProgressFactory | None = None,
+                   into: MutableMapping[str, bytes] | None = None) -> tuple[MutableMapping[str, bytes], int]:
     """Every page in plan order but those already linked, rendering (on all cores) those neither unchanged nor
-    already in `first`; also how many were reused from the last build."""
+    already in `first`, put into `into` (a new dict by default) as each is ready, so that a build writing to its
+    output folder never holds every page at once; also how many were reused from the last build."""
+    pages: MutableMapping[str, bytes] = {} if into is None else into
     done = {**planned.previous, **(first or {})}
+    pages.update((p.path, done[p.path]) for p in planned.pages if p.path in done and p.path not in planned.linked)
     todo = [p for p in planned.pages if p.path not in done and p.path not in planned.linked]
     with _progress(progress, "Rendering pages", len(todo)) as advance:
-        rendered = run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": planned.env, "pages": todo})
-    done.update((page.path, html) for page, html in zip(todo, rendered))
-    return ({p.path: done[p.path] for p in planned.pages if p.path not in planned.linked},
-            len(planned.previous) + len(planned.linked))
+        run_all(_render_page, list(range(len(todo))), jobs, advance, {"env": planned.env, "pages": todo},
+                sink=lambda index, html: pages.__setitem__(todo[index].path, html))
+    return pages, len(planned.previous) + len(planned.linked)
 
 
 def _render_page(index: int) -> bytes:

@@ -3,7 +3,7 @@
 The cache holds data, never code: nothing in it is unpickled or evaluated. Charts are SVG text (chart_cache.py:
 each entry is checked against a whitelist of the elements and attributes sitegen's charts use before it is
 published); `pages.json` holds hashes of pages in the previous build folder (page_manifest.py); `articles.json`
-holds parsed articles and rendered bodies as plain JSON (its codec, pipeline/plain.py, decodes only known record types). Article
+holds parsed articles and rendered bodies as plain JSON, one line per entry (its codec, pipeline/plain.py, decodes only known record types). Article
 values reach pages as HTML and cannot be checked short of computing them again, so that file is signed with
 HMAC-SHA256 under a key kept outside the site and its cache (`$XDG_CACHE_HOME/sitegen/cache-key`, made on
 first use, readable by the user only): a file signed elsewhere, e.g. restored in CI from a pull request's
@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import stat
 import tempfile
@@ -82,7 +83,8 @@ def read_cache_file(path: Path, limit: int) -> bytes | None:
     return data
 
 
-MAGIC = b"sitegen-cache 3 "
+#: Format 4: after the signed header, one line per entry: its key, a tab, its value as JSON.
+MAGIC = b"sitegen-cache 4 "
 #: The largest article store read (about 10 KB per article: half a million articles).
 MAX_STORE = 4 * 1024 * 1024 * 1024
 
@@ -121,9 +123,10 @@ def _read_key(path: Path) -> bytes | None:
 
 
 class CacheStore:
-    """A key → value store kept in one signed JSON file; `save()` writes only the entries used since `load`
-    (those read back unchanged in the JSON form they were read in, not encoded again), and nothing at all when
-    that is exactly what the file holds."""
+    """A key → value store kept in one signed file of JSON lines; `save()` writes only the entries used since
+    `load` (those read back unchanged as the line they were read from, not encoded again), and nothing at all
+    when that is exactly what the file holds. Each entry is parsed only when asked for, so the file's values
+    are never all in memory as JSON trees at once."""
 
     def __init__(self, path: Path | None, key: bytes | None = None,
                  encode: Callable[[Any], Any] = lambda value: value, decode: Callable[[Any], Any] = lambda raw: raw):
@@ -148,7 +151,7 @@ class CacheStore:
         if raw is None:
             return None
         try:
-            value = self.decode(raw)
+            value = self.decode(json.loads(raw))
         except (ValueError, RecursionError):
             warning = f"{self.path}: entries of the wrong shape; ignored and rebuilt"
             if warning not in self.warnings:
@@ -159,6 +162,8 @@ class CacheStore:
         return value
 
     def put(self, key: str, value: Any) -> None:
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"not a cache key: {key!r}")
         if self._new.get(key) is not value:
             self._raw.pop(key, None)
         self._new[key] = value
@@ -168,11 +173,11 @@ class CacheStore:
         if self.path is None or (self._new.keys() == self._stored == self._raw.keys() and self.path.is_file()):
             return
         try:
-            entries = {k: self._raw[k] if k in self._raw else self.encode(v) for k, v in sorted(self._new.items())}
+            entries = {k: self._raw[k] if k in self._raw else _json(self.encode(v)) for k, v in sorted(self._new.items())}
         except ValueError as exc:
             self.warnings.append(f"{self.path}: not saved ({exc}); the next build will be slower")
             return
-        payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = b"".join(k.encode("ascii") + b"\t" + v + b"\n" for k, v in entries.items())
         head = MAGIC + code_fingerprint().encode()
         header = head + b" " + self._sign(head, payload).encode() + b"\n"
         try:
@@ -209,12 +214,21 @@ class CacheStore:
             self.warnings.append(f"{path}: not signed with this user's key {key_file()} (written elsewhere, "
                                  "or altered); ignored and rebuilt")
             return {}
-        try:
-            data = json.loads(payload)
-        except (ValueError, RecursionError):
-            data = None
-        if not isinstance(data, dict):
-            self.warnings.append(f"{path}: not of the expected shape; ignored and rebuilt")
-            return {}
-        return data
+        entries: dict[str, bytes] = {}
+        for line in payload.split(b"\n")[:-1]:  # every line ends in a line break
+            key, tab, value = line.partition(b"\t")
+            if not tab or not _KEY.fullmatch(key.decode("ascii", "replace")):
+                self.warnings.append(f"{path}: not of the expected shape; ignored and rebuilt")
+                return {}
+            entries[key.decode("ascii")] = value
+        return entries
+
+
+#: Store keys: digests and names, never a tab or a line break (the file's separators).
+_KEY = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def _json(value: Any) -> bytes:
+    """One entry's value as compact UTF-8 JSON on one line (JSON escapes every tab and line break in strings)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

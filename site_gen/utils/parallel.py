@@ -16,6 +16,8 @@ MIN_ITEMS_PER_JOB = 8
 _SHARED: dict[str, Any] = {}
 
 Progress = Callable[[int], None]
+#: Receives each item and its result, in input order.
+Sink = Callable[[Any, Any], None]
 
 
 def default_jobs() -> int:
@@ -23,14 +25,20 @@ def default_jobs() -> int:
 
 
 def run_all(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, progress: Progress | None = None,
-            shared: dict[str, Any] | None = None) -> list[Any]:
-    """`[func(item) for item in items]`, on up to `jobs` processes; `shared` is readable through `shared_value`."""
+            shared: dict[str, Any] | None = None, sink: Sink | None = None) -> list[Any]:
+    """`[func(item) for item in items]`, on up to `jobs` processes; `shared` is readable through `shared_value`.
+    With `sink`, each `(item, result)` goes to it in input order as soon as it is ready, and nothing is kept:
+    the results are never all in memory at once."""
     _SHARED.clear()
     _SHARED.update(shared or {})
+    results: list[Any] = []
+    deliver = sink or (lambda item, result: results.append(result))
     try:
         if not can_fork(jobs, len(items)):
-            return _serial(func, items, progress)
-        return _forked(func, items, jobs, progress)
+            _serial(func, items, progress, deliver)
+        else:
+            _forked(func, items, jobs, progress, deliver)
+        return results
     finally:
         _SHARED.clear()
 
@@ -46,26 +54,24 @@ def shared_value(name: str) -> Any:
     return _SHARED[name]
 
 
-def _serial(func: Callable[[Any], Any], items: Sequence[Any], progress: Progress | None) -> list[Any]:
-    results = []
+def _serial(func: Callable[[Any], Any], items: Sequence[Any], progress: Progress | None, deliver: Sink) -> None:
     for item in items:
-        results.append(func(item))
+        deliver(item, func(item))
         if progress:
             progress(1)
-    return results
 
 
-def _forked(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, progress: Progress | None) -> list[Any]:
+def _forked(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, progress: Progress | None,
+            deliver: Sink) -> None:
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     batches = [list(items[i:i + chunk]) for i in range(0, len(items), chunk)]
     context = multiprocessing.get_context("fork")
-    results: list[Any] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for batch_results in pool.map(_run_batch, [func] * len(batches), batches):
-            results.extend(batch_results)
+        for batch, batch_results in zip(batches, pool.map(_run_batch, [func] * len(batches), batches)):
+            for item, result in zip(batch, batch_results):
+                deliver(item, result)
             if progress:
                 progress(len(batch_results))
-    return results
 
 
 def _run_batch(func: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
