@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +16,8 @@ import pytest
 
 from helpers import VALID_FRONT, article, build_site, read_tree, write_site
 from site_gen.pipeline.build import BuildOptions, build
-from site_gen.render.search import indexed_pages, pagefind_index, SEARCH_DIR, search_files
+from site_gen.render.search import (UNUSED, _run_pagefind, indexed_pages, pagefind_index, SEARCH_DIR, search_files,
+                                    search_view)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -168,3 +171,36 @@ def test_searching_a_claimant_or_a_place_finds_its_articles_with_claimant_and_st
     assert {href.removeprefix(f"{prefix}articles/").removesuffix(".html") for href in hrefs} == wanted
     text = next(text for href, text in results if expected in href)
     assert "Claimant:" in text and "Status:" in text, text
+
+
+def test_the_search_view_drops_only_the_footer_and_navigation_pagefind_skips():
+    page = (b'<html lang="en"><body><nav aria-label="Site"><a href="/">Home</a></nav>'
+            b'<main data-pagefind-body><h1>T</h1><blockquote><p>q</p><FOOTER>speaker</FOOTER></blockquote></main>'
+            b'<footer class="site-footer">\n<p>Built.</p>\n</footer></body></html>')
+    assert search_view(page) == (b'<html lang="en"><body><main data-pagefind-body><h1>T</h1><blockquote><p>q</p>'
+                                 b'</blockquote></main></body></html>')
+    kept = [b'<footer><p data-pagefind-meta="desk">x</p></footer>', b'<footer data-pagefind-body>x</footer>',
+            b'<nav><h1>Title</h1></nav>', b'<footer><img src="a.png"></footer>', b'<footer><!-- x --></footer>',
+            b'<footer><script>"</footer>"</script></footer>', b'<nav><nav>x</nav></nav>',
+            b'<footer><svg><title>x</title></svg></footer>', b'<footer><p data-PAGEFIND-filter="a">x</p></footer>']
+    for element in kept:
+        assert search_view(b"<body>" + element + b"</body>") == b"<body>" + element + b"</body>", element
+
+
+def test_pagefind_makes_the_same_index_of_the_search_views_as_of_the_whole_pages(tmp_path):
+    """What sitegen hands Pagefind (search_view) leaves its index as it is: the repo's site's index, bytes and
+    all, equals Pagefind's index of the pages as written."""
+    build(BuildOptions(REPO / "config.yaml", out_dir=tmp_path / "out", search=False, cache_dir=tmp_path / "cache"))
+    files = read_tree(tmp_path / "out")
+    pages = [p for p in files if p.endswith(".html")]
+    assert any(search_view(files[p]) != files[p] for p in pages)
+    with tempfile.TemporaryDirectory() as folder:
+        for rel in pages:
+            (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / rel).write_bytes(files[rel])
+        out = Path(folder + "-index")
+        _run_pagefind(Path(folder), out)
+        whole = {f"pagefind/{p.relative_to(out).as_posix()}": p.read_bytes() for p in sorted(out.rglob("*"))
+                 if p.is_file() and p.name not in UNUSED}
+        shutil.rmtree(out)
+    assert pagefind_index(files, pages) == whole

@@ -135,3 +135,44 @@ def test_searching_finds_pages_of_every_shard_in_chromium(site, tmp_path, browse
         for url in (last, primary):  # a page of the last merged shard, then one of the primary bundle
             found = results_for(browser, origin + "/", "wombat" + url.removeprefix("/articles/a").removesuffix(".html"))
             assert [href for href, _ in found] == [url], found
+
+
+def test_a_footer_edited_in_a_template_indexes_no_shard_again_and_equals_a_clean_build(site, tmp_path, runs):
+    """Pagefind skips <footer> and <nav>: a shard's key is made from the pages without them (search_view), so a
+    template change there re-renders every page but leaves every shard as it was."""
+    build(BuildOptions(site / "config.yaml", jobs=1))
+    assert len(runs) > 2
+    runs.clear()
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "footer.html").write_text("<p>Our own footer for {{ site.title }}.</p>\n")
+    result = build(BuildOptions(site / "config.yaml", jobs=1))
+    assert result.pages_rendered == result.pages, "every page shows the new footer"
+    assert runs == []
+    assert tree(site / "build") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_footer_holding_what_pagefind_reads_indexes_every_shard_again(site, tmp_path, runs):
+    build(BuildOptions(site / "config.yaml", jobs=1))
+    shards = len(runs)
+    runs.clear()
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "footer.html").write_text(
+        '<p data-pagefind-meta="desk">Night desk of {{ site.title }}</p>\n')
+    build(BuildOptions(site / "config.yaml", jobs=1))
+    assert len(runs) == shards
+    built = tree(site / "build")
+    assert built == clean_build(site, tmp_path / "clean")
+
+
+def test_page_facts_are_read_again_only_for_pages_whose_bytes_changed(site, monkeypatch):
+    build(BuildOptions(site / "config.yaml", jobs=1))
+    before = tree(site / "build")
+    read: list[bytes] = []
+    real = search_shards.search_facts
+    monkeypatch.setattr(search_shards, "search_facts", lambda html: read.append(html) or real(html))
+    (site / "content" / "a05.md").write_text(article(5, "Edited once."))
+    build(BuildOptions(site / "config.yaml", jobs=1))
+    after = tree(site / "build")
+    changed = sorted(after[p] for p in after if p.endswith(".html") and before.get(p) != after[p])
+    assert b"Edited once." in b"".join(changed) and len(changed) < len(after) / 4
+    assert sorted(read) == changed

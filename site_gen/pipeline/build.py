@@ -43,6 +43,8 @@ from site_gen.render.status_changes import status_change_warnings
 
 #: The signed store's entry listing the hashes of charts drawn or checked here.
 CHECKED_CHARTS = "checked-charts"
+#: The signed store's entry of each page's search facts by the SHA-256 of its bytes (render/search.py).
+SEARCH_FACTS = "search-facts"
 #: Charts drawn per round of workers: each round's results are written out before the next is drawn.
 DRAW_BATCH = 512
 
@@ -206,8 +208,13 @@ def compile_site(options: BuildOptions, memo: BuildMemo | None = None,
     search_keys: dict[str, str] = {}
     if config.search:
         with timer("search index"):
+            known = known_search_facts(memo)
             search_keys = write_search_index(files, jobs, files.link_made_from if streaming else None,
-                                             memo.search if memo is not None and not streaming else None)
+                                             memo.search if memo is not None and not streaming else None, known)
+            if memo is not None and known is not None:
+                memo.search_facts = known
+                if memo.store is not None:
+                    memo.store.put(SEARCH_FACTS, known)
     result = BuildResult(
         out_dir=config.output_dir,
         pages=sum(1 for p in files if p.endswith(".html")),
@@ -270,6 +277,16 @@ class UsedHashes(dict):
 def used_hashes(cache: ChartCache) -> set[str]:
     """SHA-256 (hex) of every chart the cache looked up or drew."""
     return set(cache.used.values()) if isinstance(cache.used, UsedHashes) else set(cache.used_hashes())
+
+
+def known_search_facts(memo: BuildMemo | None) -> dict[str, str] | None:
+    """A copy of the search facts the last build learnt (memory in `serve`, else the signed store), or None."""
+    if memo is None:
+        return None
+    if not memo.search_facts and memo.store is not None:
+        found = memo.store.get(SEARCH_FACTS)
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
+    return dict(memo.search_facts)
 
 
 def checked_charts(store: CacheStore | None) -> frozenset[str]:

@@ -58,6 +58,8 @@ class BuildMemo:
         self.cards: dict[str, bytes] = {}
         #: The last search index's shards by key (`serve` indexes again only the shards whose pages changed).
         self.search: dict[str, dict[str, bytes]] = {}
+        #: Each page's search facts by the SHA-256 of its bytes (`render/search.py: SearchFacts`, encoded).
+        self.search_facts: dict[str, str] = {}
         #: Every data file a series declaration named, in any build so far (what `serve` watches besides folders).
         self.declared_files: set[Path] = set()
         self.hits = 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from html import escape
 from typing import Any, Callable, TypeVar
 
@@ -37,8 +36,9 @@ class Page:
     template: str
     make_context: Callable[[], dict[str, Any]]
 
-    @cached_property
+    @property
     def context(self) -> dict[str, Any]:
+        """Made again at each use, never kept: a process that renders thousands of pages would hold them all."""
         return {**self.make_context(), "page_path": self.path}
 
 

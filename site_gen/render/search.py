@@ -11,11 +11,13 @@ order, so the theme gives results their claimant and status as `data-pagefind-me
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -50,11 +52,60 @@ def pagefind_executable() -> Path:
                                "or `search: false` in config.yaml)") from None
 
 
-def indexed_pages(files: Mapping[str, bytes]) -> list[str]:
+#: Elements Pagefind skips wherever they are ("organizational elements such as <nav> and <footer> ... will be
+#: skipped over automatically", pagefind.app/docs/indexing): a site's footer and navigation.
+_SKIPPED = re.compile(rb"<(footer|nav)(\s[^<>]*)?>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
+#: What Pagefind still reads inside a skipped element (metadata, filters, the default title and image), and what
+#: would make this pattern's reading of it unsure (comments, scripts, raw text, nesting): such an element is kept.
+_READ_OR_UNSURE = re.compile(rb"data-pagefind|<h1|<img|<!--|-->|<!\[cdata|</?script|</?style|</?textarea|"
+                             rb"</?template|</?title|</?xmp|<plaintext|<svg|<math|<footer|<nav", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SearchFacts:
+    """What the index needs of one page: whether it mentions `data-pagefind-body`, whether an element has it,
+    and the SHA-256 (hex) of its `search_view`, the bytes Pagefind is handed."""
+
+    mentions_body: bool
+    has_body: bool
+    view_sha: str
+
+    def encode(self) -> str:
+        return f"{int(self.mentions_body)}{int(self.has_body)}{self.view_sha}"
+
+    @classmethod
+    def decode(cls, text: object) -> "SearchFacts | None":
+        if not isinstance(text, str) or not re.fullmatch(r"[01]{2}[0-9a-f]{64}", text):
+            return None
+        return cls(text[0] == "1", text[1] == "1", text[2:])
+
+
+def search_view(html: bytes) -> bytes:
+    """The page as Pagefind is handed it: without the footer and navigation elements it skips anyway, unless one
+    holds anything it reads (then it stays whole). The same index, and a footer edited in a template changes no
+    page's view, so no search shard is indexed again (tests/test_search.py compares the index bytes)."""
+    return _SKIPPED.sub(_dropped_unless_read, html)
+
+
+def _dropped_unless_read(element: re.Match[bytes]) -> bytes:
+    attributes, inside = element.group(2) or b"", element.group(3)
+    return element.group(0) if _READ_OR_UNSURE.search(attributes) or _READ_OR_UNSURE.search(inside) else b""
+
+
+def search_facts(html: bytes) -> SearchFacts:
+    mentions = bool(_MENTIONS_BODY.search(html))
+    return SearchFacts(mentions, mentions and _has_body_attribute(html), hashlib.sha256(search_view(html)).hexdigest())
+
+
+def indexed_pages(files: Mapping[str, bytes], facts: Mapping[str, SearchFacts] | None = None) -> list[str]:
     """The HTML pages Pagefind would index, in path order: once any page has an element with `data-pagefind-body`,
     Pagefind leaves out every page without one, so such pages need not be handed to it (parsing a 6 MB timeline
-    only to drop it cost a 10,000-claim site 1.5 s). A page that merely mentions the name is still handed over."""
+    only to drop it cost a 10,000-claim site 1.5 s). A page that merely mentions the name is still handed over.
+    `facts` (each page's `search_facts`) saves reading the pages again."""
     pages = sorted(p for p in files if p.endswith(".html"))
+    if facts is not None:
+        with_body = [p for p in pages if facts[p].has_body]
+        return [p for p in pages if facts[p].mentions_body] if with_body else pages
     mentioning = [p for p in pages if _MENTIONS_BODY.search(files[p])]
     return mentioning if any(_has_body_attribute(files[p]) for p in mentioning) else pages
 
@@ -93,7 +144,7 @@ def pagefind_index(files: Mapping[str, bytes], paths: Iterable[str] | None = Non
         for rel in sorted(files if paths is None else paths):
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+            target.write_bytes(search_view(files[rel]))
         _run_pagefind(site, out)
         found = (p.relative_to(out).as_posix() for p in sorted(out.rglob("*")) if p.is_file())
         return {f"{into}/{rel}": (out / rel).read_bytes() for rel in found

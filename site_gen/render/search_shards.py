@@ -5,8 +5,10 @@ A site of up to SHARD_PAGES indexed pages has one shard, the primary bundle in `
 bigger one has a power of two of them, so that the count changes rarely, and a page stays in its shard as pages
 come and go (a page moves only when the count doubles or halves). The lowest-numbered shard that has pages is
 the primary bundle; every other is `pagefind/shard-N/`, merged into it by the UI (`mergeIndex`), and listed in
-MANIFEST for assets/search.js. A shard's key is a digest of its pages (paths and SHA-256 of their bytes), where
-it is written and the Pagefind version: a shard made from the same key is the same bytes.
+MANIFEST for assets/search.js. A shard's key is a digest of its pages (paths and SHA-256 of what Pagefind is
+handed of each, `search_view`: the page without the footer and navigation Pagefind skips), where it is written
+and the Pagefind version: a shard made from the same key is the same bytes, and a footer edited in a template
+indexes no shard again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from site_gen.render.search import SEARCH_DIR, indexed_pages, pagefind_index
+from site_gen.render.search import SEARCH_DIR, SearchFacts, indexed_pages, pagefind_index, search_facts
 
 #: Indexed pages per shard, at most (and more than half of it, once there are several shards).
 SHARD_PAGES = 256
@@ -64,7 +66,8 @@ def pagefind_version() -> str:
 
 
 def plan_shards(pages: list[str], sha_of: Callable[[str], str]) -> list[Shard]:
-    """The shards of these indexed pages that have any (`sha_of`: a page's SHA-256 hex), in number order."""
+    """The shards of these indexed pages that have any (`sha_of`: the SHA-256 hex of what Pagefind is handed of a
+    page, its `search_view`), in number order."""
     count = shard_count(len(pages))
     groups: dict[int, list[str]] = {}
     for path in sorted(pages):
@@ -81,14 +84,16 @@ def plan_shards(pages: list[str], sha_of: Callable[[str], str]) -> list[Shard]:
 
 def write_search_index(files: MutableMapping[str, bytes], jobs: int = 1,
                        link: Callable[[str], tuple[str, ...] | None] | None = None,
-                       kept: dict[str, dict[str, bytes]] | None = None) -> dict[str, str]:
+                       kept: dict[str, dict[str, bytes]] | None = None,
+                       known: dict[str, str] | None = None) -> dict[str, str]:
     """Put the search index of the HTML pages among `files` into `files`, and return each of its files' key (its
     shard's). A shard is taken from `kept` (key -> its files; `serve` keeps the last ones, pruned here to this
     index's) or linked from the last build by `link(key)` (the paths it linked, or None) if made from the same
-    key; the rest are indexed, `jobs` Pagefind runs at a time. Pages are read when a run needs them."""
-    sha_of = getattr(files, "hashes", None)
-    shards = plan_shards(indexed_pages(files), sha_of.__getitem__ if isinstance(sha_of, dict)
-                         else lambda path: hashlib.sha256(files[path]).hexdigest())
+    key; the rest are indexed, `jobs` Pagefind runs at a time. Pages are read when a run needs them, and to learn
+    their `SearchFacts` unless `known` has them (SHA-256 of a page's bytes -> encoded facts; replaced here by
+    this site's)."""
+    facts = page_facts(files, known)
+    shards = plan_shards(indexed_pages(files, facts), lambda path: facts[path].view_sha)
     if not shards:
         files.update(pagefind_index(files, []))  # Pagefind fails here, saying it found no page to index
         return {}
@@ -110,6 +115,24 @@ def write_search_index(files: MutableMapping[str, bytes], jobs: int = 1,
             del kept[key]
     files[MANIFEST] = manifest(shards)
     return keys
+
+
+def page_facts(files: MutableMapping[str, bytes], known: dict[str, str] | None = None) -> dict[str, SearchFacts]:
+    """Each HTML page's `SearchFacts`, looked up in `known` by the SHA-256 of its bytes (`files.hashes` when the
+    output folder knows them, else hashed here) or read from the page; `known` is left holding these pages' only."""
+    hashes = getattr(files, "hashes", None)
+    known = {} if known is None else known
+    found: dict[str, str] = {}
+    facts: dict[str, SearchFacts] = {}
+    for path in sorted(p for p in files if p.endswith(".html")):
+        sha = hashes[path] if isinstance(hashes, dict) else hashlib.sha256(files[path]).hexdigest()
+        fact = SearchFacts.decode(known.get(sha))
+        if fact is None:
+            fact = search_facts(files[path])
+        facts[path], found[sha] = fact, fact.encode()
+    known.clear()
+    known.update(found)
+    return facts
 
 
 def manifest(shards: list[Shard]) -> bytes:
