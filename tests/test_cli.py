@@ -251,3 +251,18 @@ def test_serve_quiet_prints_nothing_for_a_good_site(tmp_path):
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0
     assert (out, err) == ("", "")
+
+
+def test_the_program_leaves_without_interpreter_shutdown_and_everything_written_is_flushed(tmp_path):
+    """`python -m site_gen` (and the `sitegen` script) end with os._exit once stdout and stderr are flushed:
+    atexit handlers, which interpreter shutdown would run, do not run; the summary still reaches a pipe."""
+    write_site(tmp_path, {"a.md": article(VALID_FRONT)})
+    program = ("import atexit, sys; atexit.register(lambda: print('shutdown ran', file=sys.stderr)); "
+               "from site_gen.cli import run; sys.argv = ['sitegen'] + sys.argv[1:]; run()")
+    for args, status in ((["build", "--no-search"], 0), (["build", "--config", "missing.yaml"], 1)):
+        proc = subprocess.run([sys.executable, "-c", program, *args], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode == status, proc.stderr
+        assert "shutdown ran" not in proc.stderr
+        assert ("Built 1 article" in proc.stdout) if status == 0 else ("missing.yaml" in proc.stderr)
+    assert (tmp_path / "build" / "index.html").is_file()

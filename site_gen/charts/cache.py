@@ -179,9 +179,16 @@ def chart_key(spec: Any) -> str:
 
 def _plain(value: Any) -> Any:
     """JSON for what json cannot encode itself: a dataclass as its fields (shallow; json recurses), else text."""
-    if dataclasses.is_dataclass(value):
-        return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    names = _field_names(type(value))
+    if names is not None:
+        return {"@": type(value).__name__, **{name: getattr(value, name) for name in names}}
     return str(value)
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, in order (looked up once per class: 20,000 lookups key 2,000 charts), else None."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 #: The drawing code every chart's look depends on, besides the module that draws its kind.
