@@ -1,6 +1,7 @@
 """The one home of Pagefind: a static search index of the built pages, made by the binary that `pagefind-bin` ships.
 
-The pages are written to a private temporary folder, Pagefind indexes them there (run in that folder, with no
+Each page is written, as its `search_view` (without the footer and navigation Pagefind skips anyway), to a
+private temporary folder, and Pagefind indexes them there (run in that folder, with no
 PAGEFIND_* variables, so that no stray pagefind.yml or environment changes the index), and its files come back
 as output paths under `pagefind/` (or a shard's folder under it: render/search_shards.py splits a big site's
 pages); the build writes them with everything else, in the one atomic swap.
