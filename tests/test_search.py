@@ -4,6 +4,7 @@ served at / and under /repo/ by a plain static server."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import re
 import shutil
@@ -16,8 +17,8 @@ import pytest
 
 from helpers import VALID_FRONT, article, build_site, read_tree, write_site
 from site_gen.pipeline.build import BuildOptions, build
-from site_gen.render.search import (UNUSED, _run_pagefind, indexed_pages, pagefind_index, SEARCH_DIR, search_files,
-                                    search_view)
+from site_gen.render.search import (UNUSED, SearchFacts, _run_pagefind, indexed_pages, pagefind_index, SEARCH_DIR,
+                                    search_facts, search_files, search_view)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -204,3 +205,13 @@ def test_pagefind_makes_the_same_index_of_the_search_views_as_of_the_whole_pages
                  if p.is_file() and p.name not in UNUSED}
         shutil.rmtree(out)
     assert pagefind_index(files, pages) == whole
+
+
+def test_search_facts_round_trip_through_the_store_and_anything_else_is_read_again():
+    page = b'<html><body><main data-pagefind-body>x</main><footer>f</footer></body></html>'
+    full, light = search_facts(page), search_facts(page, with_view=False)
+    assert full.mentions_body and full.view_sha == hashlib.sha256(search_view(page)).hexdigest()
+    assert light.view_sha is None
+    assert SearchFacts.decode(full.encode()) == full and SearchFacts.decode(light.encode()) == light
+    for bad in (None, 1, "", "2" + "0" * 64, "1" + "0" * 63, "1" + "G" * 64, ["1"]):
+        assert SearchFacts.decode(bad) is None, bad

@@ -64,21 +64,20 @@ _READ_OR_UNSURE = re.compile(rb"data-pagefind|<h1|<img|<!--|-->|<!\[cdata|</?scr
 
 @dataclass(frozen=True)
 class SearchFacts:
-    """What the index needs of one page: whether it mentions `data-pagefind-body`, whether an element has it,
-    and the SHA-256 (hex) of its `search_view`, the bytes Pagefind is handed."""
+    """What the index needs of one page: whether it mentions `data-pagefind-body`, and the SHA-256 (hex) of its
+    `search_view`, the bytes Pagefind is handed (None until it is needed: only for pages that are indexed)."""
 
     mentions_body: bool
-    has_body: bool
-    view_sha: str
+    view_sha: str | None = None
 
     def encode(self) -> str:
-        return f"{int(self.mentions_body)}{int(self.has_body)}{self.view_sha}"
+        return f"{int(self.mentions_body)}{self.view_sha or ''}"
 
     @classmethod
     def decode(cls, text: object) -> "SearchFacts | None":
-        if not isinstance(text, str) or not re.fullmatch(r"[01]{2}[0-9a-f]{64}", text):
+        if not isinstance(text, str) or not re.fullmatch(r"[01](?:[0-9a-f]{64})?", text):
             return None
-        return cls(text[0] == "1", text[1] == "1", text[2:])
+        return cls(text[0] == "1", text[1:] or None)
 
 
 def search_view(html: bytes) -> bytes:
@@ -93,21 +92,22 @@ def _dropped_unless_read(element: re.Match[bytes]) -> bytes:
     return element.group(0) if _READ_OR_UNSURE.search(attributes) or _READ_OR_UNSURE.search(inside) else b""
 
 
-def search_facts(html: bytes) -> SearchFacts:
-    mentions = bool(_MENTIONS_BODY.search(html))
-    return SearchFacts(mentions, mentions and _has_body_attribute(html), hashlib.sha256(search_view(html)).hexdigest())
+def search_facts(html: bytes, with_view: bool = True) -> SearchFacts:
+    view = hashlib.sha256(search_view(html)).hexdigest() if with_view else None
+    return SearchFacts(bool(_MENTIONS_BODY.search(html)), view)
 
 
 def indexed_pages(files: Mapping[str, bytes], facts: Mapping[str, SearchFacts] | None = None) -> list[str]:
     """The HTML pages Pagefind would index, in path order: once any page has an element with `data-pagefind-body`,
     Pagefind leaves out every page without one, so such pages need not be handed to it (parsing a 6 MB timeline
     only to drop it cost a 10,000-claim site 1.5 s). A page that merely mentions the name is still handed over.
-    `facts` (each page's `search_facts`) saves reading the pages again."""
+    `facts` (each page's `search_facts`) saves reading every page: only mentioning ones are parsed, up to the
+    first that has the attribute."""
     pages = sorted(p for p in files if p.endswith(".html"))
     if facts is not None:
-        with_body = [p for p in pages if facts[p].has_body]
-        return [p for p in pages if facts[p].mentions_body] if with_body else pages
-    mentioning = [p for p in pages if _MENTIONS_BODY.search(files[p])]
+        mentioning = [p for p in pages if facts[p].mentions_body]
+    else:
+        mentioning = [p for p in pages if _MENTIONS_BODY.search(files[p])]
     return mentioning if any(_has_body_attribute(files[p]) for p in mentioning) else pages
 
 

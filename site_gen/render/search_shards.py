@@ -93,7 +93,7 @@ def write_search_index(files: MutableMapping[str, bytes], jobs: int = 1,
     their `SearchFacts` unless `known` has them (SHA-256 of a page's bytes -> encoded facts; replaced here by
     this site's)."""
     facts = page_facts(files, known)
-    shards = plan_shards(indexed_pages(files, facts), lambda path: facts[path].view_sha)
+    shards = plan_shards(indexed_pages(files, facts), lambda path: str(facts[path].view_sha))
     if not shards:
         files.update(pagefind_index(files, []))  # Pagefind fails here, saying it found no page to index
         return {}
@@ -118,20 +118,20 @@ def write_search_index(files: MutableMapping[str, bytes], jobs: int = 1,
 
 
 def page_facts(files: MutableMapping[str, bytes], known: dict[str, str] | None = None) -> dict[str, SearchFacts]:
-    """Each HTML page's `SearchFacts`, looked up in `known` by the SHA-256 of its bytes (`files.hashes` when the
-    output folder knows them, else hashed here) or read from the page; `known` is left holding these pages' only."""
+    """Each HTML page's `SearchFacts`, with the SHA-256 of its view for those indexed, looked up in `known` by the
+    SHA-256 of its bytes (`files.hashes` when the output folder knows them, else hashed here) or read from the
+    page; `known` is left holding these pages' facts only."""
     hashes = getattr(files, "hashes", None)
+    sha_of = {path: hashes[path] if isinstance(hashes, dict) else hashlib.sha256(files[path]).hexdigest()
+              for path in sorted(p for p in files if p.endswith(".html"))}
     known = {} if known is None else known
-    found: dict[str, str] = {}
-    facts: dict[str, SearchFacts] = {}
-    for path in sorted(p for p in files if p.endswith(".html")):
-        sha = hashes[path] if isinstance(hashes, dict) else hashlib.sha256(files[path]).hexdigest()
-        fact = SearchFacts.decode(known.get(sha))
-        if fact is None:
-            fact = search_facts(files[path])
-        facts[path], found[sha] = fact, fact.encode()
+    facts = {path: SearchFacts.decode(known.get(sha)) or search_facts(files[path], with_view=False)
+             for path, sha in sha_of.items()}
+    for path in indexed_pages(files, facts):
+        if facts[path].view_sha is None:
+            facts[path] = search_facts(files[path])
     known.clear()
-    known.update(found)
+    known.update((sha, facts[path].encode()) for path, sha in sha_of.items())
     return facts
 
 
