@@ -305,9 +305,18 @@ def run() -> None:
         code = 0
     except SystemExit as done:
         code = _exit_status(done.code)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    os._exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """Flush stdout and stderr; the exit status: `code`, or 120 (Python's own) if one could not be flushed and
+    `code` was 0 (a closed pipe, a full disk)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 120
+    return code
 
 
 def _exit_status(code: object) -> int:

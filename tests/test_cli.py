@@ -266,3 +266,19 @@ def test_the_program_leaves_without_interpreter_shutdown_and_everything_written_
         assert "shutdown ran" not in proc.stderr
         assert ("Built 1 article" in proc.stdout) if status == 0 else ("missing.yaml" in proc.stderr)
     assert (tmp_path / "build" / "index.html").is_file()
+
+
+def test_output_that_cannot_be_flushed_ends_with_pythons_status_not_a_traceback(monkeypatch):
+    """`run` flushes stdout and stderr before os._exit; a stream that cannot be flushed (a closed pipe, a full
+    disk) gives status 120, as Python's own exit does, instead of an exception, and a failure keeps its status."""
+    import io
+    import site_gen.cli as cli
+
+    class Unflushable(io.StringIO):
+        def flush(self):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    assert cli._flushed(0) == 0 and cli._flushed(1) == 1
+    monkeypatch.setattr(sys, "stdout", Unflushable())
+    assert cli._flushed(0) == 120
+    assert cli._flushed(1) == 1
