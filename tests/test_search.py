@@ -182,10 +182,14 @@ def test_the_search_view_drops_only_the_footer_and_navigation_pagefind_skips():
                                  b'</blockquote></main></body></html>')
     kept = [b'<footer><p data-pagefind-meta="desk">x</p></footer>', b'<footer data-pagefind-body>x</footer>',
             b'<nav><h1>Title</h1></nav>', b'<footer><img src="a.png"></footer>', b'<footer><!-- x --></footer>',
-            b'<footer><script>"</footer>"</script></footer>', b'<nav><nav>x</nav></nav>',
+            b'<footer><script>"</footer>"</script></footer>',
             b'<footer><svg><title>x</title></svg></footer>', b'<footer><p data-PAGEFIND-filter="a">x</p></footer>']
     for element in kept:
         assert search_view(b"<body>" + element + b"</body>") == b"<body>" + element + b"</body>", element
+    # nested: the inner element goes, the outer one stays (its own content is still skipped by Pagefind)
+    assert search_view(b"<nav><h1>T</h1><footer>f</footer></nav>") == b"<nav><h1>T</h1></nav>"
+    # a start tag without its end tag costs one scan to the next start tag, not one to the end of the page
+    assert search_view(b"<nav>x " * 3 + b"<nav>y</nav>") == b"<nav>x " * 3
 
 
 def test_pagefind_makes_the_same_index_of_the_search_views_as_of_the_whole_pages(tmp_path):

@@ -55,7 +55,10 @@ def pagefind_executable() -> Path:
 
 #: Elements Pagefind skips wherever they are ("organizational elements such as <nav> and <footer> ... will be
 #: skipped over automatically", pagefind.app/docs/indexing): a site's footer and navigation.
-_SKIPPED = re.compile(rb"<(footer|nav)(\s[^<>]*)?>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
+#: The content may not hold another such start tag, so that each start tag's search for its end stops at the next
+#: one (linear in the page, however many unclosed ones it has).
+_SKIPPED = re.compile(rb"<(footer|nav)(\s[^<>]*)?>((?:(?!<(?:footer|nav)[\s>/]).)*?)</\1\s*>",
+                      re.DOTALL | re.IGNORECASE)
 #: What Pagefind still reads inside a skipped element (metadata, filters, the default title and image), and what
 #: would make this pattern's reading of it unsure (comments, scripts, raw text, nesting): such an element is kept.
 _READ_OR_UNSURE = re.compile(rb"data-pagefind|<h1|<img|<!--|-->|<!\[cdata|</?script|</?style|</?textarea|"

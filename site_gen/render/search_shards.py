@@ -92,8 +92,8 @@ def write_search_index(files: MutableMapping[str, bytes], jobs: int = 1,
     key; the rest are indexed, `jobs` Pagefind runs at a time. Pages are read when a run needs them, and to learn
     their `SearchFacts` unless `known` has them (SHA-256 of a page's bytes -> encoded facts; replaced here by
     this site's)."""
-    facts = page_facts(files, known)
-    shards = plan_shards(indexed_pages(files, facts), lambda path: str(facts[path].view_sha))
+    pages, view_sha = indexed_views(files, known)
+    shards = plan_shards(pages, view_sha.__getitem__)
     if not shards:
         files.update(pagefind_index(files, []))  # Pagefind fails here, saying it found no page to index
         return {}
@@ -117,22 +117,24 @@ def write_search_index(files: MutableMapping[str, bytes], jobs: int = 1,
     return keys
 
 
-def page_facts(files: MutableMapping[str, bytes], known: dict[str, str] | None = None) -> dict[str, SearchFacts]:
-    """Each HTML page's `SearchFacts`, with the SHA-256 of its view for those indexed, looked up in `known` by the
-    SHA-256 of its bytes (`files.hashes` when the output folder knows them, else hashed here) or read from the
-    page; `known` is left holding these pages' facts only."""
+def indexed_views(files: MutableMapping[str, bytes], known: dict[str, str] | None = None
+                  ) -> tuple[list[str], dict[str, str]]:
+    """The indexed pages (`indexed_pages`) and the SHA-256 of each one's view, from each HTML page's
+    `SearchFacts`: looked up in `known` by the SHA-256 of its bytes (`files.hashes` when the output folder knows
+    them, else hashed here) or read from the page; `known` is left holding these pages' facts only."""
     hashes = getattr(files, "hashes", None)
     sha_of = {path: hashes[path] if isinstance(hashes, dict) else hashlib.sha256(files[path]).hexdigest()
               for path in sorted(p for p in files if p.endswith(".html"))}
     known = {} if known is None else known
     facts = {path: SearchFacts.decode(known.get(sha)) or search_facts(files[path], with_view=False)
              for path, sha in sha_of.items()}
-    for path in indexed_pages(files, facts):
+    pages = indexed_pages(files, facts)
+    for path in pages:
         if facts[path].view_sha is None:
             facts[path] = search_facts(files[path])
     known.clear()
     known.update((sha, facts[path].encode()) for path, sha in sha_of.items())
-    return facts
+    return pages, {path: str(facts[path].view_sha) for path in pages}
 
 
 def manifest(shards: list[Shard]) -> bytes:
