@@ -93,7 +93,7 @@ def fresh_process_draw(name: str) -> bytes:
                           capture_output=True).stdout
 
 
-def test_a_chart_drawn_on_a_figure_that_drew_other_charts_is_byte_identical_to_one_from_a_fresh_process():
+def test_a_chart_drawn_after_other_charts_in_the_same_process_is_byte_identical_to_one_from_a_fresh_process():
     first = fresh_process_draw("busy_spec")
     assert first.startswith(b"<?xml")
     assert draw_breakdown(busy_spec()) == first

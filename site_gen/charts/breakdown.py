@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from site_gen.charts.measure import SAFETY, line_height, text_width, wrap
-from site_gen.charts.mpl import drawing, svg_text
-from site_gen.charts.plot import Plot, chart_figure
+from site_gen.charts.mpl import drawing
+from site_gen.charts.plot import Plot
 from site_gen.core.chart_specs import BreakdownSpec
 from site_gen.core.langs import primary, same_language, text_is_rtl
 from site_gen.core.quantities import Interval, Qualifier, Quantity
@@ -74,7 +74,7 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
         top = PAD + sum(h for _, _, h in header) + GAP + above
         bottom = PAD + sum(h for _, _, h in footer) + 2 * GAP
         height = top + row * len(labels) + bottom
-        plot = Plot(chart_figure(spec.narrow, size.width, height), left, bottom, axes_width, row, len(labels), x_max)
+        plot = Plot(size.width, height, left, bottom, axes_width, row, len(labels), x_max)
         for i, bar in enumerate(rows):
             _draw_bar(plot, i, bar.quantity, size, axes_width)
         if spec.total is not None:
@@ -83,7 +83,7 @@ def draw_breakdown(spec: BreakdownSpec) -> bytes:
         _label_rows(plot, wrapped, size, langs)
         _write_lines(plot, header, height, PAD)
         _write_lines(plot, footer, height, height - PAD - sum(h for _, _, h in footer))
-        svg = svg_text(plot.fig, METADATA)
+        svg = plot.svg(METADATA)
     return mark_languages(svg, labels, langs).encode("utf-8")
 
 

@@ -192,15 +192,17 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
 
 
 #: The drawing code every chart's look depends on, besides the module that draws its kind.
-SHARED_SOURCES = ("breakdown.py", "measure.py", "extents.py", "plot.py", "mpl.py", "agg.py")
+SHARED_SOURCES = ("breakdown.py", "measure.py", "extents.py", "plot.py", "text.py", "svg_renderer.py", "mpl.py",
+                  "agg.py")
 
 
 @lru_cache(maxsize=None)
 def style_fingerprint(module_name: str) -> str:
     """What a chart's look depends on besides its spec: matplotlib's version and the drawing code itself
     (the module that draws the spec, plus breakdown.py, which holds the shared rc settings, measure.py and
-    extents.py, which measure and wrap every text, plot.py, which places a bar chart's parts, and mpl.py, which
-    chooses the fonts and writes the SVG)."""
+    extents.py, which measure and wrap every text, plot.py, which places and draws a bar chart's parts, text.py,
+    which lays texts out, svg_renderer.py, which writes the SVG, mpl.py, which chooses the fonts, and agg.py,
+    which draws the share cards' text; tests/test_chart_plot.py checks that no drawing module is left out)."""
     module = importlib.import_module(module_name)
     source = Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else b""
     shared = b"".join(Path(__file__).with_name(name).read_bytes() for name in SHARED_SOURCES)

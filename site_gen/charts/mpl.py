@@ -22,13 +22,12 @@ def mpl() -> SimpleNamespace:
 
     matplotlib.use("Agg")
     from matplotlib import dates, font_manager, rc_context, rcParams
+    from matplotlib.colors import to_rgba
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.ft2font import FT2Font
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
     from matplotlib import patches
-    from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path
     from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import Affine2D, blended_transform_factory
@@ -39,31 +38,8 @@ def mpl() -> SimpleNamespace:
                            dates=dates,
                            MaxNLocator=MaxNLocator, blended_transform_factory=blended_transform_factory,
                            font_manager=font_manager, FigureCanvasAgg=FigureCanvasAgg, FT2Font=FT2Font,
-                           Line2D=Line2D, PathPatch=PathPatch, Rectangle=Rectangle, Text=ChartText, Path=Path,
-                           patches=patches, Affine2D=Affine2D)
-
-
-def svg_text(fig, metadata: dict[str, Any]) -> str:
-    """The figure as SVG text, as `savefig(format="svg")` writes it, its text laid out with words measured once
-    (charts/extents.py) instead of every line shaped again."""
-    import io
-
-    from matplotlib.backends.backend_mixed import MixedModeRenderer
-
-    from site_gen.charts.svg_renderer import ChartRendererSVG
-
-    buffer = io.StringIO()
-    dpi = fig.dpi
-    fig.dpi = 72
-    try:
-        width, height = fig.get_size_inches()
-        svg = ChartRendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata=metadata)
-        renderer = MixedModeRenderer(fig, width, height, dpi, svg)
-        fig.draw(renderer)
-        renderer.finalize()
-    finally:
-        fig.dpi = dpi
-    return buffer.getvalue()
+                           Text=ChartText, Path=Path,
+                           patches=patches, Affine2D=Affine2D, to_rgba=to_rgba)
 
 
 @lru_cache(maxsize=1)

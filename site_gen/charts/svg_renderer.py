@@ -7,6 +7,8 @@ matplotlib's RendererSVG writes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from matplotlib import font_manager
 from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _generate_transform, _short_float_fmt
 from matplotlib.colors import rgb2hex
@@ -25,9 +27,19 @@ _hatch_paths: dict[tuple, str] = {}
 MAX_HATCHES = 64
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """What the renderer reads of a one-line text to anchor it (Text's position in points, and its alignment)."""
+
+    x: float
+    y: float
+    ha: str
+
+
 class ChartRendererSVG(RendererSVG):
     """RendererSVG measuring plain text with MEASURED, giving Text its fonts' heights from a cache, and writing
-    a horizontal text's element as matplotlib does with the font's part of its style remembered."""
+    a one-line horizontal text (drawn with its Anchor) as matplotlib does, the font's part of its style
+    remembered."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +69,7 @@ class ChartRendererSVG(RendererSVG):
         return found
 
     def _draw_text_as_text(self, gc, x, y, s, prop, angle, ismath, mtext=None):
-        font_style = None if ismath or mtext is None or angle != 0 else _font_style(prop)
+        font_style = None if ismath or not isinstance(mtext, Anchor) or angle != 0 else _font_style(prop)
         if font_style is None:
             return super()._draw_text_as_text(gc, x, y, s, prop, angle, ismath, mtext)
         rgb = gc.get_rgb()
@@ -69,12 +81,11 @@ class ChartRendererSVG(RendererSVG):
         if alpha != 1:
             color_style["opacity"] = _short_float_fmt(alpha)
         # RendererSVG._draw_text_as_text's anchored text at angle 0, step for step (the same numbers)
-        ax, ay = mtext.get_transform().transform(mtext.get_unitless_position())
-        ay = self.height - ay
+        ax, ay = mtext.x, self.height - mtext.y
         v_offset = 0.0 * (x - ax) + 1.0 * (y - ay)
         ax = ax + v_offset * 0.0
         ay = ay + v_offset * 1.0
-        style = {**font_style, "text-anchor": _ANCHOR[mtext.get_ha()]}
+        style = {**font_style, "text-anchor": _ANCHOR[mtext.ha]}
         attrib = {"style": _generate_css({**style, **color_style}), "x": _short_float_fmt(ax),
                   "y": _short_float_fmt(ay), "transform": _generate_transform([("rotate", (-angle, ax, ay))])}
         self.writer.element("text", s, attrib=attrib)

@@ -21,27 +21,35 @@ class ChartText(Text):
         if (heights is None or self.get_usetex() or self.get_rotation() != 0
                 or self.get_rotation_mode() != "default"):
             return super()._get_layout(renderer)
-        min_ascent, min_descent, line_gap = heights(self._fontproperties)
-        if min_ascent is None or min_descent is None:
+        if None in heights(self._fontproperties)[:2]:
             return super()._get_layout(renderer)
         lines = self._get_wrapped_text().split("\n")
-        if len(lines) == 1:
-            line_gap = 0
-        wads, ys, baseline, d = _line_metrics(self, renderer, lines, min_ascent, min_descent, line_gap)
-        return _aligned(self, lines, wads, ys, baseline, d)
+        return horizontal_layout(lines, [self._preprocess_math(line) for line in lines], self._fontproperties, self._linespacing, self._horizontalalignment,
+                                 self._verticalalignment, self._get_multialignment(), renderer)
 
 
-def _line_metrics(text: Text, renderer, lines: list[str], min_ascent: float, min_descent: float, line_gap: float):
+def horizontal_layout(lines: list[str], cleaned: list[tuple[str, bool]], prop, spacing, ha: str, va: str,
+                      multialign: str, renderer):
+    """Text._get_layout's result for horizontal text of `lines` (`cleaned`: each as (text, is math) once its math
+    is taken out) in `prop` on a renderer that knows the fonts' heights: the box, each line with its metrics and offset, and
+    the text box."""
+    min_ascent, min_descent, line_gap = renderer._get_font_height_metrics(prop)
+    if len(lines) == 1:
+        line_gap = 0
+    wads, ys, baseline, d = _line_metrics(prop, spacing, renderer, cleaned, min_ascent, min_descent, line_gap)
+    return _aligned(lines, wads, ys, baseline, d, ha, va, multialign)
+
+
+def _line_metrics(prop, spacing, renderer, lines: list[tuple[str, bool]], min_ascent: float, min_descent: float,
+                  line_gap: float):
     """(width, ascent, descent) and baseline height of each line, the last baseline and the last descent, as
     Text._get_layout computes them."""
     thisy = 0.0
     wads, ys = [], []
     baseline = d = 0.0
-    spacing = text._linespacing
-    for line in lines:
-        clean_line, ismath = text._preprocess_math(line)
+    for clean_line, ismath in lines:
         if clean_line:
-            w, h, d = renderer.get_text_width_height_descent(clean_line, text._fontproperties, ismath=ismath)
+            w, h, d = renderer.get_text_width_height_descent(clean_line, prop, ismath=ismath)
         else:
             w = h = d = 0
         a = h - d
@@ -60,12 +68,12 @@ def _line_metrics(text: Text, renderer, lines: list[str], min_ascent: float, min
     return wads, ys, baseline, d
 
 
-def _aligned(text: Text, lines: list[str], wads: list[tuple], ys: list[float], baseline: float, descent: float):
+def _aligned(lines: list[str], wads: list[tuple], ys: list[float], baseline: float, descent: float, halign: str,
+             valign: str, malign: str):
     """Text._get_layout's result at angle 0: the box, each line with its metrics and offset, and the text box."""
     ws = [w for w, a, d in wads]
     width = max(ws)
     ymin = ys[-1] - descent
-    malign = text._get_multialignment()
     if malign == "center":
         offset_layout = [(0.0 + width / 2 - w / 2, y) for y, w in zip(ys, ws)]
     elif malign == "right":
@@ -75,7 +83,6 @@ def _aligned(text: Text, lines: list[str], wads: list[tuple], ys: list[float], b
     xmin, xmax = min(0, width), max(0, width)
     box_ymin, box_ymax = min(ymin, 0), max(ymin, 0)  # as min() and max() of the box's corners pick them
     width_rot, height_rot = xmax - xmin, box_ymax - box_ymin
-    halign, valign = text._horizontalalignment, text._verticalalignment
     offsetx = xmin if halign == "left" else xmax if halign == "right" else (xmin + xmax) / 2
     offsety = (box_ymin if valign == "bottom" else box_ymax if valign == "top" else
                (box_ymin + box_ymax) / 2 if valign == "center" else box_ymin + descent if valign == "baseline" else
