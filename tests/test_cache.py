@@ -343,3 +343,37 @@ def test_a_signed_store_with_a_line_that_is_not_an_entry_is_one_warning(tmp_path
     assert [w.split(": ", 1)[1] for w in again.warnings] == ["not of the expected shape; ignored and rebuilt"]
     with pytest.raises(ValueError):
         store.put("a\tkey", (2,))
+
+
+def test_a_store_holds_its_file_once_while_it_is_read_and_saved(tmp_path):
+    """Reading the store used to hold the file, its payload, its lines and their values at once (four copies),
+    and saving it the payload twice more; a store of S bytes now costs about S while it is read or saved."""
+    import tracemalloc
+
+    from site_gen.utils.cache import CacheStore
+
+    path, key = tmp_path / "store.json", b"k" * 32
+    writer = CacheStore(path, key)
+    for n in range(2000):
+        writer.put(f"entry-{n}", {"body": f"{n} " + "x" * 1000})
+    writer.save()
+    size = path.stat().st_size
+    del writer
+
+    tracemalloc.start()
+    try:
+        store = CacheStore(path, key)
+        read_peak = tracemalloc.get_traced_memory()[1]
+        assert all(store.get(f"entry-{n}")["body"].startswith(f"{n} ") for n in range(0, 2000, 2))
+        store.put("entry-new", {"body": "new"})
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        store.save()
+        save_peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert read_peak < 1.3 * size, (read_peak, size)
+    assert save_peak < 0.3 * size, (save_peak, size)
+    again = CacheStore(path, key)
+    assert again.get("entry-1998")["body"].startswith("1998 ") and again.get("entry-new") == {"body": "new"}
+    assert again.get("entry-1") is None  # not used since the load: dropped

@@ -77,7 +77,9 @@ def read_cache_file(path: Path, limit: int) -> bytes | None:
             raise CacheFileRefused("not a regular file")
         if opened.st_size > limit:
             raise CacheFileRefused(f"larger than {limit:,} bytes")
-        data = handle.read(limit + 1)
+        data = handle.read(min(opened.st_size, limit) + 1)  # a buffer the file's size, not the limit's
+        if len(data) > opened.st_size and len(data) <= limit:  # grew since fstat: read on, up to the limit
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise CacheFileRefused(f"larger than {limit:,} bytes")
     return data
@@ -125,8 +127,9 @@ def _read_key(path: Path) -> bytes | None:
 class CacheStore:
     """A key → value store kept in one signed file of JSON lines; `save()` writes only the entries used since
     `load` (those read back unchanged as the line they were read from, not encoded again), and nothing at all
-    when that is exactly what the file holds. Each entry is parsed only when asked for, so the file's values
-    are never all in memory as JSON trees at once."""
+    when that is exactly what the file holds. The file's bytes are held once: each entry is a span of them,
+    parsed only when asked for, so the file's values are never all in memory as JSON trees at once, and no
+    entry's line is copied until it is read."""
 
     def __init__(self, path: Path | None, key: bytes | None = None,
                  encode: Callable[[Any], Any] = lambda value: value, decode: Callable[[Any], Any] = lambda raw: raw):
@@ -135,23 +138,27 @@ class CacheStore:
         self.key = key if key is not None else (signing_key() if path is not None else None)
         self.path = path if self.key is not None else None
         self.warnings: list[str] = []
-        self._old: dict[str, Any] = {}
+        #: The file as read, and where each entry not asked for yet lies in it.
+        self._file = memoryview(b"")
+        self._spans: dict[str, tuple[int, int]] = {}
         self._new: dict[str, Any] = {}
-        #: The JSON form each entry was read in, while its value is the one decoded from it.
+        #: The JSON form (bytes, or a view of the file) each entry was read in, while its value is the one
+        #: decoded from it.
         self._raw: dict[str, Any] = {}
         if self.path is not None:
-            self._old = self._read(self.path)
-        self._stored = frozenset(self._old)
+            self._file, self._spans = self._read(self.path)
+        self._stored = frozenset(self._spans)
 
     def get(self, key: str) -> Any:
         """The stored value, decoded on first use (None if absent or not decodable)."""
         if key in self._new:
             return self._new[key]
-        raw = self._old.pop(key, None)
-        if raw is None:
+        span = self._spans.pop(key, None)
+        if span is None:
             return None
+        raw = self._file[span[0]:span[1]]
         try:
-            value = self.decode(json.loads(raw))
+            value = self.decode(json.loads(bytes(raw)))
         except (ValueError, RecursionError):
             warning = f"{self.path}: entries of the wrong shape; ignored and rebuilt"
             if warning not in self.warnings:
@@ -169,7 +176,8 @@ class CacheStore:
         self._new[key] = value
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is not an error, only a slower next build."""
+        """Write atomically; a cache that cannot be written is not an error, only a slower next build. The
+        entries are signed and written one by one, never joined into one payload."""
         if self.path is None or (self._new.keys() == self._stored == self._raw.keys() and self.path.is_file()):
             return
         try:
@@ -177,51 +185,78 @@ class CacheStore:
         except ValueError as exc:
             self.warnings.append(f"{self.path}: not saved ({exc}); the next build will be slower")
             return
-        payload = b"".join(k.encode("ascii") + b"\t" + v + b"\n" for k, v in entries.items())
         head = MAGIC + code_fingerprint().encode()
-        header = head + b" " + self._sign(head, payload).encode() + b"\n"
+        signature = self._signer(head)
+        for line in _lines(entries):
+            signature.update(line)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(header + payload)
+                handle.write(head + b" " + signature.hexdigest().encode() + b"\n")
+                handle.writelines(_lines(entries))
             os.replace(tmp, self.path)
             self._raw, self._stored = entries, frozenset(entries)
         except OSError as exc:
             self.warnings.append(f"{self.path}: cannot write the build cache ({exc.strerror or exc}); "
                                  "the next build will be slower")
 
-    def _sign(self, head: bytes, payload: bytes) -> str:
-        return hmac.new(self.key or b"", head + b"\n" + payload, hashlib.sha256).hexdigest()
+    def _signer(self, head: bytes):
+        """HMAC-SHA256 of the header's head and its line break, to be fed the payload."""
+        return hmac.new(self.key or b"", head + b"\n", hashlib.sha256)
 
-    def _read(self, path: Path) -> dict[str, Any]:
+    def _read(self, path: Path) -> tuple[memoryview, dict[str, tuple[int, int]]]:
+        """The file, and each entry's span in it; nothing if the file is missing, refused or not signed here."""
+        nothing = memoryview(b""), {}
         try:
             raw = read_cache_file(path, MAX_STORE)
         except CacheFileRefused as exc:
             self.warnings.append(f"{path}: build cache ignored and rebuilt: {exc}")
-            return {}
+            return nothing
         if raw is None:
-            return {}
-        header, _, payload = raw.partition(b"\n")
-        head, _, signature = header.rpartition(b" ")
+            return nothing
+        start = raw.find(b"\n") + 1 or len(raw)
+        head, _, signature = raw[:start].rstrip(b"\n").rpartition(b" ")
         if not head.startswith(MAGIC) or len(head.split(b" ")) != 3:
             self.warnings.append(f"{path}: not a sitegen cache file; ignored and rebuilt")
-            return {}
+            return nothing
         if head[len(MAGIC):].decode(errors="replace") != code_fingerprint():
             self.warnings.append(f"{path}: written by another version of sitegen; ignored and rebuilt")
-            return {}
-        if not hmac.compare_digest(signature, self._sign(head, payload).encode()):
+            return nothing
+        data = memoryview(raw)
+        expected = self._signer(head)
+        expected.update(data[start:])
+        if not hmac.compare_digest(signature, expected.hexdigest().encode()):
             self.warnings.append(f"{path}: not signed with this user's key {key_file()} (written elsewhere, "
                                  "or altered); ignored and rebuilt")
-            return {}
-        entries: dict[str, bytes] = {}
-        for line in payload.split(b"\n")[:-1]:  # every line ends in a line break
-            key, tab, value = line.partition(b"\t")
-            if not tab or not _KEY.fullmatch(key.decode("ascii", "replace")):
-                self.warnings.append(f"{path}: not of the expected shape; ignored and rebuilt")
-                return {}
-            entries[key.decode("ascii")] = value
-        return entries
+            return nothing
+        spans = _spans(raw, start)
+        if spans is None:
+            self.warnings.append(f"{path}: not of the expected shape; ignored and rebuilt")
+            return nothing
+        return data, spans
+
+
+def _spans(raw: bytes, start: int) -> dict[str, tuple[int, int]] | None:
+    """Each line's key and the span of its value, from `start` (every line ends in a line break; what follows
+    the last one is not an entry); None if a line has no key."""
+    spans: dict[str, tuple[int, int]] = {}
+    while (end := raw.find(b"\n", start)) != -1:
+        tab = raw.find(b"\t", start, end)
+        key = raw[start:tab].decode("ascii", "replace") if tab != -1 else ""
+        if not _KEY.fullmatch(key):
+            return None
+        spans[key] = (tab + 1, end)
+        start = end + 1
+    return spans
+
+
+def _lines(entries: dict[str, Any]):
+    """The store's lines, in pieces: each key, a tab, its value, a line break."""
+    for key, value in entries.items():
+        yield key.encode("ascii") + b"\t"
+        yield value
+        yield b"\n"
 
 
 #: Store keys: digests and names, never a tab or a line break (the file's separators).
