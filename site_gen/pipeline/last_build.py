@@ -272,18 +272,23 @@ def _read(root: Path | None) -> dict | None:
         raw = read_cache_file(root / RECORD, MAX_RECORD)
     except CacheFileRefused:
         return None
-    header, _, payload = (raw or b"").partition(b"\n")
-    if not hmac.compare_digest(header, MAGIC + _sign(key, payload)):
+    raw = raw or b""
+    start = raw.find(b"\n") + 1 or len(raw)
+    payload = memoryview(raw)[start:]  # not a copy of the file's payload beside the file
+    if not hmac.compare_digest(raw[:start].rstrip(b"\n"), MAGIC + _sign(key, payload)):
         return None
     try:
-        record = json.loads(payload)
+        record = json.loads(str(payload, "utf-8"))
     except (ValueError, RecursionError):
         return None
     return record if isinstance(record, dict) else None
 
 
-def _sign(key: bytes, payload: bytes) -> bytes:
-    return hmac.new(key, MAGIC + payload, hashlib.sha256).hexdigest().encode()
+def _sign(key: bytes, payload: bytes | memoryview) -> bytes:
+    """HMAC-SHA256 of MAGIC and the payload (fed in turn: the payload is not copied)."""
+    signer = hmac.new(key, MAGIC, hashlib.sha256)
+    signer.update(payload)
+    return signer.hexdigest().encode()
 
 
 def _write(root: Path, record: dict) -> None:
@@ -295,8 +300,9 @@ def _write(root: Path, record: dict) -> None:
     try:
         root.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=root)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + _sign(key, payload) + b"\n" + payload)
+        with os.fdopen(fd, "wb") as handle:  # the header, then the payload: never a copy of both joined
+            handle.write(MAGIC + _sign(key, payload) + b"\n")
+            handle.write(payload)
         os.replace(tmp, root / RECORD)
     except OSError:
         pass
