@@ -377,3 +377,20 @@ def test_a_store_holds_its_file_once_while_it_is_read_and_saved(tmp_path):
     again = CacheStore(path, key)
     assert again.get("entry-1998")["body"].startswith("1998 ") and again.get("entry-new") == {"body": "new"}
     assert again.get("entry-1") is None  # not used since the load: dropped
+
+
+def test_a_cache_file_that_grows_while_it_is_read_is_read_whole_or_refused_past_its_limit(tmp_path, monkeypatch):
+    from site_gen.utils import cache
+
+    path = tmp_path / "entry"
+    path.write_bytes(b"a" * 3_000_000)
+    real_fstat = os.fstat
+
+    class Smaller:  # what fstat said before another process appended to the file
+        def __init__(self, found):
+            self.st_mode, self.st_size = found.st_mode, 1000
+
+    monkeypatch.setattr(cache.os, "fstat", lambda fd: Smaller(real_fstat(fd)))
+    assert cache.read_cache_file(path, 4_000_000) == b"a" * 3_000_000
+    with pytest.raises(cache.CacheFileRefused, match="larger than 2,000,000 bytes"):
+        cache.read_cache_file(path, 2_000_000)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 
 from matplotlib.font_manager import FontProperties, fontManager, get_font
@@ -38,6 +39,8 @@ class Face:
         #: Whether every printable ASCII character is in the font (then an ASCII line needs no other check).
         self.ascii = all(code in self.charmap for code in range(0x20, 0x7F))
         self.words: dict[str, tuple[int, int, int]] = {}
+        #: Lines measured (a chart measures a line when it wraps its text and again when it draws it).
+        self.lines: dict[str, tuple[int, int, int] | None] = {}
         self.layouts: dict[str, tuple[tuple, ...]] = {}
         self.kerning: dict[str, int] = {}
 
@@ -99,6 +102,15 @@ class Face:
 
     def extent(self, text: str) -> tuple[int, int, int] | None:
         """(width, height, descent) of one line, as FT2Font.set_text gives them; None when not additive here."""
+        try:
+            return self.lines[text]
+        except KeyError:
+            if len(self.lines) >= MAX_WORDS:
+                self.lines.clear()
+            found = self.lines[text] = self._extent(text)
+            return found
+
+    def _extent(self, text: str) -> tuple[int, int, int] | None:
         if not text:
             return 0, 0, 0
         if not self.can_add(text):
@@ -187,7 +199,9 @@ def text_extent(text: str, prop: FontProperties) -> tuple[float, float, float]:
     """(width, height, descent) in points of one line of text: what matplotlib's TextToPath measures."""
     found = face(prop).extent(text)
     if found is None:
-        return _MATPLOTLIB.get_text_width_height_descent(text, prop, ismath=False)
+        with warnings.catch_warnings():  # a glyph no font has is measured with the missing-glyph box
+            warnings.filterwarnings("ignore", message="Glyph .* missing from")
+            return _MATPLOTLIB.get_text_width_height_descent(text, prop, ismath=False)
     scale = prop.get_size_in_points() / SCALE / 64
     return found[0] * scale, found[1] * scale, found[2] * scale
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from functools import lru_cache
 
 from site_gen.charts.mpl import fallback_fonts
@@ -16,12 +15,9 @@ SAFETY = 0.94
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
     """Width in inches of one line of text at `size` points, in DejaVu Sans and the fonts it falls back to."""
-    prop = _font(size, weight, style)
     from site_gen.charts.extents import text_extent
 
-    with warnings.catch_warnings():  # a glyph no font has is measured with the missing-glyph box
-        warnings.filterwarnings("ignore", message="Glyph .* missing from")
-        width, _, _ = text_extent(text, prop)
+    width, _, _ = text_extent(text, _font(size, weight, style))  # a glyph no font has: its missing-glyph box
     return width / 72
 
 

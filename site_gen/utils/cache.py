@@ -78,8 +78,11 @@ def read_cache_file(path: Path, limit: int) -> bytes | None:
         if opened.st_size > limit:
             raise CacheFileRefused(f"larger than {limit:,} bytes")
         data = handle.read(min(opened.st_size, limit) + 1)  # a buffer the file's size, not the limit's
-        if len(data) > opened.st_size and len(data) <= limit:  # grew since fstat: read on, up to the limit
-            data += handle.read(limit + 1 - len(data))
+        while opened.st_size < len(data) <= limit:  # grown since fstat: read on, a megabyte at a time
+            more = handle.read(min(1 << 20, limit + 1 - len(data)))
+            if not more:
+                break
+            data += more
     if len(data) > limit:
         raise CacheFileRefused(f"larger than {limit:,} bytes")
     return data
