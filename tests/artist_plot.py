@@ -5,7 +5,7 @@ it issued the renderer calls itself."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -14,35 +14,15 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
-from site_gen.charts.plot import ARROW_WIDTH, BAR_HEIGHT, POINTS, SPINE, arrow_path
+from site_gen.charts.plot import ARROW_WIDTH, BAR_HEIGHT, POINTS, SPINE, Plot, arrow_path
 
 
 @dataclass
-class ArtistPlot:
-    """charts/plot.Plot's interface, drawn with artists."""
-
-    fig_width: float
-    fig_height: float
-    left: float
-    bottom: float
-    width: float
-    row: float
-    rows: int
-    x_max: float
-    fig: Any = field(init=False)
+class ArtistPlot(Plot):
+    """charts/plot.Plot's geometry and interface, its marks made as artists on a new Figure."""
 
     def __post_init__(self):
         self.fig = Figure(figsize=(self.fig_width, self.fig_height))
-
-    def x(self, value: float) -> float:
-        return self.left + value / self.x_max * self.width
-
-    def y(self, row: float) -> float:
-        return self.bottom + (self.rows - 0.5 - row) * self.row
-
-    @property
-    def top(self) -> float:
-        return self.bottom + self.rows * self.row
 
     def add(self, artist):
         artist.set_transform(self.fig.dpi_scale_trans)
